@@ -1,0 +1,187 @@
+// PMON (see pmon.h).
+#include "proc/pmon.h"
+
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <map>
+#include <string>
+
+#include "common/alert_log.h"
+#include "common/clock.h"
+#include "common/ora_error.h"
+#include "sga/sga.h"
+#include "wait/interrupts.h"
+#include "wait/wait.h"
+
+namespace warden::proc {
+namespace {
+
+volatile sig_atomic_t g_stop = 0;
+void OnTerm(int) { g_stop = 1; }
+
+int PidfdOpen(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
+
+struct Watch {
+  int32_t slot;
+  uint32_t serial;
+  pid_t pid;
+};
+
+class Monitor {
+ public:
+  Monitor() : epfd_(epoll_create1(EPOLL_CLOEXEC)) {}
+  ~Monitor() {
+    for (auto& [fd, w] : watches_) close(fd);
+    close(epfd_);
+  }
+  int epoll_fd() const { return epfd_; }
+
+  // Starts watching every process slot that has an OS pid and is not watched yet.
+  void WatchNewProcesses() {
+    for (int32_t i = 1; i < sga::Sga::processes(); ++i) {
+      sga::ProcessSlot* s = sga::Sga::process(i);
+      uint32_t st = s->state.load(std::memory_order_acquire);
+      if (st != static_cast<uint32_t>(sga::ProcState::kReserved) &&
+          st != static_cast<uint32_t>(sga::ProcState::kActive)) {
+        continue;
+      }
+      pid_t pid = s->spid.load();
+      uint32_t serial = s->serial.load();
+      if (pid <= 0 || i == sga::MyProcessIndex() || IsWatched(i, serial)) continue;
+      int fd = PidfdOpen(pid);
+      if (fd < 0) {
+        // Already gone (and reaped): clean up now.
+        if (errno == ESRCH) CleanupDeadProcess(i, serial);
+        continue;
+      }
+      epoll_event ev = {};
+      ev.events = EPOLLIN;
+      ev.data.fd = fd;
+      epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &ev);
+      watches_[fd] = Watch{i, serial, pid};
+    }
+  }
+
+  // Handles every pidfd that reports its process's exit.
+  void ReapEvents() {
+    epoll_event evs[64];
+    int n = epoll_wait(epfd_, evs, 64, 0);
+    for (int k = 0; k < n; ++k) {
+      int fd = evs[k].data.fd;
+      auto it = watches_.find(fd);
+      if (it == watches_.end()) continue;
+      Watch w = it->second;
+      epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr);
+      close(fd);
+      watches_.erase(it);
+      CleanupDeadProcess(w.slot, w.serial);
+    }
+  }
+
+  // The periodic sweep: drops watches of slots that were freed or reused (a clean exit), so
+  // the map cannot grow without bound.
+  void Sweep() {
+    for (auto it = watches_.begin(); it != watches_.end();) {
+      sga::ProcessSlot* s = sga::Sga::process(it->second.slot);
+      bool stale = s->serial.load() != it->second.serial ||
+                   s->state.load() == static_cast<uint32_t>(sga::ProcState::kFree);
+      if (stale) {
+        epoll_ctl(epfd_, EPOLL_CTL_DEL, it->first, nullptr);
+        close(it->first);
+        it = watches_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
+ private:
+  bool IsWatched(int32_t slot, uint32_t serial) const {
+    for (const auto& [fd, w] : watches_) {
+      if (w.slot == slot && w.serial == serial) return true;
+    }
+    return false;
+  }
+
+  int epfd_;
+  std::map<int, Watch> watches_;
+};
+
+}  // namespace
+
+bool CleanupDeadProcess(int32_t index, uint32_t serial) {
+  if (!sga::ProcessSlotMarkDead(index, serial)) return false;
+  sga::ProcessSlot* p = sga::Sga::process(index);
+  std::string log = "PMON: cleaning up dead process PID " + std::to_string(index + 1) +
+                    " (ospid " + std::to_string(p->spid.load()) + ")";
+  // Child before parent: latches first, then the session.
+  for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kSession}) {
+    for (sga::StateObject& so : p->state_objects) {
+      if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
+      if (type == sga::StateObjectType::kLatch) {
+        auto id = static_cast<sga::LatchId>(so.ref);
+        if (id < sga::kLatchCount &&
+            sga::LatchRecoverFromDeadHolder(sga::Sga::latch(id), index)) {
+          log += std::string("\n  latch '") + sga::GetLatchInfo(id).name + "' recovered";
+        }
+      } else if (sga::SessionSlotFreeForDead(static_cast<int32_t>(so.ref), index, serial)) {
+        log += "\n  session SID " + std::to_string(so.ref + 1) + " SERIAL# " +
+               std::to_string(so.ref_serial) + " freed";
+      }
+      so.type.store(0, std::memory_order_release);
+    }
+  }
+  sga::ProcessSlotFreeDead(index);
+  log += "\n  process slot freed";
+  AlertLog::Write(log);
+  return true;
+}
+
+int PmonMain() {
+  struct sigaction sa = {};
+  sa.sa_handler = OnTerm;
+  sigaction(SIGTERM, &sa, nullptr);
+  sigset_t term;
+  sigemptyset(&term);
+  sigaddset(&term, SIGTERM);
+  sigprocmask(SIG_BLOCK, &term, nullptr);  // delivered only inside the wait (no lost stop)
+
+  int32_t sid = sga::SessionSlotClaim(sga::SessionType::kBackground, "", "", "");
+  if (sid < 0) {
+    AlertLog::Write("PMON: no session slot available; instance cannot start");
+    return 1;
+  }
+  sga::Sga::header()->pmon_proc.store(sga::MyProcessIndex());
+  const int64_t interval_us = sga::Sga::param(kPmonInterval)->num * 1000000;
+  AlertLog::Write("PMON started with pid=" + std::to_string(sga::MyProcessIndex() + 1) +
+                  ", OS id=" + std::to_string(getpid()));
+
+  Monitor monitor;
+  int64_t last_sweep = MonotonicMicros();
+  // Bounded by the stop flag: PMON lives as long as the instance.
+  while (!g_stop) {
+    monitor.WatchNewProcesses();
+    monitor.ReapEvents();
+    pollfd pfd = {monitor.epoll_fd(), POLLIN, 0};
+    try {
+      // 'pmon timer' P1 = duration the wait may last, in centiseconds as Oracle's.
+      wait::WaitFor(wait::kPmonTimer, static_cast<uint64_t>(interval_us / 10000), 0, 0,
+                          &pfd, 1, interval_us);
+    } catch (const OraError& e) {
+      AlertLog::Write("PMON: " + e.message());
+    }
+    if (MonotonicMicros() - last_sweep >= interval_us) {
+      monitor.Sweep();
+      last_sweep = MonotonicMicros();
+    }
+  }
+  sga::SessionSlotFree(sid);
+  sga::ProcessSlotRelease();
+  return 0;
+}
+
+}  // namespace warden::proc

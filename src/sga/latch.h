@@ -1,0 +1,79 @@
+// Latches: short-term mutual exclusion on SGA structures, shared by all processes.
+//
+// Contract (STYLE.md "document each lock kind's contract"):
+//  - A latch is held for a few hundred instructions: never across a syscall that can block,
+//    a wait, a client round trip, or another latch of a lower LatchId (order: by LatchId).
+//  - It is a robust, process-shared pthread mutex with its holder recorded (process slot).
+//  - Before acquiring, the process records the latch on its state-object list; if it dies
+//    holding it, PMON (or the next acquirer, which sees EOWNERDEAD) runs the latch's declared
+//    recovery:
+//      kConsistent       the protected structure is consistent after every single store
+//                        (objects are published with one atomic store), so recovery only
+//                        marks the mutex consistent again;
+//      kInstanceFailure  the structure may be half-changed; the instance must fail and be
+//                        recovered from redo. None exists today; keep it rare and documented.
+//  - Contention is reported as the wait event 'latch free' (P1 address, P2 latch#, P3 tries)
+//    through a hook the wait layer installs, so this file stays below the wait layer.
+#pragma once
+
+#include <pthread.h>
+
+#include <atomic>
+#include <cstdint>
+
+namespace warden::sga {
+
+enum class LatchRecovery : uint8_t { kConsistent, kInstanceFailure };
+
+// Latch numbers (V$LATCHNAME order). Acquire in increasing order only.
+enum LatchId : uint16_t {
+  kProcessArrayLatch,  // "process allocation": ProcessSlot state changes
+  kSessionArrayLatch,  // "session allocation": SessionSlot claims and frees
+  kLatchCount
+};
+
+struct LatchInfo {
+  const char* name;
+  LatchRecovery recovery;
+};
+const LatchInfo& GetLatchInfo(LatchId id);
+
+struct Latch {
+  pthread_mutex_t mu;
+  std::atomic<int32_t> holder;  // process slot index of the holder, -1 when free
+  LatchId id;
+  std::atomic<uint64_t> gets;
+  std::atomic<uint64_t> misses;
+  std::atomic<uint64_t> recoveries;  // times found with a dead holder
+};
+
+// REQUIRES: *latch is in shared memory, not yet used.
+void LatchInit(Latch* latch, LatchId id);
+
+// Hooks for 'latch free': the wait layer sets them at process start.
+struct LatchWaitHooks {
+  void (*begin)(const Latch* latch, uint32_t tries) = nullptr;
+  void (*end)() = nullptr;
+};
+void SetLatchWaitHooks(LatchWaitHooks hooks);
+
+// Acquire/release for the calling process (sga::MyProcessIndex()).
+void LatchAcquire(Latch* latch);
+void LatchRelease(Latch* latch);
+
+// PMON: if `dead_proc` holds the latch, take it over, run its recovery and free it.
+// Returns true when a recovery was done.
+bool LatchRecoverFromDeadHolder(Latch* latch, int32_t dead_proc);
+
+class LatchGuard {
+ public:
+  explicit LatchGuard(Latch* latch) : latch_(latch) { LatchAcquire(latch_); }
+  ~LatchGuard() { LatchRelease(latch_); }
+  LatchGuard(const LatchGuard&) = delete;
+  LatchGuard& operator=(const LatchGuard&) = delete;
+
+ private:
+  Latch* latch_;
+};
+
+}  // namespace warden::sga

@@ -1,0 +1,55 @@
+// The process array (V$PROCESS): one slot per Warden OS process. PID = slot index + 1;
+// slot 0 is Oracle's PSEUDO process row and never runs.
+//
+// Slot life cycle (all state changes under kProcessArrayLatch):
+//   kFree --ProcessSlotReserve (supervisor, before fork)--> kReserved
+//   kReserved --ProcessSlotAttach (the child, first thing)--> kActive
+//   kActive --ProcessSlotRelease (the process itself at a clean exit)--> kFree
+//   kActive/kReserved --PMON sees the OS process die--> kDead --PMON cleanup done--> kFree
+// SERIAL# is bumped on every reserve, so a stale reference (pidfd watch, state object) can
+// tell a reused slot from the one it meant.
+#pragma once
+
+#include <sys/types.h>
+
+#include <atomic>
+#include <cstdint>
+
+#include "sga/state_object.h"
+
+namespace warden::sga {
+
+enum class ProcState : uint32_t { kFree = 0, kReserved, kActive, kDead };
+
+struct ProcessSlot {
+  std::atomic<uint32_t> state;
+  std::atomic<uint32_t> serial;
+  std::atomic<int32_t> spid;  // OS pid, 0 until known
+  char pname[8];              // "PMON", "SMON", "" for a dedicated server
+  char program[64];           // "wardend@host (PMON)"
+  uint8_t background;         // 1 for background processes
+  int64_t start_time;         // wall seconds
+  std::atomic<uint32_t> post_word;  // set by a poster, consumed by the owner (post_wait.h)
+  std::atomic<int32_t> session;     // the session slot this process serves, -1 if none
+  StateObject state_objects[kMaxStateObjects];
+};
+
+// The calling process's own slot index (-1 before ProcessSlotAttach).
+int32_t MyProcessIndex();
+ProcessSlot* MyProcess();
+
+// Supervisor: claims a free slot for a process about to be forked. -1 when all `processes`
+// slots are taken (the caller reports ORA-00020).
+int32_t ProcessSlotReserve(const char* pname, bool background);
+// Supervisor, after fork, in the parent: records the child's OS pid.
+void ProcessSlotSetSpid(int32_t index, pid_t spid);
+// Child: makes `index` this process's own slot and marks it active.
+void ProcessSlotAttach(int32_t index);
+// The process itself at a clean exit, after everything on its list is released.
+void ProcessSlotRelease();
+// PMON: marks a slot dead if it still has `serial`; returns false if it was reused or freed.
+bool ProcessSlotMarkDead(int32_t index, uint32_t serial);
+// PMON: frees a dead slot after its clean-up.
+void ProcessSlotFreeDead(int32_t index);
+
+}  // namespace warden::sga

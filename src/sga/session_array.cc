@@ -1,0 +1,108 @@
+// Session slot claim and free (see session_array.h for the protocol).
+#include "sga/session_array.h"
+
+#include <cstring>
+
+#include "common/clock.h"
+#include "sga/sga.h"
+
+namespace warden::sga {
+namespace {
+
+void CopyField(char* dst, size_t cap, const char* src) {
+  std::memset(dst, 0, cap);
+  if (src != nullptr) std::strncpy(dst, src, cap - 1);
+}
+
+void ResetForReuse(SessionSlot* s) {
+  s->status.store(static_cast<uint8_t>(SessionStatus::kInactive));
+  s->interrupts.store(0);
+  s->wait_seq.store(0);
+  s->wait_event.store(-1);
+  s->wait_p1.store(0);
+  s->wait_p2.store(0);
+  s->wait_p3.store(0);
+  s->waiting.store(0);
+  s->wait_start_us.store(0);
+  s->last_wait_elapsed_us.store(0);
+  s->wait_timeout_us.store(-1);
+}
+
+}  // namespace
+
+SessionSlot* MySession() {
+  ProcessSlot* p = MyProcess();
+  if (p == nullptr) return nullptr;
+  int32_t idx = p->session.load(std::memory_order_relaxed);
+  return idx < 0 ? nullptr : Sga::session(idx);
+}
+
+int32_t MySessionIndex() {
+  ProcessSlot* p = MyProcess();
+  return p == nullptr ? -1 : p->session.load(std::memory_order_relaxed);
+}
+
+int32_t SessionSlotClaim(SessionType type, const char* username, const char* program,
+                         const char* machine) {
+  const int32_t me = MyProcessIndex();
+  ProcessSlot* proc = MyProcess();
+  LatchGuard guard(Sga::latch(kSessionArrayLatch));
+  for (int32_t i = 0; i < Sga::sessions(); ++i) {
+    SessionSlot* s = Sga::session(i);
+    if (s->in_use.load(std::memory_order_relaxed) != 0) continue;
+    uint32_t serial = s->serial.load() + 1;
+    // State object first (state_object.h invariant 1); the slot is still free, so a death
+    // from here until the publishing store below leaves nothing to clean.
+    StateObjectAdd(StateObjectType::kSession, static_cast<uint32_t>(i), serial);
+    s->serial.store(serial);
+    s->owner_proc.store(me);
+    s->owner_proc_serial = proc != nullptr ? proc->serial.load() : 0;
+    s->type = static_cast<uint8_t>(type);
+    CopyField(s->username, sizeof s->username, username);
+    CopyField(s->program, sizeof s->program, program);
+    CopyField(s->machine, sizeof s->machine, machine);
+    ResetForReuse(s);
+    s->logon_time = WallSeconds();
+    s->last_call_change.store(s->logon_time);
+    s->in_use.store(1, std::memory_order_release);
+    if (proc != nullptr) proc->session.store(i);
+    return i;
+  }
+  return -1;
+}
+
+void SessionSlotFree(int32_t index) {
+  SessionSlot* s = Sga::session(index);
+  {
+    LatchGuard guard(Sga::latch(kSessionArrayLatch));
+    s->in_use.store(0, std::memory_order_release);
+    s->owner_proc.store(-1);
+  }
+  ProcessSlot* proc = MyProcess();
+  if (proc != nullptr && proc->session.load() == index) proc->session.store(-1);
+  StateObjectRemove(StateObjectType::kSession, static_cast<uint32_t>(index));
+}
+
+bool SessionSlotFreeForDead(int32_t index, int32_t proc, uint32_t proc_serial) {
+  if (index < 0 || index >= Sga::sessions()) return false;
+  SessionSlot* s = Sga::session(index);
+  LatchGuard guard(Sga::latch(kSessionArrayLatch));
+  if (s->in_use.load() == 0 || s->owner_proc.load() != proc ||
+      s->owner_proc_serial != proc_serial) {
+    return false;
+  }
+  s->in_use.store(0, std::memory_order_release);
+  s->owner_proc.store(-1);
+  return true;
+}
+
+void SetSessionStatus(SessionSlot* s, SessionStatus status) {
+  uint8_t old = s->status.load(std::memory_order_relaxed);
+  if (old == static_cast<uint8_t>(SessionStatus::kKilled)) return;  // KILLED is final
+  if (old != static_cast<uint8_t>(status)) {
+    s->status.store(static_cast<uint8_t>(status), std::memory_order_relaxed);
+    s->last_call_change.store(WallSeconds(), std::memory_order_relaxed);
+  }
+}
+
+}  // namespace warden::sga

@@ -1,0 +1,62 @@
+// The session array (V$SESSION): one slot per session. SID = slot index + 1. SERIAL# is the
+// slot's incarnation, bumped on every claim, so 'sid,serial#' names one session forever.
+//
+// A slot is claimed and freed under kSessionArrayLatch by its owning process; everything else
+// in it (status, wait state, interrupts) is written by the owner with plain atomic stores and
+// read by anyone without a latch: V$ views are not read-consistent, as in Oracle.
+// Claim protocol (state_object.h invariant 1): add the kSession state object, take the latch,
+// pick a free slot, fill it, publish with in_use = 1, release the latch.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+namespace warden::sga {
+
+enum class SessionStatus : uint8_t { kInactive = 0, kActive, kKilled };
+enum class SessionType : uint8_t { kUser = 0, kBackground };
+
+// Interrupt bits (SessionSlot::interrupts). Set by others, acted on by the owner at its
+// next interrupt check (wait/interrupts.h).
+enum InterruptBit : uint32_t {
+  kInterruptShutdown = 1u << 0,  // instance shutdown immediate: end the session (ORA-01089)
+};
+
+struct SessionSlot {
+  std::atomic<uint32_t> in_use;
+  std::atomic<uint32_t> serial;
+  std::atomic<int32_t> owner_proc;  // process slot index
+  uint32_t owner_proc_serial;
+  std::atomic<uint8_t> status;  // SessionStatus
+  uint8_t type;                 // SessionType
+  char username[129];
+  char program[49];
+  char machine[65];  // client address
+  int64_t logon_time;                    // wall seconds
+  std::atomic<int64_t> last_call_change;  // wall seconds when ACTIVE/INACTIVE last changed
+  std::atomic<uint32_t> interrupts;
+  // Current or last wait (written by the owner; wait/wait.h).
+  std::atomic<uint32_t> wait_seq;
+  std::atomic<int32_t> wait_event;  // event#, -1 before the first wait
+  std::atomic<uint64_t> wait_p1, wait_p2, wait_p3;
+  std::atomic<uint8_t> waiting;              // 1 while in the wait
+  std::atomic<int64_t> wait_start_us;        // monotonic
+  std::atomic<int64_t> last_wait_elapsed_us;  // duration of the last finished wait
+  std::atomic<int64_t> wait_timeout_us;      // requested timeout, -1 = none
+};
+
+// Claims a slot for the calling process. Returns the index, or -1 when all `sessions` are
+// in use (ORA-00018).
+int32_t SessionSlotClaim(SessionType type, const char* username, const char* program,
+                         const char* machine);
+// The owner frees its own session at a clean logoff.
+void SessionSlotFree(int32_t index);
+// PMON: frees `index` if it still belongs to process `proc` with `proc_serial`.
+bool SessionSlotFreeForDead(int32_t index, int32_t proc, uint32_t proc_serial);
+
+// The calling process's session (nullptr if none).
+SessionSlot* MySession();
+int32_t MySessionIndex();
+void SetSessionStatus(SessionSlot* s, SessionStatus status);
+
+}  // namespace warden::sga

@@ -1,0 +1,113 @@
+// SGA creation and accessors (see sga.h).
+#include "sga/sga.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "common/clock.h"
+
+namespace warden::sga {
+namespace {
+
+constexpr uint64_t kMagic = 0x57415244454E5347ULL;  // "WARDENSG"
+uint8_t* g_base = nullptr;
+
+uint64_t AlignUp(uint64_t n) { return (n + 63) & ~uint64_t{63}; }
+
+template <typename T>
+T* At(uint64_t offset) {
+  return reinterpret_cast<T*>(g_base + offset);
+}
+
+}  // namespace
+
+SgaLayout ComputeLayout(int32_t processes, int32_t sessions) {
+  SgaLayout l;
+  l.params_offset = AlignUp(sizeof(SgaHeader));
+  l.processes_offset = AlignUp(l.params_offset + sizeof(ParamSlot) * kParamCount);
+  l.sessions_offset = AlignUp(l.processes_offset + sizeof(ProcessSlot) * uint64_t(processes));
+  l.data_offset = AlignUp(l.sessions_offset + sizeof(SessionSlot) * uint64_t(sessions));
+  l.fixed_size = l.data_offset;
+  return l;
+}
+
+Status Sga::Create(const ParameterSet& params) {
+  if (g_base != nullptr) return Status::Error("SGA already created");
+  const int32_t nproc = static_cast<int32_t>(params.num(kProcesses));
+  const int32_t nsess = static_cast<int32_t>(params.num(kSessions));
+  const uint64_t size = static_cast<uint64_t>(params.num(kSgaSize));
+  SgaLayout l = ComputeLayout(nproc, nsess);
+  if (l.fixed_size > size) {
+    return Status::Error("ORA-04031: SGA too small: sga_size = " + std::to_string(size) +
+                         " bytes cannot hold the fixed arrays for processes = " +
+                         std::to_string(nproc) + " and sessions = " + std::to_string(nsess) +
+                         " (" + std::to_string(l.fixed_size) + " bytes needed)");
+  }
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE,
+                 -1, 0);
+  if (p == MAP_FAILED) return Status::FromErrno("cannot map the SGA", errno);
+  g_base = static_cast<uint8_t*>(p);
+
+  SgaHeader* h = new (g_base) SgaHeader();
+  h->magic = kMagic;
+  h->total_size = size;
+  h->processes = nproc;
+  h->sessions = nsess;
+  h->params_offset = l.params_offset;
+  h->processes_offset = l.processes_offset;
+  h->sessions_offset = l.sessions_offset;
+  h->data_offset = l.data_offset;
+  h->startup_time = WallSeconds();
+  h->instance_status.store(static_cast<uint32_t>(InstanceStatus::kStarted));
+  h->shutdown_mode.store(static_cast<uint32_t>(ShutdownMode::kNone));
+  h->pmon_proc.store(-1);
+  if (gethostname(h->host_name, sizeof h->host_name - 1) != 0) {
+    std::strcpy(h->host_name, "localhost");
+  }
+  for (int i = 0; i < kLatchCount; ++i) LatchInit(&h->latches[i], static_cast<LatchId>(i));
+
+  for (int i = 0; i < kParamCount; ++i) {
+    ParamSlot* ps = new (At<ParamSlot>(l.params_offset) + i) ParamSlot();
+    const std::string& t = params.text(static_cast<ParamId>(i));
+    std::strncpy(ps->text, t.c_str(), sizeof ps->text - 1);
+    ps->num = params.num(static_cast<ParamId>(i));
+    ps->is_default = params.is_default(static_cast<ParamId>(i)) ? 1 : 0;
+  }
+  for (int32_t i = 0; i < nproc; ++i) {
+    ProcessSlot* s = new (At<ProcessSlot>(l.processes_offset) + i) ProcessSlot();
+    s->state.store(static_cast<uint32_t>(ProcState::kFree));
+    s->session.store(-1);
+  }
+  for (int32_t i = 0; i < nsess; ++i) {
+    SessionSlot* s = new (At<SessionSlot>(l.sessions_offset) + i) SessionSlot();
+    s->owner_proc.store(-1);
+    s->wait_event.store(-1);
+  }
+  return Status::OK();
+}
+
+void Sga::Destroy() {
+  if (g_base == nullptr) return;
+  munmap(g_base, header()->total_size);
+  g_base = nullptr;
+}
+
+bool Sga::exists() { return g_base != nullptr; }
+SgaHeader* Sga::header() { return reinterpret_cast<SgaHeader*>(g_base); }
+ParamSlot* Sga::param(ParamId id) { return At<ParamSlot>(header()->params_offset) + id; }
+ProcessSlot* Sga::process(int32_t index) {
+  return At<ProcessSlot>(header()->processes_offset) + index;
+}
+SessionSlot* Sga::session(int32_t index) {
+  return At<SessionSlot>(header()->sessions_offset) + index;
+}
+int32_t Sga::processes() { return header()->processes; }
+int32_t Sga::sessions() { return header()->sessions; }
+Latch* Sga::latch(LatchId id) { return &header()->latches[id]; }
+
+}  // namespace warden::sga

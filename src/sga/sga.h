@@ -1,0 +1,76 @@
+// The SGA: one anonymous shared mapping created by the supervisor before it forks anything,
+// so it sits at the same address in every Warden process and plain pointers into it work.
+// Never reachable by another OS user (MAP_ANONYMOUS, inherited only through fork).
+//
+// Layout (each part has Size() folded into ComputeLayout and is initialised in Create,
+// STYLE.md "every shared-memory subsystem has Size() and Init()"):
+//   SgaHeader | ParamSlot[kParamCount] | ProcessSlot[processes] | SessionSlot[sessions] | data
+// The data area (tables, undo, redo buffer) is what remains of sga_size; later issues use it.
+// No std container with the default allocator lives here.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "common/parameters.h"
+#include "common/status.h"
+#include "sga/latch.h"
+#include "sga/process_array.h"
+#include "sga/session_array.h"
+
+namespace warden::sga {
+
+enum class InstanceStatus : uint32_t { kStarted = 0, kOpen, kShuttingDown };
+enum class ShutdownMode : uint32_t { kNone = 0, kNormal, kTransactional, kImmediate, kAbort };
+
+struct ParamSlot {
+  char text[256];
+  int64_t num;
+  uint8_t is_default;
+};
+
+struct SgaHeader {
+  uint64_t magic;
+  uint64_t total_size;
+  int32_t processes;
+  int32_t sessions;
+  uint64_t params_offset;
+  uint64_t processes_offset;
+  uint64_t sessions_offset;
+  uint64_t data_offset;
+  int64_t startup_time;  // wall seconds
+  std::atomic<uint32_t> instance_status;
+  std::atomic<uint32_t> shutdown_mode;
+  std::atomic<int32_t> pmon_proc;  // PMON's process slot, -1 until it runs
+  char host_name[64];
+  Latch latches[kLatchCount];
+};
+
+struct SgaLayout {
+  uint64_t params_offset, processes_offset, sessions_offset, data_offset, fixed_size;
+};
+SgaLayout ComputeLayout(int32_t processes, int32_t sessions);
+
+class Sga {
+ public:
+  // Maps and initialises the SGA from the parameters. Fails with a clear message if sga_size
+  // cannot hold the fixed arrays ("SGA too small") or the mapping fails.
+  static Status Create(const ParameterSet& params);
+  // Unmaps (supervisor at exit; tests).
+  static void Destroy();
+  static bool exists();
+
+  static SgaHeader* header();
+  static ParamSlot* param(ParamId id);
+  static ProcessSlot* process(int32_t index);
+  static SessionSlot* session(int32_t index);
+  static int32_t processes();
+  static int32_t sessions();
+  static Latch* latch(LatchId id);
+};
+
+// Version string shown in V$INSTANCE.VERSION and the banner.
+constexpr const char* kWardenVersion = "19.0.0.0.0";
+
+}  // namespace warden::sga

@@ -1,0 +1,23 @@
+// The out-of-line interrupt handler (see interrupts.h).
+#include "wait/interrupts.h"
+
+#include "common/ora_error.h"
+#include "sga/session_array.h"
+
+namespace warden::wait {
+
+thread_local int g_interrupt_holdoff = 0;
+std::atomic<uint32_t>* g_interrupt_word = nullptr;
+
+void BindInterruptWord(std::atomic<uint32_t>* word) { g_interrupt_word = word; }
+
+void ProcessInterrupts(uint32_t bits) {
+  if (bits & sga::kInterruptShutdown) {
+    // FATAL: the session ends after the client has been told why.
+    throw OraError::Make(1089, {}, Severity::kFatal);
+  }
+  // Unknown bits are a programming error; clear nothing, report it.
+  throw OraError::Make(600, {"unknown interrupt bits " + std::to_string(bits)});
+}
+
+}  // namespace warden::wait

@@ -1,0 +1,38 @@
+// Interrupts (DESIGN.md §4, STYLE.md "interrupts are flags, handled at safe points").
+// Other processes set bits in the session's interrupt word (sga::InterruptBit) and post the
+// owner; the owner acts on them at its next CheckInterrupts(): at every wait, between
+// statements, and per row in every executor loop. The fast path is one relaxed load and a
+// branch; the out-of-line handler acts in a fixed order (shutdown; kill, cancel: later issues).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+namespace warden::wait {
+
+// Points the fast path at the calling process's session interrupt word (nullptr: none).
+void BindInterruptWord(std::atomic<uint32_t>* word);
+
+// Hold-off: while > 0, CheckInterrupts does nothing (for the rare code that must finish,
+// e.g. sending a complete protocol message). Use InterruptHoldoff.
+extern thread_local int g_interrupt_holdoff;
+extern std::atomic<uint32_t>* g_interrupt_word;
+
+// Throws OraError for a pending interrupt.
+[[noreturn]] void ProcessInterrupts(uint32_t bits);
+
+inline void CheckInterrupts() {
+  if (g_interrupt_word == nullptr) return;
+  uint32_t bits = g_interrupt_word->load(std::memory_order_relaxed);
+  if (__builtin_expect(bits != 0, 0) && g_interrupt_holdoff == 0) ProcessInterrupts(bits);
+}
+
+class InterruptHoldoff {
+ public:
+  InterruptHoldoff() { ++g_interrupt_holdoff; }
+  ~InterruptHoldoff() { --g_interrupt_holdoff; }
+  InterruptHoldoff(const InterruptHoldoff&) = delete;
+  InterruptHoldoff& operator=(const InterruptHoldoff&) = delete;
+};
+
+}  // namespace warden::wait

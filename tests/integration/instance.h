@@ -1,0 +1,78 @@
+// Test harness: a real Warden instance in a temporary directory on a free loopback port,
+// started as a child of the test (its PID recorded and always ended), plus helpers to drive
+// it through libpq and to run the command-line clients with a bounded time.
+#pragma once
+
+#include <libpq-fe.h>
+#include <sys/types.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace warden::testing {
+
+using Rows = std::vector<std::vector<std::optional<std::string>>>;
+
+struct PGconnDeleter {
+  void operator()(PGconn* c) const { PQfinish(c); }
+};
+using Conn = std::unique_ptr<PGconn, PGconnDeleter>;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs `argv` with optional stdin text and extra environment, killed after timeout_s.
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& stdin_text = "",
+                         const std::vector<std::string>& env = {}, int timeout_s = 60);
+
+std::string BinDir();  // where wardend and wsql were built
+int FreeLoopbackPort();
+
+// Polls `pred` every 10 ms until true or `timeout` passes; returns the last result.
+bool WaitUntil(const std::function<bool()>& pred,
+               std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+class Instance {
+ public:
+  static constexpr const char* kPassword = "Warden_test_1";
+
+  // init + start with `-c` overrides; fails the test (ASSERT) if it does not come up.
+  explicit Instance(std::vector<std::string> params = {});
+  ~Instance();  // stops (abort if need be), kills the recorded PID, removes the directory
+
+  const std::string& dir() const { return dir_; }
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  bool started() const { return started_; }
+  std::string Url() const;
+
+  // A libpq connection; nullptr-free: on failure the returned conn has a bad status.
+  Conn Connect(const std::string& user = "sys", const std::string& password = kPassword,
+               const std::string& appname = "") const;
+  // `wardend stop --mode`, then waits for the supervisor to exit; returns stop's exit code.
+  int Stop(const std::string& mode, int timeout_s = 60);
+  // True once the supervisor process has exited (reaps it).
+  bool Exited();
+  int exit_status() const { return exit_status_; }
+  std::string AlertLog() const;
+
+ private:
+  std::string dir_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+  bool started_ = false;
+  int exit_status_ = -1;
+};
+
+// Runs a query that must succeed; ADD_FAILURE and empty rows otherwise.
+Rows Query(PGconn* conn, const std::string& sql);
+// Runs a statement expected to fail; returns the error message ("ORA-...") or "" if it worked.
+std::string QueryError(PGconn* conn, const std::string& sql);
+
+}  // namespace warden::testing
