@@ -1,0 +1,177 @@
+// Tests of the SQL*Plus result layout: exact text.
+#include "client/result_formatter.h"
+
+#include <gtest/gtest.h>
+
+namespace warden::client {
+namespace {
+
+std::vector<ResultColumn> EmpColumns() {
+  return {{"EMPNO", ColumnKind::kNumber, 0},
+          {"ENAME", ColumnKind::kCharacter, 0},
+          {"COMM", ColumnKind::kNumber, 0}};
+}
+
+std::vector<ResultRow> EmpRows(int n) {
+  std::vector<ResultRow> rows;
+  for (int i = 1; i <= n; ++i) {
+    rows.push_back({std::to_string(7000 + i), "E" + std::to_string(i),
+                    i % 2 == 0 ? std::optional<std::string>("0.5") : std::nullopt});
+  }
+  return rows;
+}
+
+TEST(ResultFormatterTest, HeadingsDashesJustificationNulls) {
+  std::vector<ResultRow> rows = {{"7369", "SMITH", std::nullopt}, {"7499", "ALLEN", "300"}};
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), rows, DisplaySettings{}),
+            "\n"
+            "     EMPNO ENAME       COMM\n"
+            "---------- ----- ----------\n"
+            "      7369 SMITH\n"
+            "      7499 ALLEN        300\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, CharacterWidthFromLongestValueOrHeading) {
+  std::vector<ResultColumn> cols = {{"D", ColumnKind::kCharacter, 0},
+                                    {"LONGNAME", ColumnKind::kCharacter, 0}};
+  std::vector<ResultRow> rows = {{"XYZ", "a"}, {"é", std::nullopt}};
+  EXPECT_EQ(FormatQueryResult(cols, rows, DisplaySettings{}),
+            "\n"
+            "D   LONGNAME\n"
+            "--- --------\n"
+            "XYZ a\n"
+            "é\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, LongNumberHeadingWidensColumn) {
+  std::vector<ResultColumn> cols = {{"A_LONG_NUMBER_HEADING", ColumnKind::kNumber, 0}};
+  EXPECT_EQ(FormatQueryResult(cols, {{"1"}}, DisplaySettings{}),
+            "\n"
+            "A_LONG_NUMBER_HEADING\n"
+            "---------------------\n"
+            "                    1\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, DateHeadingTruncatedToValueWidth) {
+  std::vector<ResultColumn> cols = {{"A_VERY_LONG_DATE_HEADING", ColumnKind::kDate, 0}};
+  EXPECT_EQ(FormatQueryResult(cols, {{"2024-01-02 03:04:05"}}, DisplaySettings{}),
+            "\n"
+            "A_VERY_LONG_DATE_HE\n"
+            "-------------------\n"
+            "2024-01-02 03:04:05\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, FeedbackThreshold) {
+  DisplaySettings s;  // FEEDBACK 6
+  std::string five = FormatQueryResult(EmpColumns(), EmpRows(5), s);
+  EXPECT_EQ(five.find("selected"), std::string::npos);
+  std::string six = FormatQueryResult(EmpColumns(), EmpRows(6), s);
+  EXPECT_TRUE(six.ends_with("      7006 E6            .5\n\n6 rows selected.\n\n")) << six;
+  s.feedback = 1;
+  EXPECT_TRUE(FormatQueryResult(EmpColumns(), EmpRows(1), s).ends_with("\n\n1 row selected.\n\n"));
+  s.feedback = 0;
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), EmpRows(6), s).find("selected"), std::string::npos);
+}
+
+TEST(ResultFormatterTest, NoRowsSelected) {
+  DisplaySettings s;
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), {}, s), "\nno rows selected\n\n");
+  s.feedback = 20;
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), {}, s), "\nno rows selected\n\n");
+  s.feedback = 0;
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), {}, s), "");
+}
+
+TEST(ResultFormatterTest, PageBreaksRepeatHeadings) {
+  DisplaySettings s;
+  s.pagesize = 6;  // blank + heading + dashes + 3 rows
+  s.feedback = 0;
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), EmpRows(4), s),
+            "\n"
+            "     EMPNO ENAME       COMM\n"
+            "---------- ----- ----------\n"
+            "      7001 E1\n"
+            "      7002 E2            .5\n"
+            "      7003 E3\n"
+            "\n"
+            "     EMPNO ENAME       COMM\n"
+            "---------- ----- ----------\n"
+            "      7004 E4            .5\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, DefaultPagesizeHoldsElevenRows) {
+  std::string out = FormatQueryResult(EmpColumns(), EmpRows(14), DisplaySettings{});
+  std::size_t second_heading = out.find("     EMPNO", 10);
+  ASSERT_NE(second_heading, std::string::npos);
+  EXPECT_NE(out.find("      7011 E11\n\n     EMPNO"), std::string::npos) << out;
+  EXPECT_TRUE(out.ends_with("      7014 E14           .5\n\n14 rows selected.\n\n")) << out;
+}
+
+TEST(ResultFormatterTest, HeadingOffKeepsPageBlankLines) {
+  DisplaySettings s;
+  s.heading = false;
+  s.pagesize = 3;  // blank + 2 rows
+  s.feedback = 0;
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), EmpRows(3), s),
+            "\n      7001 E1\n      7002 E2            .5\n\n      7003 E3\n\n");
+}
+
+TEST(ResultFormatterTest, PagesizeZeroIsBareRows) {
+  DisplaySettings s;
+  s.pagesize = 0;
+  s.feedback = 0;
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), EmpRows(2), s),
+            "      7001 E1\n      7002 E2            .5\n");
+  s.feedback = 1;
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), EmpRows(1), s), "      7001 E1\n\n1 row selected.\n");
+}
+
+TEST(ResultFormatterTest, FixedWidthWrapsLongValues) {
+  std::vector<ResultColumn> cols = {{"NAME", ColumnKind::kCharacter, 4},
+                                    {"VALUE", ColumnKind::kCharacter, 3}};
+  DisplaySettings s;
+  s.feedback = 0;
+  EXPECT_EQ(FormatQueryResult(cols, {{"abcdef", "x"}}, s),
+            "\n"
+            "NAME VAL\n"
+            "---- ---\n"
+            "abcd x\n"
+            "ef\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, MultiLineValues) {
+  std::vector<ResultColumn> cols = {{"T", ColumnKind::kCharacter, 0},
+                                    {"N", ColumnKind::kNumber, 0}};
+  EXPECT_EQ(FormatQueryResult(cols, {{"ab\nc", "1"}}, DisplaySettings{}),
+            "\n"
+            "T           N\n"
+            "-- ----------\n"
+            "ab          1\n"
+            "c\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, TypeOids) {
+  EXPECT_EQ(ColumnKindForTypeOid(1700), ColumnKind::kNumber);
+  EXPECT_EQ(ColumnKindForTypeOid(23), ColumnKind::kNumber);
+  EXPECT_EQ(ColumnKindForTypeOid(25), ColumnKind::kCharacter);
+  EXPECT_EQ(ColumnKindForTypeOid(1043), ColumnKind::kCharacter);
+  EXPECT_EQ(ColumnKindForTypeOid(1114), ColumnKind::kDate);
+}
+
+TEST(ResultFormatterTest, SelectFeedbackWords) {
+  EXPECT_EQ(SelectFeedback(0, 6), "no rows selected");
+  EXPECT_EQ(SelectFeedback(5, 6), "");
+  EXPECT_EQ(SelectFeedback(1, 1), "1 row selected.");
+  EXPECT_EQ(SelectFeedback(7, 6), "7 rows selected.");
+  EXPECT_EQ(SelectFeedback(7, 0), "");
+}
+
+}  // namespace
+}  // namespace warden::client
