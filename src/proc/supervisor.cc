@@ -18,7 +18,7 @@
 #include "common/clock.h"
 #include "common/ora_error.h"
 #include "common/parameters.h"
-#include "net/server_io.h"
+#include "net/backend_session.h"
 #include "proc/datadir.h"
 #include "proc/dedicated_server.h"
 #include "proc/pmon.h"
@@ -176,7 +176,7 @@ class Supervisor {
       setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
       int32_t slot = sga::ProcessSlotReserve("", false);
       if (slot < 0) {
-        net::SendErrorAndClose(
+        net::RefuseConnection(
             fd, OraError::Make(20, {params_.text(kProcesses)}, Severity::kFatal));
         continue;
       }

@@ -27,9 +27,11 @@ class UserCatalog {
   Status AddUser(const std::string& name, const std::string& password, bool sysdba);
   // Case-insensitive lookup.
   std::optional<UserEntry> Find(const std::string& name) const;
+  const std::string& mock_secret() const { return mock_secret_; }
 
  private:
   std::map<std::string, UserEntry> users_;
+  std::string mock_secret_;  // raw bytes
 };
 
 }  // namespace warden::proc

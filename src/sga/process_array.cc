@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "common/clock.h"
+#include "common/fixed_string.h"
 #include "sga/sga.h"
 
 namespace warden::sga {
@@ -24,9 +25,8 @@ int32_t ProcessSlotReserve(const char* pname, bool background) {
     if (s->state.load() != static_cast<uint32_t>(ProcState::kFree)) continue;
     s->serial.fetch_add(1);
     s->spid.store(0);
-    std::memset(s->pname, 0, sizeof s->pname);
-    std::strncpy(s->pname, pname, sizeof s->pname - 1);
-    std::memset(s->program, 0, sizeof s->program);
+    CopyToFixed(s->pname, sizeof s->pname, pname);
+    CopyToFixed(s->program, sizeof s->program, "");
     s->background = background ? 1 : 0;
     s->start_time = WallSeconds();
     s->post_word.store(0);
@@ -50,11 +50,9 @@ void ProcessSlotAttach(int32_t index) {
   ProcessSlot* s = Sga::process(index);
   g_my_proc = index;
   s->spid.store(getpid());
-  char host[64] = {0};
-  std::strncpy(host, Sga::header()->host_name, sizeof host - 1);
-  std::string program = std::string("wardend@") + host;
+  std::string program = std::string("wardend@") + Sga::header()->host_name;
   if (s->pname[0] != '\0') program += std::string(" (") + s->pname + ")";
-  std::strncpy(s->program, program.c_str(), sizeof s->program - 1);
+  CopyToFixed(s->program, sizeof s->program, program);
   s->state.store(static_cast<uint32_t>(ProcState::kActive), std::memory_order_release);
 }
 

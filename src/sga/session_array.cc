@@ -4,15 +4,11 @@
 #include <cstring>
 
 #include "common/clock.h"
+#include "common/fixed_string.h"
 #include "sga/sga.h"
 
 namespace warden::sga {
 namespace {
-
-void CopyField(char* dst, size_t cap, const char* src) {
-  std::memset(dst, 0, cap);
-  if (src != nullptr) std::strncpy(dst, src, cap - 1);
-}
 
 void ResetForReuse(SessionSlot* s) {
   s->status.store(static_cast<uint8_t>(SessionStatus::kInactive));
@@ -58,9 +54,9 @@ int32_t SessionSlotClaim(SessionType type, const char* username, const char* pro
     s->owner_proc.store(me);
     s->owner_proc_serial = proc != nullptr ? proc->serial.load() : 0;
     s->type = static_cast<uint8_t>(type);
-    CopyField(s->username, sizeof s->username, username);
-    CopyField(s->program, sizeof s->program, program);
-    CopyField(s->machine, sizeof s->machine, machine);
+    CopyToFixed(s->username, sizeof s->username, username);
+    CopyToFixed(s->program, sizeof s->program, program);
+    CopyToFixed(s->machine, sizeof s->machine, machine);
     ResetForReuse(s);
     s->logon_time = WallSeconds();
     s->last_call_change.store(s->logon_time);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/clock.h"
+#include "common/fixed_string.h"
 
 namespace warden::sga {
 namespace {
@@ -74,7 +75,7 @@ Status Sga::Create(const ParameterSet& params) {
   for (int i = 0; i < kParamCount; ++i) {
     ParamSlot* ps = new (At<ParamSlot>(l.params_offset) + i) ParamSlot();
     const std::string& t = params.text(static_cast<ParamId>(i));
-    std::strncpy(ps->text, t.c_str(), sizeof ps->text - 1);
+    CopyToFixed(ps->text, sizeof ps->text, t);
     ps->num = params.num(static_cast<ParamId>(i));
     ps->is_default = params.is_default(static_cast<ParamId>(i)) ? 1 : 0;
   }

@@ -1,0 +1,25 @@
+// The dedicated server process (see dedicated_server.h).
+#include "proc/dedicated_server.h"
+
+#include "net/backend_session.h"
+#include "sga/sga.h"
+
+namespace warden::proc {
+
+int DedicatedServerMain(int client_fd, const std::string& peer, const UserCatalog& users) {
+  net::BackendConfig config;
+  config.peer = peer;
+  config.mock_secret = users.mock_secret();
+  config.max_message_size = static_cast<size_t>(sga::Sga::param(kMaxMessageSize)->num);
+  config.find_verifier = [&users](const std::string& name) -> std::optional<std::string> {
+    std::optional<UserEntry> e = users.Find(name);
+    if (!e) return std::nullopt;
+    return e->verifier;
+  };
+  // Frees the session on every way out; the process slot goes last (child before parent).
+  net::RunBackendSession(client_fd, config);
+  sga::ProcessSlotRelease();
+  return 0;
+}
+
+}  // namespace warden::proc

@@ -1,0 +1,104 @@
+// The abstract syntax tree the parser produces and the binder consumes. Plain data: the
+// parser fills it, nothing mutates it afterwards. Every node keeps the 1-based character
+// position of its first token, so errors found later (ORA-00904 at bind time) can point
+// at it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql/value.h"
+
+namespace warden::sql {
+
+enum class ExprKind {
+  kLiteral,     // value
+  kColumnRef,   // [qualifier.]name
+  kBind,        // :name, :1, $1 (name holds what follows the ':' or '$')
+  kNegate,      // -args[0]
+  kArithmetic,  // args[0] op args[1], op in + - * /
+  kConcat,      // args[0] || args[1]
+  kFunction,    // name(args...) (or a pseudo-function written without parentheses)
+  kCase,        // CASE [operand] WHEN..THEN.. [ELSE] END, layout in Expr
+  // Conditions (evaluate to TRUE/FALSE/UNKNOWN, never to a value):
+  kComparison,  // args[0] op args[1], op in = <> < <= > >=
+  kAnd,         // args[0] AND args[1]
+  kOr,          // args[0] OR args[1]
+  kNot,         // NOT args[0]
+  kIsNull,      // args[0] IS [NOT] NULL
+  kIn,          // args[0] [NOT] IN (args[1..])
+  kBetween,     // args[0] [NOT] BETWEEN args[1] AND args[2]
+  kLike,        // args[0] [NOT] LIKE args[1] [ESCAPE args[2]]
+};
+
+enum class Op { kNone, kAdd, kSubtract, kMultiply, kDivide, kEq, kNe, kLt, kLe, kGt, kGe };
+
+// TRIM's [LEADING|TRAILING|BOTH] [char FROM] form.
+enum class TrimMode { kNone, kBoth, kLeading, kTrailing };
+
+struct Expr {
+  ExprKind kind = ExprKind::kLiteral;
+  int position = 0;
+  Op op = Op::kNone;
+  bool negated = false;  // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL
+  Value value;           // kLiteral
+  std::string qualifier;       // kColumnRef: table or alias, "" if none
+  std::string name;            // kColumnRef, kFunction, kBind
+  bool quoted = false;         // kColumnRef: the name was a "quoted" identifier
+  bool no_parentheses = false; // kFunction written without (): SYSDATE, USER
+  TrimMode trim_mode = TrimMode::kNone;  // kFunction TRIM: args = [source] or [source, char]
+  // kCase: args = [operand if has_operand] (when, then)... [else if has_else].
+  bool case_has_operand = false;
+  bool case_has_else = false;
+  std::vector<std::unique_ptr<Expr>> args;
+};
+
+bool IsCondition(const Expr& e);
+
+struct SelectItem {
+  enum class Kind { kExpr, kStar, kQualifiedStar };
+  Kind kind = Kind::kExpr;
+  std::unique_ptr<Expr> expr;  // kExpr
+  std::string qualifier;       // kQualifiedStar: the table or alias before ".*"
+  bool has_alias = false;
+  std::string alias;  // normalized (upper-cased unless quoted)
+  // The expression as Oracle names an unaliased column: the text as written, upper-cased
+  // except quoted identifiers, whitespace and comments between tokens removed.
+  std::string text;
+  int position = 0;
+};
+
+struct TableRef {
+  std::string schema;  // "" if none
+  std::string name;
+  std::string alias;  // "" if none
+  int position = 0;
+};
+
+enum class NullsOrder { kDefault, kFirst, kLast };
+
+struct OrderItem {
+  std::unique_ptr<Expr> expr;
+  std::string text;  // as SelectItem::text, to match select-list expressions
+  bool descending = false;
+  NullsOrder nulls = NullsOrder::kDefault;
+  int position = 0;
+};
+
+struct SelectStatement {
+  bool distinct = false;
+  std::vector<SelectItem> items;
+  std::vector<TableRef> from;
+  std::unique_ptr<Expr> where;  // nullptr if none
+  std::vector<OrderItem> order_by;
+};
+
+enum class StatementKind { kSelect };
+
+struct Statement {
+  StatementKind kind = StatementKind::kSelect;
+  std::unique_ptr<SelectStatement> select;
+};
+
+}  // namespace warden::sql

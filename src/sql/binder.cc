@@ -1,0 +1,282 @@
+// The binder (see binder.h). Recursion follows the AST, whose depth the parser bounds.
+#include "sql/binder.h"
+
+#include "common/ora_error.h"
+#include "sql/functions.h"
+
+namespace warden::sql {
+namespace {
+
+[[noreturn]] void Fail(int code, std::initializer_list<std::string_view> args, int position) {
+  OraError e = OraError::Make(code, args);
+  e.set_position(position);
+  throw e;
+}
+
+std::unique_ptr<BoundExpr> Make(BoundKind kind, DataType type) {
+  auto b = std::make_unique<BoundExpr>();
+  b->kind = kind;
+  b->type = type;
+  return b;
+}
+
+// A DATE-typed expression (a NULL literal has no type yet).
+bool IsDate(const BoundExpr& b) { return !b.is_null_constant && b.type == DataType::kDate; }
+
+class Binder {
+ public:
+  explicit Binder(const Scope& scope) : scope_(scope) {}
+
+  std::unique_ptr<BoundExpr> Value(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::kLiteral: {
+        auto b = Make(BoundKind::kConstant, DataType::kVarchar2);
+        b->constant = e.value;
+        if (e.value.is_null()) {
+          b->is_null_constant = true;
+        } else {
+          b->type = e.value.type();
+        }
+        return b;
+      }
+      case ExprKind::kColumnRef:
+        return Column(e);
+      case ExprKind::kBind:
+        Fail(1008, {}, e.position);
+      case ExprKind::kNegate: {
+        auto b = Make(BoundKind::kNegate, DataType::kNumber);
+        b->args.push_back(Value(*e.args[0]));
+        if (IsDate(*b->args[0])) Fail(932, {"NUMBER", "DATE"}, e.position);
+        return b;
+      }
+      case ExprKind::kArithmetic:
+        return Arithmetic(e);
+      case ExprKind::kConcat: {
+        auto b = Make(BoundKind::kConcat, DataType::kVarchar2);
+        b->args.push_back(Value(*e.args[0]));
+        b->args.push_back(Value(*e.args[1]));
+        return b;
+      }
+      case ExprKind::kFunction:
+        return Function(e);
+      case ExprKind::kCase:
+        return Case(e);
+      default:
+        break;
+    }
+    Fail(600, {"binder: condition where a value is expected"}, e.position);
+  }
+
+  std::unique_ptr<BoundExpr> Condition(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::kComparison: {
+        auto b = Make(BoundKind::kComparison, DataType::kNumber);
+        b->op = e.op;
+        b->args.push_back(Value(*e.args[0]));
+        b->args.push_back(Value(*e.args[1]));
+        CheckComparable(*b->args[0], *b->args[1], e.args[1]->position);
+        return b;
+      }
+      case ExprKind::kAnd:
+      case ExprKind::kOr: {
+        auto b = Make(e.kind == ExprKind::kAnd ? BoundKind::kAnd : BoundKind::kOr, DataType::kNumber);
+        b->args.push_back(Condition(*e.args[0]));
+        b->args.push_back(Condition(*e.args[1]));
+        return b;
+      }
+      case ExprKind::kNot: {
+        auto b = Make(BoundKind::kNot, DataType::kNumber);
+        b->args.push_back(Condition(*e.args[0]));
+        return b;
+      }
+      case ExprKind::kIsNull:
+      case ExprKind::kIn:
+      case ExprKind::kBetween:
+      case ExprKind::kLike: {
+        static constexpr std::pair<ExprKind, BoundKind> kMap[] = {
+            {ExprKind::kIsNull, BoundKind::kIsNull},
+            {ExprKind::kIn, BoundKind::kIn},
+            {ExprKind::kBetween, BoundKind::kBetween},
+            {ExprKind::kLike, BoundKind::kLike}};
+        BoundKind kind = BoundKind::kIsNull;
+        for (const auto& [from, to] : kMap) {
+          if (from == e.kind) kind = to;
+        }
+        auto b = Make(kind, DataType::kNumber);
+        b->negated = e.negated;
+        for (const auto& a : e.args) b->args.push_back(Value(*a));
+        if (kind == BoundKind::kIn || kind == BoundKind::kBetween) {
+          for (size_t i = 1; i < b->args.size(); ++i) {
+            CheckComparable(*b->args[0], *b->args[i], e.args[i]->position);
+          }
+        }
+        return b;
+      }
+      default:
+        break;
+    }
+    Fail(600, {"binder: value where a condition is expected"}, e.position);
+  }
+
+ private:
+  // NUMBER against DATE can never compare (strings convert at run time).
+  static void CheckComparable(const BoundExpr& l, const BoundExpr& r, int position) {
+    if (l.is_null_constant || r.is_null_constant) return;
+    const bool ln = l.type == DataType::kNumber;
+    const bool rn = r.type == DataType::kNumber;
+    const bool ld = l.type == DataType::kDate;
+    const bool rd = r.type == DataType::kDate;
+    if ((ln && rd) || (ld && rn)) Fail(932, {DataTypeName(l.type), DataTypeName(r.type)}, position);
+  }
+
+  std::unique_ptr<BoundExpr> Column(const Expr& e) {
+    if (std::optional<Scope::Column> c = scope_.FindColumn(e.qualifier, e.name, e.position)) {
+      auto b = Make(BoundKind::kColumn, c->type);
+      b->column = c->index;
+      return b;
+    }
+    // Not a column: an unquoted bare name may be a function that takes no parentheses.
+    if (e.qualifier.empty() && !e.quoted) {
+      const FunctionDef* f = FindFunction(e.name);
+      if (f != nullptr && f->no_parentheses) {
+        auto b = Make(BoundKind::kCall, DataType::kVarchar2);
+        b->function = f;
+        b->type = f->result_type(b->args);
+        return b;
+      }
+    }
+    ThrowInvalidIdentifier(e.qualifier, e.name, e.position);
+  }
+
+  std::unique_ptr<BoundExpr> Arithmetic(const Expr& e) {
+    auto b = Make(BoundKind::kArithmetic, DataType::kNumber);
+    b->op = e.op;
+    b->args.push_back(Value(*e.args[0]));
+    b->args.push_back(Value(*e.args[1]));
+    const bool ld = IsDate(*b->args[0]);
+    const bool rd = IsDate(*b->args[1]);
+    if (ld && rd) {
+      if (e.op == Op::kAdd) Fail(975, {}, e.position);
+      if (e.op != Op::kSubtract) Fail(932, {"NUMBER", "DATE"}, e.position);
+      b->type = DataType::kNumber;  // days between
+    } else if (ld) {
+      if (e.op != Op::kAdd && e.op != Op::kSubtract) Fail(932, {"NUMBER", "DATE"}, e.position);
+      b->type = DataType::kDate;
+    } else if (rd) {
+      if (e.op != Op::kAdd) Fail(932, {"NUMBER", "DATE"}, e.position);
+      b->type = DataType::kDate;
+    }
+    return b;
+  }
+
+  std::unique_ptr<BoundExpr> Function(const Expr& e) {
+    const FunctionDef* f = nullptr;
+    if (e.trim_mode != TrimMode::kNone) {
+      const char* internal = e.trim_mode == TrimMode::kLeading    ? "TRIM LEADING"
+                             : e.trim_mode == TrimMode::kTrailing ? "TRIM TRAILING"
+                                                                  : "TRIM BOTH";
+      f = FindFunction(internal, true);
+    } else {
+      f = FindFunction(e.name);
+    }
+    if (f == nullptr) {
+      const size_t dot = e.name.find('.');
+      if (dot == std::string::npos) ThrowInvalidIdentifier("", e.name, e.position);
+      ThrowInvalidIdentifier(e.name.substr(0, dot), e.name.substr(dot + 1), e.position);
+    }
+    const int n = static_cast<int>(e.args.size());
+    if (n < f->min_args || (f->max_args != kVariadic && n > f->max_args)) {
+      Fail(909, {}, e.position);
+    }
+    auto b = Make(BoundKind::kCall, DataType::kVarchar2);
+    b->function = f;
+    for (const auto& a : e.args) b->args.push_back(Value(*a));
+    b->type = f->result_type(b->args);
+    return b;
+  }
+
+  std::unique_ptr<BoundExpr> Case(const Expr& e) {
+    auto b = Make(BoundKind::kCase, DataType::kVarchar2);
+    b->case_has_operand = e.case_has_operand;
+    b->case_has_else = e.case_has_else;
+    const size_t first = e.case_has_operand ? 1 : 0;
+    const size_t results_end = e.args.size() - (e.case_has_else ? 1 : 0);
+    std::vector<size_t> result_indices;
+    for (size_t i = 0; i < e.args.size(); ++i) {
+      const bool is_when = i >= first && i < results_end && (i - first) % 2 == 0;
+      const bool is_result = (i >= first && i < results_end && (i - first) % 2 == 1) ||
+                             (e.case_has_else && i + 1 == e.args.size());
+      if (is_when && !e.case_has_operand) {
+        b->args.push_back(Condition(*e.args[i]));
+      } else {
+        b->args.push_back(Value(*e.args[i]));
+      }
+      if (is_result) result_indices.push_back(i);
+    }
+    if (e.case_has_operand) {
+      for (size_t i = first; i < results_end; i += 2) {
+        CheckComparable(*b->args[0], *b->args[i], e.args[i]->position);
+      }
+    }
+    // The first non-NULL result decides the type; every other must match it.
+    const BoundExpr* decider = nullptr;
+    for (size_t i : result_indices) {
+      const BoundExpr& r = *b->args[i];
+      if (r.is_null_constant) continue;
+      if (decider == nullptr) {
+        decider = &r;
+        b->type = r.type;
+      } else if (r.type != b->type) {
+        Fail(932, {DataTypeName(b->type), DataTypeName(r.type)}, e.args[i]->position);
+      }
+    }
+    return b;
+  }
+
+  const Scope& scope_;
+};
+
+}  // namespace
+
+void Scope::AddTable(std::string qualifier, std::vector<ColumnDef> columns) {
+  const int n = static_cast<int>(columns.size());
+  tables_.push_back(Table{std::move(qualifier), std::move(columns), width_});
+  width_ += n;
+}
+
+const Scope::Table* Scope::FindTable(const std::string& qualifier) const {
+  for (const Table& t : tables_) {
+    if (t.qualifier == qualifier) return &t;
+  }
+  return nullptr;
+}
+
+std::optional<Scope::Column> Scope::FindColumn(const std::string& qualifier,
+                                               const std::string& name, int position) const {
+  std::optional<Column> found;
+  for (const Table& t : tables_) {
+    if (!qualifier.empty() && t.qualifier != qualifier) continue;
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+      if (t.columns[i].name != name) continue;
+      if (found) Fail(918, {}, position);
+      found = Column{t.offset + static_cast<int>(i), t.columns[i].type};
+    }
+  }
+  return found;
+}
+
+std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope) {
+  return Binder(scope).Value(e);
+}
+
+std::unique_ptr<BoundExpr> BindCondition(const Expr& e, const Scope& scope) {
+  return Binder(scope).Condition(e);
+}
+
+void ThrowInvalidIdentifier(const std::string& qualifier, const std::string& name, int position) {
+  std::string text = qualifier.empty() ? "" : "\"" + qualifier + "\".";
+  text += "\"" + name + "\"";
+  Fail(904, {text}, position);
+}
+
+}  // namespace warden::sql

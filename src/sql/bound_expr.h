@@ -1,0 +1,52 @@
+// Bound expressions: the AST after name resolution and type checking. Column references
+// are indices into the row the expression is evaluated against, functions are resolved
+// to their registry entry, and every node knows its result type. Built by the binder,
+// evaluated by the evaluator; immutable once built.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "sql/ast.h"
+#include "sql/value.h"
+
+namespace warden::sql {
+
+struct FunctionDef;
+
+enum class BoundKind {
+  kConstant,    // constant
+  kColumn,      // row[column]
+  kNegate,      // -args[0]
+  kArithmetic,  // args[0] op args[1]
+  kConcat,      // args[0] || args[1]
+  kCall,        // function(args...)
+  kCase,        // layout as ast.h's kCase
+  // Conditions:
+  kComparison,
+  kAnd,
+  kOr,
+  kNot,
+  kIsNull,
+  kIn,
+  kBetween,
+  kLike,
+};
+
+struct BoundExpr {
+  BoundKind kind = BoundKind::kConstant;
+  DataType type = DataType::kVarchar2;  // result type (conditions: unused)
+  bool is_null_constant = false;        // a NULL literal: its type yields to the context
+  Op op = Op::kNone;
+  bool negated = false;
+  Value constant;
+  int column = -1;
+  const FunctionDef* function = nullptr;
+  bool case_has_operand = false;
+  bool case_has_else = false;
+  std::vector<std::unique_ptr<BoundExpr>> args;
+};
+
+bool IsBoundCondition(const BoundExpr& e);
+
+}  // namespace warden::sql

@@ -1,0 +1,43 @@
+// Oracle DATE arithmetic on civil time. A DATE is held as seconds since 1970-01-01 00:00:00
+// of local civil time (no time zone, as Oracle's DATE), proleptic Gregorian calendar.
+// Oracle's range is years -4712..9999; results outside it raise ORA-01841.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace warden::sql {
+
+struct CivilTime {
+  int64_t year = 1970;
+  int month = 1;   // 1..12
+  int day = 1;     // 1..31
+  int hour = 0;    // 0..23
+  int minute = 0;  // 0..59
+  int second = 0;  // 0..59
+};
+
+constexpr int64_t kSecondsPerDay = 86400;
+
+CivilTime ToCivil(int64_t date_seconds);
+// REQUIRES: fields in range (ValidCivil); the year range is not checked here.
+int64_t FromCivil(const CivilTime& t);
+bool ValidCivil(const CivilTime& t);
+int DaysInMonth(int64_t year, int month);
+// 0 = Sunday .. 6 = Saturday.
+int DayOfWeek(int64_t date_seconds);
+// Raises ORA-01841 when the date lies outside Oracle's years -4712..9999.
+void CheckDateRange(int64_t date_seconds);
+
+// Local civil time for a Unix time (the process's time zone): SYSDATE, LOGON_TIME.
+int64_t LocalCivilSeconds(int64_t unix_seconds);
+
+// The session's default date format (NLS_DATE_FORMAT), also the PostgreSQL wire text of
+// a DATE: 'YYYY-MM-DD HH24:MI:SS'.
+std::string FormatDefaultDate(int64_t date_seconds);
+// Accepts 'YYYY-MM-DD' or 'YYYY-MM-DD HH24:MI:SS' (leading/trailing blanks allowed);
+// false for anything else.
+bool ParseDefaultDate(std::string_view text, int64_t* out);
+
+}  // namespace warden::sql

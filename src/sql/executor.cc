@@ -1,0 +1,35 @@
+// ExecuteStatement (see executor.h).
+#include "sql/executor.h"
+
+#include "common/clock.h"
+#include "sql/date_time.h"
+#include "sql/exec_context.h"
+#include "sql/select_planner.h"
+
+namespace warden::sql {
+
+std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionContext& session,
+                             ResultSink& sink) {
+  std::unique_ptr<Statement> stmt = ParseStatement(sql);
+  if (stmt == nullptr) return "";
+  ExecContext ctx;
+  ctx.session = &session;
+  ctx.sysdate = LocalCivilSeconds(WallSeconds());
+  switch (stmt->kind) {
+    case StatementKind::kSelect: {
+      QueryPlan plan = PlanSelect(*stmt->select, catalog, ctx);
+      sink.Columns(plan.columns);
+      Row row;
+      int64_t count = 0;
+      // Bounded by the plan's input relations.
+      while (plan.root->Next(&row)) {
+        sink.Row(row);
+        ++count;
+      }
+      return "SELECT " + std::to_string(count);
+    }
+  }
+  return "";
+}
+
+}  // namespace warden::sql

@@ -1,0 +1,572 @@
+// The parser (see parser.h). Precedence, loosest first, as Oracle's:
+//   condition:  OR < AND < NOT < predicate (comparison, IS NULL, IN, BETWEEN, LIKE)
+//   expression: || + - (one level) < * / < unary + - < primary
+// Conditions and expressions are distinct, as in Oracle: a select-list item is an
+// expression (so "SELECT 1=1 FROM DUAL" fails with ORA-00923), a WHERE clause a condition.
+// Inside a condition, "(" may open either a parenthesised condition or a parenthesised
+// expression that a comparison then follows; the parser parses the inside as a condition
+// that may be a bare expression, and continues with the expression grammar when it was.
+#include "sql/parser.h"
+
+#include "common/ora_error.h"
+#include "sql/date_time.h"
+#include "sql/keywords.h"
+#include "sql/lexer.h"
+
+namespace warden::sql {
+namespace {
+
+// Non-reserved keywords that end a table reference instead of naming its alias.
+constexpr std::string_view kNotTableAliases[] = {
+    "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER",
+    "USING", "PARTITION", "SAMPLE", "FETCH", "OFFSET", "APPLY", "PIVOT", "UNPIVOT"};
+
+using ExprPtr = std::unique_ptr<Expr>;
+
+class Parser {
+ public:
+  Parser(std::string_view sql, std::vector<Token> tokens) : sql_(sql), tokens_(std::move(tokens)) {}
+
+  std::unique_ptr<Statement> ParseBody() {
+    if (Peek().kind == TokenKind::kEnd) return nullptr;
+    auto stmt = std::make_unique<Statement>();
+    if (IsKeyword("SELECT")) {
+      stmt->kind = StatementKind::kSelect;
+      stmt->select = Select();
+    } else {
+      Fail(900, Peek());
+    }
+    if (Peek().kind != TokenKind::kEnd) {
+      // A trailing ';' is not SQL: clients must not send it (Oracle: ORA-00911).
+      Fail(IsOp(";") ? 911 : 933, Peek());
+    }
+    return stmt;
+  }
+
+ private:
+  // ---- token helpers ----
+  const Token& Peek(size_t ahead = 0) const {
+    const size_t i = pos_ + ahead;
+    return i < tokens_.size() ? tokens_[i] : tokens_.back();
+  }
+  const Token& Advance() {
+    const Token& t = tokens_[pos_];
+    if (pos_ + 1 < tokens_.size()) ++pos_;
+    return t;
+  }
+  bool IsKeyword(std::string_view word, size_t ahead = 0) const {
+    const Token& t = Peek(ahead);
+    return t.kind == TokenKind::kIdentifier && !t.quoted && t.text == word;
+  }
+  bool IsOp(std::string_view op, size_t ahead = 0) const {
+    const Token& t = Peek(ahead);
+    return t.kind == TokenKind::kOperator && t.text == op;
+  }
+  bool AcceptKeyword(std::string_view word) {
+    if (!IsKeyword(word)) return false;
+    Advance();
+    return true;
+  }
+  bool AcceptOp(std::string_view op) {
+    if (!IsOp(op)) return false;
+    Advance();
+    return true;
+  }
+  [[noreturn]] void Fail(int code, const Token& at) {
+    OraError e = OraError::Make(code);
+    e.set_position(at.position);
+    throw e;
+  }
+  void ExpectKeyword(std::string_view word, int code) {
+    if (!AcceptKeyword(word)) Fail(code, Peek());
+  }
+  void ExpectOp(std::string_view op, int code) {
+    if (!AcceptOp(op)) Fail(code, Peek());
+  }
+  // An identifier usable as a name: quoted, or unquoted and not reserved.
+  bool IsName(size_t ahead = 0) const {
+    const Token& t = Peek(ahead);
+    return t.kind == TokenKind::kIdentifier && (t.quoted || !IsReservedWord(t.text));
+  }
+
+  // The text of tokens [from, to) as Oracle names an expression column.
+  std::string SpanText(size_t from, size_t to) const {
+    std::string out;
+    for (size_t i = from; i < to && i < tokens_.size(); ++i) {
+      const Token& t = tokens_[i];
+      std::string_view raw = sql_.substr(t.begin, t.end - t.begin);
+      if (t.kind == TokenKind::kIdentifier && t.quoted) {
+        out.append(raw);
+      } else {
+        for (char c : raw) out.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c);
+      }
+    }
+    return out;
+  }
+
+  static ExprPtr Node(ExprKind kind, int position) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->position = position;
+    return e;
+  }
+  static ExprPtr Binary(ExprKind kind, Op op, ExprPtr l,
+                                      ExprPtr r) {
+    auto e = Node(kind, l->position);
+    e->op = op;
+    e->args.push_back(std::move(l));
+    e->args.push_back(std::move(r));
+    return e;
+  }
+
+  // ---- SELECT ----
+  std::unique_ptr<SelectStatement> Select() {
+    Advance();  // SELECT
+    auto s = std::make_unique<SelectStatement>();
+    if (AcceptKeyword("DISTINCT") || AcceptKeyword("UNIQUE")) {
+      s->distinct = true;
+    } else {
+      AcceptKeyword("ALL");
+    }
+    SelectList(s.get());
+    ExpectKeyword("FROM", 923);
+    FromList(s.get());
+    if (AcceptKeyword("WHERE")) s->where = Condition();
+    if (IsKeyword("ORDER")) {
+      Advance();
+      ExpectKeyword("BY", 924);
+      OrderBy(s.get());
+    }
+    return s;
+  }
+
+  void SelectList(SelectStatement* s) {
+    // One item per pass; each consumes tokens or fails.
+    while (true) {
+      SelectItem item;
+      item.position = Peek().position;
+      if (IsOp("*")) {
+        Advance();
+        item.kind = SelectItem::Kind::kStar;
+        s->items.push_back(std::move(item));
+        // A bare * stands alone in Oracle's select list.
+        if (!IsKeyword("FROM") || s->items.size() > 1) Fail(923, Peek());
+        return;
+      }
+      if (IsName() && IsOp(".", 1) && IsOp("*", 2)) {
+        item.kind = SelectItem::Kind::kQualifiedStar;
+        item.qualifier = Advance().text;
+        Advance();
+        Advance();
+      } else {
+        const size_t start = pos_;
+        item.expr = ParseExpr();
+        item.text = SpanText(start, pos_);
+        if (AcceptKeyword("AS")) {
+          if (!IsName()) Fail(923, Peek());
+          item.has_alias = true;
+          item.alias = Advance().text;
+        } else if (IsName()) {
+          item.has_alias = true;
+          item.alias = Advance().text;
+        }
+      }
+      s->items.push_back(std::move(item));
+      if (!AcceptOp(",")) return;
+      if (IsOp("*")) Fail(936, Peek());
+    }
+  }
+
+  void FromList(SelectStatement* s) {
+    while (true) {
+      TableRef t;
+      if (IsOp("(")) Fail(3001, Peek());  // inline views come with subqueries
+      if (!IsName()) Fail(903, Peek());
+      t.position = Peek().position;
+      t.name = Advance().text;
+      if (AcceptOp(".")) {
+        if (!IsName()) Fail(903, Peek());
+        t.schema = t.name;
+        t.name = Advance().text;
+      }
+      if (IsName() && !IsTableAliasStop()) t.alias = Advance().text;
+      s->from.push_back(std::move(t));
+      if (!AcceptOp(",")) return;
+    }
+  }
+
+  bool IsTableAliasStop() const {
+    const Token& t = Peek();
+    if (t.quoted) return false;
+    for (std::string_view w : kNotTableAliases) {
+      if (t.text == w) return true;
+    }
+    return false;
+  }
+
+  void OrderBy(SelectStatement* s) {
+    while (true) {
+      OrderItem item;
+      item.position = Peek().position;
+      const size_t start = pos_;
+      item.expr = ParseExpr();
+      item.text = SpanText(start, pos_);
+      if (AcceptKeyword("DESC")) {
+        item.descending = true;
+      } else {
+        AcceptKeyword("ASC");
+      }
+      if (IsKeyword("NULLS")) {
+        Advance();
+        if (AcceptKeyword("FIRST")) {
+          item.nulls = NullsOrder::kFirst;
+        } else if (AcceptKeyword("LAST")) {
+          item.nulls = NullsOrder::kLast;
+        } else {
+          Fail(905, Peek());
+        }
+      }
+      s->order_by.push_back(std::move(item));
+      if (!AcceptOp(",")) return;
+    }
+  }
+
+  // ---- conditions ----
+  ExprPtr Condition() { return Or(false); }
+
+  // bare_ok: the condition sits directly inside "(" and may turn out to be an expression.
+  ExprPtr Or(bool bare_ok) {
+    auto left = And(bare_ok);
+    while (IsKeyword("OR")) {
+      if (!IsCondition(*left)) Fail(920, Peek());
+      Advance();
+      left = Binary(ExprKind::kOr, Op::kNone, std::move(left), And(false));
+    }
+    return left;
+  }
+
+  ExprPtr And(bool bare_ok) {
+    auto left = Not(bare_ok);
+    while (IsKeyword("AND")) {
+      if (!IsCondition(*left)) Fail(920, Peek());
+      Advance();
+      left = Binary(ExprKind::kAnd, Op::kNone, std::move(left), Not(false));
+    }
+    return left;
+  }
+
+  ExprPtr Not(bool bare_ok) {
+    if (IsKeyword("NOT")) {
+      auto e = Node(ExprKind::kNot, Advance().position);
+      e->args.push_back(Not(false));
+      return e;
+    }
+    return Predicate(bare_ok);
+  }
+
+  ExprPtr Predicate(bool bare_ok) {
+    ExprPtr left;
+    if (IsOp("(")) {
+      const Token& open = Advance();
+      if (IsKeyword("SELECT")) Fail(3001, Peek());  // subqueries: a later issue
+      auto inner = Or(true);
+      ExpectOp(")", 907);
+      if (IsCondition(*inner)) return inner;
+      inner->position = open.position;
+      left = ContinueAdditive(ContinueMultiplicative(std::move(inner)));
+    } else {
+      left = ParseExpr();
+    }
+    return PredicateRest(std::move(left), bare_ok);
+  }
+
+  ExprPtr PredicateRest(ExprPtr left, bool bare_ok) {
+    static constexpr std::pair<std::string_view, Op> kComparisons[] = {
+        {"=", Op::kEq}, {"<>", Op::kNe}, {"!=", Op::kNe}, {"^=", Op::kNe},
+        {"<", Op::kLt}, {"<=", Op::kLe}, {">", Op::kGt},  {">=", Op::kGe}};
+    for (const auto& [text, op] : kComparisons) {
+      if (IsOp(text)) {
+        Advance();
+        if (IsKeyword("ANY") || IsKeyword("ALL") || IsKeyword("SOME")) Fail(3001, Peek());
+        return Binary(ExprKind::kComparison, op, std::move(left), ParseExpr());
+      }
+    }
+    if (IsKeyword("IS")) {
+      Advance();
+      auto e = Node(ExprKind::kIsNull, left->position);
+      e->negated = AcceptKeyword("NOT");
+      ExpectKeyword("NULL", 908);
+      e->args.push_back(std::move(left));
+      return e;
+    }
+    const bool negated = IsKeyword("NOT") &&
+                         (IsKeyword("IN", 1) || IsKeyword("BETWEEN", 1) || IsKeyword("LIKE", 1));
+    if (negated) Advance();
+    if (AcceptKeyword("IN")) {
+      auto e = Node(ExprKind::kIn, left->position);
+      e->negated = negated;
+      e->args.push_back(std::move(left));
+      ExpectOp("(", 906);
+      if (IsKeyword("SELECT")) Fail(3001, Peek());
+      do {
+        e->args.push_back(ParseExpr());
+      } while (AcceptOp(","));
+      ExpectOp(")", 907);
+      return e;
+    }
+    if (AcceptKeyword("BETWEEN")) {
+      auto e = Node(ExprKind::kBetween, left->position);
+      e->negated = negated;
+      e->args.push_back(std::move(left));
+      e->args.push_back(ParseExpr());
+      ExpectKeyword("AND", 905);
+      e->args.push_back(ParseExpr());
+      return e;
+    }
+    if (AcceptKeyword("LIKE")) {
+      auto e = Node(ExprKind::kLike, left->position);
+      e->negated = negated;
+      e->args.push_back(std::move(left));
+      e->args.push_back(ParseExpr());
+      if (AcceptKeyword("ESCAPE")) e->args.push_back(ParseExpr());
+      return e;
+    }
+    if (bare_ok) return left;
+    Fail(920, Peek());
+  }
+
+  // ---- expressions ----
+  ExprPtr ParseExpr() { return ContinueAdditive(Multiplicative()); }
+
+  ExprPtr ContinueAdditive(ExprPtr left) {
+    while (true) {
+      if (AcceptOp("+")) {
+        left = Binary(ExprKind::kArithmetic, Op::kAdd, std::move(left), Multiplicative());
+      } else if (AcceptOp("-")) {
+        left = Binary(ExprKind::kArithmetic, Op::kSubtract, std::move(left), Multiplicative());
+      } else if (AcceptOp("||")) {
+        left = Binary(ExprKind::kConcat, Op::kNone, std::move(left), Multiplicative());
+      } else {
+        return left;
+      }
+    }
+  }
+
+  ExprPtr Multiplicative() { return ContinueMultiplicative(Unary()); }
+
+  ExprPtr ContinueMultiplicative(ExprPtr left) {
+    while (true) {
+      if (AcceptOp("*")) {
+        left = Binary(ExprKind::kArithmetic, Op::kMultiply, std::move(left), Unary());
+      } else if (AcceptOp("/")) {
+        left = Binary(ExprKind::kArithmetic, Op::kDivide, std::move(left), Unary());
+      } else {
+        return left;
+      }
+    }
+  }
+
+  ExprPtr Unary() {
+    if (IsOp("-")) {
+      auto e = Node(ExprKind::kNegate, Advance().position);
+      e->args.push_back(Unary());
+      return e;
+    }
+    if (IsOp("+")) {
+      const int position = Advance().position;
+      auto e = Unary();
+      e->position = position;
+      return e;
+    }
+    return Primary();
+  }
+
+  ExprPtr Primary() {
+    const Token& t = Peek();
+    switch (t.kind) {
+      case TokenKind::kNumber: {
+        auto e = Node(ExprKind::kLiteral, t.position);
+        Number n;
+        try {
+          Number::Parse(t.text, &n);  // the lexer only produces valid numeric text
+        } catch (OraError& err) {
+          err.set_position(t.position);
+          throw;
+        }
+        e->value = Value::Num(n);
+        Advance();
+        return e;
+      }
+      case TokenKind::kString: {
+        auto e = Node(ExprKind::kLiteral, t.position);
+        e->value = Value::Varchar(t.text);
+        Advance();
+        return e;
+      }
+      case TokenKind::kBind: {
+        auto e = Node(ExprKind::kBind, t.position);
+        e->name = t.text;
+        Advance();
+        return e;
+      }
+      case TokenKind::kOperator:
+        if (t.text == "(") {
+          const int position = Advance().position;
+          if (IsKeyword("SELECT")) Fail(3001, Peek());  // scalar subqueries: a later issue
+          auto e = ParseExpr();
+          ExpectOp(")", 907);
+          e->position = position;
+          return e;
+        }
+        Fail(936, t);
+      case TokenKind::kEnd:
+        Fail(936, t);
+      case TokenKind::kIdentifier:
+        return IdentifierPrimary();
+    }
+    Fail(936, t);
+  }
+
+  ExprPtr IdentifierPrimary() {
+    const Token& t = Peek();
+    if (!t.quoted) {
+      if (t.text == "NULL") {
+        Advance();
+        return Node(ExprKind::kLiteral, t.position);
+      }
+      if (t.text == "CASE") return Case();
+      if (t.text == "DATE" && Peek(1).kind == TokenKind::kString) return DateLiteral();
+      if (t.text == "SYSDATE" || t.text == "USER" || t.text == "UID") {
+        auto e = Node(ExprKind::kFunction, t.position);
+        e->name = Advance().text;
+        e->no_parentheses = true;
+        return e;
+      }
+      if (t.text == "TRIM" && IsOp("(", 1)) return Trim();
+      if (IsReservedWord(t.text)) Fail(936, t);
+    }
+    const Token& name = Advance();
+    if (IsOp("(")) return FunctionCall("", name);
+    if (IsOp(".") && Peek(1).kind == TokenKind::kIdentifier) {
+      Advance();
+      if (!IsName()) Fail(936, Peek());
+      const Token& second = Advance();
+      if (IsOp("(")) return FunctionCall(name.text, second);  // package.function
+      auto e = Node(ExprKind::kColumnRef, name.position);
+      e->qualifier = name.text;
+      e->name = second.text;
+      e->quoted = second.quoted;
+      return e;
+    }
+    auto e = Node(ExprKind::kColumnRef, name.position);
+    e->name = name.text;
+    e->quoted = name.quoted;
+    return e;
+  }
+
+  // REQUIRES: at "(" after the function name.
+  ExprPtr FunctionCall(const std::string& package, const Token& name) {
+    auto e = Node(ExprKind::kFunction, name.position);
+    e->name = package.empty() ? name.text : package + "." + name.text;
+    Advance();  // (
+    if (!AcceptOp(")")) {
+      do {
+        e->args.push_back(ParseExpr());
+      } while (AcceptOp(","));
+      ExpectOp(")", 907);
+    }
+    return e;
+  }
+
+  // TRIM( [ [LEADING|TRAILING|BOTH] [char] FROM ] source )
+  ExprPtr Trim() {
+    auto e = Node(ExprKind::kFunction, Peek().position);
+    e->name = Advance().text;
+    Advance();  // (
+    e->trim_mode = TrimMode::kBoth;
+    bool has_mode = false;
+    if (AcceptKeyword("LEADING")) {
+      e->trim_mode = TrimMode::kLeading;
+      has_mode = true;
+    } else if (AcceptKeyword("TRAILING")) {
+      e->trim_mode = TrimMode::kTrailing;
+      has_mode = true;
+    } else if (AcceptKeyword("BOTH")) {
+      has_mode = true;
+    }
+    ExprPtr trim_char;
+    ExprPtr source;
+    if (has_mode && AcceptKeyword("FROM")) {
+      source = ParseExpr();
+    } else {
+      auto first = ParseExpr();
+      if (AcceptKeyword("FROM")) {
+        trim_char = std::move(first);
+        source = ParseExpr();
+      } else {
+        if (has_mode) Fail(905, Peek());  // LEADING x without FROM
+        source = std::move(first);
+      }
+    }
+    ExpectOp(")", 907);
+    e->args.push_back(std::move(source));
+    if (trim_char) e->args.push_back(std::move(trim_char));
+    return e;
+  }
+
+  // DATE 'YYYY-MM-DD' (ANSI date literal).
+  ExprPtr DateLiteral() {
+    auto e = Node(ExprKind::kLiteral, Advance().position);
+    const Token& lit = Advance();
+    int64_t d = 0;
+    if (!ParseDefaultDateOnly(lit.text, &d)) Fail(1861, lit);
+    e->value = Value::Date(d);
+    return e;
+  }
+
+  // The ANSI literal holds a date only: 'YYYY-MM-DD'.
+  static bool ParseDefaultDateOnly(std::string_view text, int64_t* out) {
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    return text.size() == 10 && ParseDefaultDate(text, out);
+  }
+
+  ExprPtr Case() {
+    auto e = Node(ExprKind::kCase, Advance().position);
+    if (!IsKeyword("WHEN")) {
+      e->case_has_operand = true;
+      e->args.push_back(ParseExpr());
+    }
+    if (!IsKeyword("WHEN")) Fail(905, Peek());
+    while (AcceptKeyword("WHEN")) {
+      e->args.push_back(e->case_has_operand ? ParseExpr() : Condition());
+      ExpectKeyword("THEN", 905);
+      e->args.push_back(ParseExpr());
+    }
+    if (AcceptKeyword("ELSE")) {
+      e->case_has_else = true;
+      e->args.push_back(ParseExpr());
+    }
+    ExpectKeyword("END", 905);
+    return e;
+  }
+
+  std::string_view sql_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Statement> ParseStatement(std::string_view sql) {
+  return Parser(sql, Tokenize(sql)).ParseBody();
+}
+
+bool IsEmptyStatement(std::string_view sql) {
+  try {
+    return Tokenize(sql).size() == 1;
+  } catch (const OraError&) {
+    return false;
+  }
+}
+
+}  // namespace warden::sql

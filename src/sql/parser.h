@@ -1,0 +1,23 @@
+// Recursive-descent parser for the Oracle SQL dialect: statement text -> AST (ast.h).
+// Supported now: SELECT [DISTINCT|UNIQUE|ALL] items FROM tables [WHERE cond]
+// [ORDER BY expr|alias|position [ASC|DESC] [NULLS FIRST|LAST], ...], with Oracle's
+// expression and condition grammar (see parser.cc for the precedence levels).
+// Errors are OraErrors with the position of the offending token: ORA-00900 for an
+// unknown statement, ORA-00923, ORA-00936, ORA-00933, ORA-00907, ORA-00911, ...
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "sql/ast.h"
+
+namespace warden::sql {
+
+// nullptr for an empty statement (only blanks and comments).
+std::unique_ptr<Statement> ParseStatement(std::string_view sql);
+
+// True when the text holds no token at all (blanks and comments only): the server answers
+// it with EmptyQueryResponse. Text with a lexical error is not empty.
+bool IsEmptyStatement(std::string_view sql);
+
+}  // namespace warden::sql

@@ -1,0 +1,19 @@
+// Per-session facts SQL functions need (USER, USERENV, SYS_CONTEXT), plus the interrupt
+// hook every executor loop calls. Filled by the dedicated server at logon.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace warden::sql {
+
+struct SessionContext {
+  std::string username;        // "SYS"
+  int64_t sid = 0;             // V$SESSION.SID
+  int64_t serial = 0;
+  std::string instance_name;
+  std::function<void()> check_interrupts;  // called per row in every executor loop; may throw OraError
+};
+
+}  // namespace warden::sql

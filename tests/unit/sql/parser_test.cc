@@ -1,0 +1,189 @@
+// Parser: the AST for SELECT, precedence, select-item names, and Oracle's parse errors
+// with their codes and positions.
+#include "sql/parser.h"
+
+#include <gtest/gtest.h>
+
+#include "common/ora_error.h"
+
+namespace warden::sql {
+namespace {
+
+std::unique_ptr<SelectStatement> Select(std::string_view sql) {
+  std::unique_ptr<Statement> s = ParseStatement(sql);
+  EXPECT_NE(s, nullptr);
+  return std::move(s->select);
+}
+
+// (code, position) of the parse error.
+std::pair<int, int> ErrorOf(std::string_view sql) {
+  try {
+    ParseStatement(sql);
+  } catch (const OraError& e) {
+    return {e.code(), e.position()};
+  }
+  ADD_FAILURE() << "no error for: " << sql;
+  return {0, 0};
+}
+
+// A compact rendering of an expression tree, for precedence checks.
+std::string Show(const Expr& e) {
+  auto kid = [&](size_t i) { return Show(*e.args[i]); };
+  switch (e.kind) {
+    case ExprKind::kLiteral: return e.value.is_null() ? "NULL" : e.value.ToText();
+    case ExprKind::kColumnRef: return e.qualifier.empty() ? e.name : e.qualifier + "." + e.name;
+    case ExprKind::kNegate: return "(-" + kid(0) + ")";
+    case ExprKind::kArithmetic: {
+      const char* ops[] = {"?", "+", "-", "*", "/"};
+      return "(" + kid(0) + ops[static_cast<int>(e.op)] + kid(1) + ")";
+    }
+    case ExprKind::kConcat: return "(" + kid(0) + "||" + kid(1) + ")";
+    case ExprKind::kComparison: return "(" + kid(0) + " cmp " + kid(1) + ")";
+    case ExprKind::kAnd: return "(" + kid(0) + " AND " + kid(1) + ")";
+    case ExprKind::kOr: return "(" + kid(0) + " OR " + kid(1) + ")";
+    case ExprKind::kNot: return "(NOT " + kid(0) + ")";
+    case ExprKind::kFunction: {
+      std::string s = e.name + "(";
+      for (size_t i = 0; i < e.args.size(); ++i) s += (i ? "," : "") + kid(i);
+      return s + ")";
+    }
+    default: return "?";
+  }
+}
+
+TEST(ParserTest, EmptyStatements) {
+  EXPECT_EQ(ParseStatement(""), nullptr);
+  EXPECT_EQ(ParseStatement("  \n\t "), nullptr);
+  EXPECT_EQ(ParseStatement("-- nothing\n/* at all */"), nullptr);
+  EXPECT_TRUE(IsEmptyStatement(" /* c */ "));
+  EXPECT_FALSE(IsEmptyStatement("select"));
+  EXPECT_FALSE(IsEmptyStatement("'unterminated"));
+}
+
+TEST(ParserTest, SelectClauses) {
+  auto s = Select("select distinct a, t.b bee, c as \"See\", t.* from sys.tab t, other "
+                  "where a = 1 order by 1 desc nulls last, bee");
+  ASSERT_NE(s, nullptr);
+  EXPECT_TRUE(s->distinct);
+  ASSERT_EQ(s->items.size(), 4u);
+  EXPECT_EQ(s->items[0].expr->name, "A");
+  EXPECT_FALSE(s->items[0].has_alias);
+  EXPECT_EQ(s->items[1].expr->qualifier, "T");
+  EXPECT_EQ(s->items[1].alias, "BEE");
+  EXPECT_EQ(s->items[2].alias, "See");
+  EXPECT_EQ(s->items[3].kind, SelectItem::Kind::kQualifiedStar);
+  EXPECT_EQ(s->items[3].qualifier, "T");
+  ASSERT_EQ(s->from.size(), 2u);
+  EXPECT_EQ(s->from[0].schema, "SYS");
+  EXPECT_EQ(s->from[0].name, "TAB");
+  EXPECT_EQ(s->from[0].alias, "T");
+  EXPECT_EQ(s->from[1].name, "OTHER");
+  EXPECT_EQ(s->from[1].alias, "");
+  ASSERT_NE(s->where, nullptr);
+  EXPECT_EQ(s->where->kind, ExprKind::kComparison);
+  ASSERT_EQ(s->order_by.size(), 2u);
+  EXPECT_TRUE(s->order_by[0].descending);
+  EXPECT_EQ(s->order_by[0].nulls, NullsOrder::kLast);
+  EXPECT_FALSE(s->order_by[1].descending);
+  EXPECT_EQ(s->order_by[1].nulls, NullsOrder::kDefault);
+}
+
+TEST(ParserTest, StarAlone) {
+  auto s = Select("select * from dual");
+  ASSERT_EQ(s->items.size(), 1u);
+  EXPECT_EQ(s->items[0].kind, SelectItem::Kind::kStar);
+  EXPECT_EQ(ErrorOf("select *, 1 from dual"), std::make_pair(923, 9));
+}
+
+TEST(ParserTest, ExpressionPrecedence) {
+  EXPECT_EQ(Show(*Select("select 1+2*3 from dual")->items[0].expr), "(1+(2*3))");
+  EXPECT_EQ(Show(*Select("select (1+2)*3 from dual")->items[0].expr), "((1+2)*3)");
+  EXPECT_EQ(Show(*Select("select 1-2-3 from dual")->items[0].expr), "((1-2)-3)");
+  // || and + - share one level, left to right.
+  EXPECT_EQ(Show(*Select("select 'a'||1+2 from dual")->items[0].expr), "((a||1)+2)");
+  EXPECT_EQ(Show(*Select("select -a*b from dual")->items[0].expr), "((-A)*B)");
+  EXPECT_EQ(Show(*Select("select nvl(a, 0) from dual")->items[0].expr), "NVL(A,0)");
+}
+
+TEST(ParserTest, ConditionPrecedence) {
+  EXPECT_EQ(Show(*Select("select 1 from t where a=1 or b=2 and not c=3")->where),
+            "((A cmp 1) OR ((B cmp 2) AND (NOT (C cmp 3))))");
+  EXPECT_EQ(Show(*Select("select 1 from t where (a=1 or b=2) and c=3")->where),
+            "(((A cmp 1) OR (B cmp 2)) AND (C cmp 3))");
+  // A parenthesised expression followed by a comparison.
+  EXPECT_EQ(Show(*Select("select 1 from t where (a+1)*2 = 4")->where), "(((A+1)*2) cmp 4)");
+  EXPECT_EQ(Show(*Select("select 1 from t where ((a)) = 4")->where), "(A cmp 4)");
+}
+
+TEST(ParserTest, Predicates) {
+  auto s = Select("select 1 from t where a is not null and b not in (1, 2) and c between 1 "
+                  "and 2 and d not like 'x\\%' escape '\\'");
+  const Expr* w = s->where.get();
+  ASSERT_EQ(w->kind, ExprKind::kAnd);
+  const Expr* like = w->args[1].get();
+  EXPECT_EQ(like->kind, ExprKind::kLike);
+  EXPECT_TRUE(like->negated);
+  EXPECT_EQ(like->args.size(), 3u);
+  const Expr* between = w->args[0]->args[1].get();
+  EXPECT_EQ(between->kind, ExprKind::kBetween);
+  const Expr* in = w->args[0]->args[0]->args[1].get();
+  EXPECT_EQ(in->kind, ExprKind::kIn);
+  EXPECT_TRUE(in->negated);
+  EXPECT_EQ(in->args.size(), 3u);
+  const Expr* is_null = w->args[0]->args[0]->args[0].get();
+  EXPECT_EQ(is_null->kind, ExprKind::kIsNull);
+  EXPECT_TRUE(is_null->negated);
+}
+
+TEST(ParserTest, CaseAndTrimAndDate) {
+  auto s = Select("select case when a = 1 then 'x' else 'y' end, case a when 1 then 2 end, "
+                  "trim(leading '0' from b), trim(c), date '2024-02-29' from t");
+  const Expr& searched = *s->items[0].expr;
+  EXPECT_EQ(searched.kind, ExprKind::kCase);
+  EXPECT_FALSE(searched.case_has_operand);
+  EXPECT_TRUE(searched.case_has_else);
+  EXPECT_EQ(searched.args.size(), 3u);
+  const Expr& simple = *s->items[1].expr;
+  EXPECT_TRUE(simple.case_has_operand);
+  EXPECT_EQ(simple.args.size(), 3u);
+  EXPECT_EQ(s->items[2].expr->trim_mode, TrimMode::kLeading);
+  EXPECT_EQ(s->items[2].expr->args.size(), 2u);
+  EXPECT_EQ(s->items[3].expr->args.size(), 1u);
+  EXPECT_EQ(s->items[4].expr->value.ToText(), "2024-02-29 00:00:00");
+  EXPECT_EQ(ErrorOf("select date '2023-02-29' from dual").first, 1861);
+}
+
+TEST(ParserTest, ItemTextIsUpperCasedWithoutBlanks) {
+  auto s = Select("select 1 + 1, sysdate, nvl( x , 'ab' ), \"q\" + 1 from dual");
+  EXPECT_EQ(s->items[0].text, "1+1");
+  EXPECT_EQ(s->items[1].text, "SYSDATE");
+  EXPECT_EQ(s->items[2].text, "NVL(X,'AB')");
+  EXPECT_EQ(s->items[3].text, "\"q\"+1");
+}
+
+TEST(ParserTest, ErrorsWithPositions) {
+  EXPECT_EQ(ErrorOf("selec 1 from dual"), std::make_pair(900, 1));
+  EXPECT_EQ(ErrorOf("update t set a = 1"), std::make_pair(900, 1));
+  EXPECT_EQ(ErrorOf("select 1 dual"), std::make_pair(923, 14));
+  EXPECT_EQ(ErrorOf("select 1=1 from dual"), std::make_pair(923, 9));
+  EXPECT_EQ(ErrorOf("select from dual"), std::make_pair(936, 8));
+  EXPECT_EQ(ErrorOf("select 1, from dual"), std::make_pair(936, 11));
+  EXPECT_EQ(ErrorOf("select 1 from dual where"), std::make_pair(936, 25));
+  EXPECT_EQ(ErrorOf("select 1 + from dual"), std::make_pair(936, 12));
+  EXPECT_EQ(ErrorOf("select 1 from dual dual2 x"), std::make_pair(933, 26));
+  EXPECT_EQ(ErrorOf("select (1 from dual"), std::make_pair(907, 11));
+  EXPECT_EQ(ErrorOf("select nvl(1, 2 from dual"), std::make_pair(907, 17));
+  EXPECT_EQ(ErrorOf("select 1 from dual;"), std::make_pair(911, 19));
+  EXPECT_EQ(ErrorOf("select 1 from"), std::make_pair(903, 14));
+  EXPECT_EQ(ErrorOf("select 1 from dual where a"), std::make_pair(920, 27));
+  EXPECT_EQ(ErrorOf("select 1 from dual where a and b = 1"), std::make_pair(920, 28));
+  EXPECT_EQ(ErrorOf("select 1 from dual where a is 1"), std::make_pair(908, 31));
+  EXPECT_EQ(ErrorOf("select 1 from dual where a between 1 or 2"), std::make_pair(905, 38));
+  EXPECT_EQ(ErrorOf("select 1 from dual order 1"), std::make_pair(924, 26));
+  EXPECT_EQ(ErrorOf("select case 1 end from dual"), std::make_pair(905, 15));
+  EXPECT_EQ(ErrorOf("select 1 as from dual"), std::make_pair(923, 13));
+  EXPECT_EQ(ErrorOf("select 1e200 from dual"), std::make_pair(1426, 8));
+}
+
+}  // namespace
+}  // namespace warden::sql
