@@ -379,11 +379,14 @@ int RunStart(const StartOptions& options) {
       close(ready_pipe[1]);
       std::string msg;
       char buf[512];
-      for (int i = 0; i < 1000; ++i) {
+      // The report is one line. Read up to its newline, not to EOF: the instance's own
+      // children inherit the pipe's write end and keep it open.
+      for (int i = 0; i < 1000 && msg.find('\n') == std::string::npos; ++i) {
         ssize_t n = read(ready_pipe[0], buf, sizeof buf);
         if (n <= 0) break;
         msg.append(buf, static_cast<size_t>(n));
       }
+      if (!msg.empty() && msg.back() == '\n') msg.pop_back();
       if (msg.rfind("OK", 0) == 0) {
         std::cout << "wardend: instance started (pid " << msg.substr(3) << "), listening on "
                   << params.text(kListenAddress) << ":" << params.text(kPort) << "\n";
@@ -407,7 +410,8 @@ int RunStart(const StartOptions& options) {
   s = sup.Open(listen_fd);
   auto report = [&](const std::string& text) {
     if (ready_pipe[1] >= 0) {
-      ssize_t n = write(ready_pipe[1], text.data(), text.size());
+      std::string line = text + "\n";
+      ssize_t n = write(ready_pipe[1], line.data(), line.size());
       (void)n;
       close(ready_pipe[1]);
       ready_pipe[1] = -1;

@@ -52,7 +52,12 @@ struct Expr {
   bool case_has_operand = false;
   bool case_has_else = false;
   std::vector<std::unique_ptr<Expr>> args;
+  // 1 + the deepest child's depth; the parser keeps it <= kMaxExprDepth, which bounds the
+  // recursion of everything that walks the tree.
+  int depth = 1;
 };
+
+constexpr int kMaxExprDepth = 1000;
 
 bool IsCondition(const Expr& e);
 

@@ -8,6 +8,8 @@
 // that may be a bare expression, and continues with the expression grammar when it was.
 #include "sql/parser.h"
 
+#include <algorithm>
+
 #include "common/ora_error.h"
 #include "sql/date_time.h"
 #include "sql/keywords.h"
@@ -22,6 +24,8 @@ constexpr std::string_view kNotTableAliases[] = {
     "USING", "PARTITION", "SAMPLE", "FETCH", "OFFSET", "APPLY", "PIVOT", "UNPIVOT"};
 
 using ExprPtr = std::unique_ptr<Expr>;
+
+constexpr size_t kMaxInList = 1000;  // Oracle's limit on an IN list
 
 class Parser {
  public:
@@ -114,9 +118,22 @@ class Parser {
                                       ExprPtr r) {
     auto e = Node(kind, l->position);
     e->op = op;
-    e->args.push_back(std::move(l));
-    e->args.push_back(std::move(r));
+    Attach(e.get(), std::move(l));
+    Attach(e.get(), std::move(r));
     return e;
+  }
+
+  // Adds a child, keeping parent->depth = 1 + the deepest child. The binder and the
+  // evaluator recurse over the tree, so its depth is bounded here (ORA-03001 beyond
+  // kMaxExprDepth levels: deeper nesting is not supported).
+  static void Attach(Expr* parent, ExprPtr child) {
+    if (child->depth + 1 > kMaxExprDepth) {
+      OraError e = OraError::Make(3001);
+      e.set_position(child->position);
+      throw e;
+    }
+    parent->depth = std::max(parent->depth, child->depth + 1);
+    parent->args.push_back(std::move(child));
   }
 
   // ---- SELECT ----
@@ -256,9 +273,10 @@ class Parser {
   }
 
   ExprPtr Not(bool bare_ok) {
+    NestingGuard guard(this);
     if (IsKeyword("NOT")) {
       auto e = Node(ExprKind::kNot, Advance().position);
-      e->args.push_back(Not(false));
+      Attach(e.get(), Not(false));
       return e;
     }
     return Predicate(bare_ok);
@@ -296,7 +314,7 @@ class Parser {
       auto e = Node(ExprKind::kIsNull, left->position);
       e->negated = AcceptKeyword("NOT");
       ExpectKeyword("NULL", 908);
-      e->args.push_back(std::move(left));
+      Attach(e.get(), std::move(left));
       return e;
     }
     const bool negated = IsKeyword("NOT") &&
@@ -305,11 +323,12 @@ class Parser {
     if (AcceptKeyword("IN")) {
       auto e = Node(ExprKind::kIn, left->position);
       e->negated = negated;
-      e->args.push_back(std::move(left));
+      Attach(e.get(), std::move(left));
       ExpectOp("(", 906);
       if (IsKeyword("SELECT")) Fail(3001, Peek());
       do {
-        e->args.push_back(ParseExpr());
+        if (e->args.size() > kMaxInList) Fail(1795, Peek());
+        Attach(e.get(), ParseExpr());
       } while (AcceptOp(","));
       ExpectOp(")", 907);
       return e;
@@ -317,18 +336,18 @@ class Parser {
     if (AcceptKeyword("BETWEEN")) {
       auto e = Node(ExprKind::kBetween, left->position);
       e->negated = negated;
-      e->args.push_back(std::move(left));
-      e->args.push_back(ParseExpr());
+      Attach(e.get(), std::move(left));
+      Attach(e.get(), ParseExpr());
       ExpectKeyword("AND", 905);
-      e->args.push_back(ParseExpr());
+      Attach(e.get(), ParseExpr());
       return e;
     }
     if (AcceptKeyword("LIKE")) {
       auto e = Node(ExprKind::kLike, left->position);
       e->negated = negated;
-      e->args.push_back(std::move(left));
-      e->args.push_back(ParseExpr());
-      if (AcceptKeyword("ESCAPE")) e->args.push_back(ParseExpr());
+      Attach(e.get(), std::move(left));
+      Attach(e.get(), ParseExpr());
+      if (AcceptKeyword("ESCAPE")) Attach(e.get(), ParseExpr());
       return e;
     }
     if (bare_ok) return left;
@@ -367,9 +386,10 @@ class Parser {
   }
 
   ExprPtr Unary() {
+    NestingGuard guard(this);
     if (IsOp("-")) {
       auto e = Node(ExprKind::kNegate, Advance().position);
-      e->args.push_back(Unary());
+      Attach(e.get(), Unary());
       return e;
     }
     if (IsOp("+")) {
@@ -471,7 +491,7 @@ class Parser {
     Advance();  // (
     if (!AcceptOp(")")) {
       do {
-        e->args.push_back(ParseExpr());
+        Attach(e.get(), ParseExpr());
       } while (AcceptOp(","));
       ExpectOp(")", 907);
     }
@@ -509,8 +529,8 @@ class Parser {
       }
     }
     ExpectOp(")", 907);
-    e->args.push_back(std::move(source));
-    if (trim_char) e->args.push_back(std::move(trim_char));
+    Attach(e.get(), std::move(source));
+    if (trim_char) Attach(e.get(), std::move(trim_char));
     return e;
   }
 
@@ -534,25 +554,41 @@ class Parser {
     auto e = Node(ExprKind::kCase, Advance().position);
     if (!IsKeyword("WHEN")) {
       e->case_has_operand = true;
-      e->args.push_back(ParseExpr());
+      Attach(e.get(), ParseExpr());
     }
     if (!IsKeyword("WHEN")) Fail(905, Peek());
     while (AcceptKeyword("WHEN")) {
-      e->args.push_back(e->case_has_operand ? ParseExpr() : Condition());
+      Attach(e.get(), e->case_has_operand ? ParseExpr() : Condition());
       ExpectKeyword("THEN", 905);
-      e->args.push_back(ParseExpr());
+      Attach(e.get(), ParseExpr());
     }
     if (AcceptKeyword("ELSE")) {
       e->case_has_else = true;
-      e->args.push_back(ParseExpr());
+      Attach(e.get(), ParseExpr());
     }
     ExpectKeyword("END", 905);
     return e;
   }
 
+  // Bounds the parser's own recursion (nested parentheses, NOT NOT ..., - - ...): every
+  // recursive cycle of the grammar passes through Unary() or Not().
+  class NestingGuard {
+   public:
+    explicit NestingGuard(Parser* p) : p_(p) {
+      if (++p_->nesting_ > kMaxExprDepth) p_->Fail(3001, p_->Peek());
+    }
+    ~NestingGuard() { --p_->nesting_; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+
+   private:
+    Parser* p_;
+  };
+
   std::string_view sql_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int nesting_ = 0;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -119,6 +120,8 @@ Instance::Instance(std::vector<std::string> params) {
   }
   pid_ = fork();
   if (pid_ == 0) {
+    // If the test process dies (a crash), the instance dies with it: nothing is left running.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     int log = open((std::string(d) + "/wardend.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(log, 1);
     dup2(log, 2);

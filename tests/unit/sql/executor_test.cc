@@ -262,6 +262,15 @@ TEST_F(ExecutorTest, NameResolutionErrors) {
   EXPECT_EQ(ErrorOf("select id from emp where \"id\" = 1"), std::make_pair(904, 26));
 }
 
+TEST_F(ExecutorTest, LongExpressionChainsEvaluate) {
+  std::string sum = "1";
+  for (int i = 1; i < 900; ++i) sum += "+1";
+  EXPECT_EQ(Scalar("select " + sum + " from dual"), "900");
+  std::string ors = "1 = 0";
+  for (int i = 1; i < 900; ++i) ors += " or 1 = 0";
+  EXPECT_EQ(Run("select 1 from dual where " + ors + " or 1 = 1"), (Rows{{"1"}}));
+}
+
 TEST_F(ExecutorTest, InterruptsAreCheckedPerRow) {
   int calls = 0;
   session_.check_interrupts = [&] {

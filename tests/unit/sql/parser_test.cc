@@ -187,3 +187,32 @@ TEST(ParserTest, ErrorsWithPositions) {
 
 }  // namespace
 }  // namespace warden::sql
+
+namespace warden::sql {
+namespace {
+
+TEST(ParserLimitsTest, DeepNestingIsRejectedNotACrash) {
+  const std::string parens = "select " + std::string(100000, '(') + "1" +
+                             std::string(100000, ')') + " from dual";
+  EXPECT_EQ(ErrorOf(parens).first, 3001);
+  std::string chain = "select 1";
+  for (int i = 0; i < 5000; ++i) chain += "+1";
+  EXPECT_EQ(ErrorOf(chain + " from dual").first, 3001);
+  std::string nots = "select 1 from dual where ";
+  for (int i = 0; i < 5000; ++i) nots += "not ";
+  EXPECT_EQ(ErrorOf(nots + "1 = 1").first, 3001);
+  // Within the limits all is well.
+  std::string ok = "select 1";
+  for (int i = 0; i < 500; ++i) ok += "+1";
+  EXPECT_NE(ParseStatement(ok + " from dual"), nullptr);
+}
+
+TEST(ParserLimitsTest, InListOf1000) {
+  std::string in = "select 1 from dual where 1 in (0";
+  for (int i = 1; i < 1000; ++i) in += ",0";
+  EXPECT_NE(ParseStatement(in + ")"), nullptr);
+  EXPECT_EQ(ErrorOf(in + ",0)").first, 1795);
+}
+
+}  // namespace
+}  // namespace warden::sql
