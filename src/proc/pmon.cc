@@ -155,6 +155,8 @@ int PmonMain() {
     AlertLog::Write("PMON: no session slot available; instance cannot start");
     return 1;
   }
+  // Background sessions are always ACTIVE, as Oracle shows them.
+  sga::SetSessionStatus(sga::Sga::session(sid), sga::SessionStatus::kActive);
   sga::Sga::header()->pmon_proc.store(sga::MyProcessIndex());
   const int64_t interval_us = sga::Sga::param(kPmonInterval)->num * 1000000;
   AlertLog::Write("PMON started with pid=" + std::to_string(sga::MyProcessIndex() + 1) +

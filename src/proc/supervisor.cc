@@ -115,13 +115,16 @@ class Supervisor {
     int32_t me = sga::ProcessSlotReserve("PSP0", true);
     sga::ProcessSlotSetSpid(me, getpid());
     sga::ProcessSlotAttach(me);
-    if (sga::SessionSlotClaim(sga::SessionType::kBackground, "", "", "") < 0) {
-      return Status::Error("no session slot for the supervisor");
-    }
+    int32_t sid = sga::SessionSlotClaim(sga::SessionType::kBackground, "", "", "");
+    if (sid < 0) return Status::Error("no session slot for the supervisor");
+    sga::SetSessionStatus(sga::Sga::session(sid), sga::SessionStatus::kActive);
     s = StartPmon();
     if (!s.ok()) return s;
     s = pidfile_.Write(getpid(), static_cast<int>(params_.num(kPort)));
-    if (!s.ok()) return s;
+    if (!s.ok()) {
+      StopPmon();
+      return s;
+    }
     sga::Sga::header()->instance_status.store(static_cast<uint32_t>(sga::InstanceStatus::kOpen));
     AlertLog::Write("Instance " + params_.text(kInstanceName) + " open, listening on " +
                     params_.text(kListenAddress) + ":" + params_.text(kPort) + " (pid " +
