@@ -22,6 +22,15 @@ void ResetForReuse(SessionSlot* s) {
   s->wait_start_us.store(0);
   s->last_wait_elapsed_us.store(0);
   s->wait_timeout_us.store(-1);
+  s->last_wait_end_us.store(0);
+  for (WaitEventStat& st : s->event_stats) {
+    st.total_waits.store(0);
+    st.total_timeouts.store(0);
+    st.time_waited_us.store(0);
+    st.max_wait_us.store(0);
+  }
+  for (WaitHistoryEntry& h : s->history) h.event.store(-1);
+  s->history_next.store(0);
 }
 
 }  // namespace

@@ -22,6 +22,28 @@ enum InterruptBit : uint32_t {
   kInterruptShutdown = 1u << 0,  // instance shutdown immediate: end the session (ORA-01089)
 };
 
+// Capacity of the per-session and system wait statistics; the wait layer's event catalog
+// must fit (static_assert in wait/event_catalog.cc).
+constexpr int kMaxWaitEvents = 64;
+// V$SESSION_WAIT_HISTORY keeps the last 10 waits, as Oracle.
+constexpr int kWaitHistoryLength = 10;
+
+// Totals for one event (V$SESSION_EVENT, V$SYSTEM_EVENT). Written only by the owning session
+// (system totals: by any session, with atomic adds).
+struct WaitEventStat {
+  std::atomic<uint64_t> total_waits;
+  std::atomic<uint64_t> total_timeouts;
+  std::atomic<uint64_t> time_waited_us;
+  std::atomic<uint64_t> max_wait_us;
+};
+
+struct WaitHistoryEntry {
+  std::atomic<int32_t> event;  // -1: empty
+  uint64_t p1, p2, p3;
+  int64_t wait_time_us;
+  int64_t time_since_last_wait_us;  // on CPU between the previous wait and this one
+};
+
 struct SessionSlot {
   std::atomic<uint32_t> in_use;
   std::atomic<uint32_t> serial;
@@ -43,6 +65,10 @@ struct SessionSlot {
   std::atomic<int64_t> wait_start_us;        // monotonic
   std::atomic<int64_t> last_wait_elapsed_us;  // duration of the last finished wait
   std::atomic<int64_t> wait_timeout_us;      // requested timeout, -1 = none
+  std::atomic<int64_t> last_wait_end_us;     // monotonic, when the last wait ended
+  WaitEventStat event_stats[kMaxWaitEvents];
+  WaitHistoryEntry history[kWaitHistoryLength];  // ring; history_next is the next to write
+  std::atomic<uint32_t> history_next;
 };
 
 // Claims a slot for the calling process. Returns the index, or -1 when all `sessions` are

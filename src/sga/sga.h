@@ -45,6 +45,8 @@ struct SgaHeader {
   std::atomic<int32_t> pmon_proc;  // PMON's process slot, -1 until it runs
   char host_name[64];
   Latch latches[kLatchCount];
+  // V$SYSTEM_EVENT: [event][0] foreground (user) sessions, [event][1] background.
+  WaitEventStat system_event_stats[kMaxWaitEvents][2];
 };
 
 struct SgaLayout {

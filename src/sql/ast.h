@@ -99,11 +99,21 @@ struct SelectStatement {
   std::vector<OrderItem> order_by;
 };
 
-enum class StatementKind { kSelect };
+// One call of a built-in procedure: `DBMS_LOCK.SLEEP(5)` inside BEGIN ... END; or CALL.
+struct ProcedureCall {
+  std::string name;  // dotted and upper-cased: "DBMS_LOCK.SLEEP"
+  std::vector<std::unique_ptr<Expr>> args;
+  int position = 0;
+};
+
+enum class StatementKind { kSelect, kCall };
 
 struct Statement {
   StatementKind kind = StatementKind::kSelect;
   std::unique_ptr<SelectStatement> select;
+  // kCall: `CALL p(...)` or an anonymous block `BEGIN p(...); q(...); END;` whose statements
+  // are procedure calls (the PL/SQL subset wsql's EXEC produces).
+  std::vector<ProcedureCall> calls;
 };
 
 }  // namespace warden::sql

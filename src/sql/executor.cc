@@ -3,7 +3,10 @@
 
 #include "common/clock.h"
 #include "sql/date_time.h"
+#include "sql/binder.h"
+#include "sql/evaluator.h"
 #include "sql/exec_context.h"
+#include "sql/procedures.h"
 #include "sql/select_planner.h"
 
 namespace warden::sql {
@@ -27,6 +30,18 @@ std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionCont
         ++count;
       }
       return "SELECT " + std::to_string(count);
+    }
+    case StatementKind::kCall: {
+      const Scope no_tables;
+      const std::vector<Value> no_row;
+      for (const ProcedureCall& call : stmt->calls) {
+        std::vector<Value> args;
+        for (const auto& arg : call.args) {
+          args.push_back(Evaluate(*BindValue(*arg, no_tables), no_row, ctx));
+        }
+        CallProcedure(call, args, ctx);
+      }
+      return "CALL";
     }
   }
   return "";

@@ -1,48 +1,16 @@
-// The V$ views over the SGA (see fixed_views.h). Each view is a column list and a function
-// that snapshots its rows; a row per slot in use, built without latches (readers never block
-// writers, exactly as Oracle's X$ tables).
+// The fixed-view registry and the instance-level views V$PROCESS, V$PARAMETER, V$INSTANCE
+// (see fixed_views.h). Each view is a column list and a function that snapshots its rows,
+// built without latches (readers never block writers, as Oracle's X$ tables).
 #include "sql/fixed_views.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
-#include <cinttypes>
-#include <cstdio>
-#include <functional>
-
-#include "common/clock.h"
 #include "sga/sga.h"
-#include "sql/date_time.h"
-#include "wait/event_catalog.h"
+#include "sql/fixed_view_util.h"
 
 namespace warden::sql {
+namespace fixed {
 namespace {
 
-using Row = std::vector<Value>;
-
-Value Num(int64_t v) { return Value::FromInt(v); }
-Value Str(const std::string& s) { return Value::Varchar(s); }  // "" is NULL, as in Oracle
-Value Null() { return Value::Null(); }
-Value Date(int64_t wall_seconds) { return Value::Date(LocalCivilSeconds(wall_seconds)); }
-
-// Oracle shows addresses as 16 hex digits (RAW(8)).
-std::string Addr(const void* p) {
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016" PRIXPTR, reinterpret_cast<uintptr_t>(p));
-  return buf;
-}
-
-std::string Hex16(uint64_t v) {
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016" PRIX64, v);
-  return buf;
-}
-
-std::string OsUser() {
-  passwd* pw = getpwuid(geteuid());
-  return pw != nullptr ? pw->pw_name : std::to_string(geteuid());
-}
-
+// A snapshot taken when the view is opened.
 class MaterializedRelation : public Relation {
  public:
   MaterializedRelation(std::vector<ColumnDef> cols, std::vector<Row> rows)
@@ -59,10 +27,6 @@ class MaterializedRelation : public Relation {
   std::vector<Row> rows_;
   size_t next_ = 0;
 };
-
-constexpr DataType N = DataType::kNumber;
-constexpr DataType V = DataType::kVarchar2;
-constexpr DataType D = DataType::kDate;
 
 // ---- V$PROCESS ----
 std::vector<ColumnDef> ProcessColumns() {
@@ -86,112 +50,6 @@ std::vector<Row> ProcessRows() {
     rows.push_back({Str(Addr(p)), Num(i + 1), Str(spid), Str(spid), Str(p->pname), Str(os_user),
                     Num(p->serial.load()), Str("UNKNOWN"), Str(p->program),
                     p->background ? Str("1") : Null()});
-  }
-  return rows;
-}
-
-// ---- V$SESSION ----
-std::vector<ColumnDef> SessionColumns() {
-  return {{"SADDR", V},          {"SID", N},           {"SERIAL#", N},
-          {"AUDSID", N},         {"PADDR", V},         {"USER#", N},
-          {"USERNAME", V},       {"COMMAND", N},       {"STATUS", V},
-          {"SERVER", V},         {"SCHEMANAME", V},    {"OSUSER", V},
-          {"PROCESS", V},        {"MACHINE", V},       {"PROGRAM", V},
-          {"TYPE", V},           {"LOGON_TIME", D},    {"LAST_CALL_ET", N},
-          {"SEQ#", N},           {"EVENT#", N},        {"EVENT", V},
-          {"P1TEXT", V},         {"P1", N},            {"P1RAW", V},
-          {"P2TEXT", V},         {"P2", N},            {"P2RAW", V},
-          {"P3TEXT", V},         {"P3", N},            {"P3RAW", V},
-          {"WAIT_CLASS_ID", N},  {"WAIT_CLASS#", N},   {"WAIT_CLASS", V},
-          {"WAIT_TIME", N},      {"SECONDS_IN_WAIT", N}, {"STATE", V},
-          {"WAIT_TIME_MICRO", N}, {"TIME_REMAINING_MICRO", N},
-          {"TIME_SINCE_LAST_WAIT_MICRO", N}};
-}
-
-const char* StatusName(uint8_t s) {
-  switch (static_cast<sga::SessionStatus>(s)) {
-    case sga::SessionStatus::kActive: return "ACTIVE";
-    case sga::SessionStatus::kKilled: return "KILLED";
-    case sga::SessionStatus::kInactive: break;
-  }
-  return "INACTIVE";
-}
-
-void AppendWaitColumns(const sga::SessionSlot* s, int64_t now_us, Row* row) {
-  const int32_t ev = s->wait_event.load(std::memory_order_relaxed);
-  const bool waiting = s->waiting.load(std::memory_order_acquire) != 0;
-  const int64_t start = s->wait_start_us.load(std::memory_order_relaxed);
-  row->push_back(Num(s->wait_seq.load(std::memory_order_relaxed)));
-  if (ev < 0 || ev >= wait::kEventCount) {
-    for (int i = 0; i < 18; ++i) row->push_back(Null());
-    return;
-  }
-  const wait::EventInfo& e = wait::GetEventInfo(static_cast<wait::EventId>(ev));
-  const wait::WaitClassInfo& c = wait::GetWaitClassInfo(e.wait_class);
-  const uint64_t p[3] = {s->wait_p1.load(), s->wait_p2.load(), s->wait_p3.load()};
-  const char* ptext[3] = {e.p1, e.p2, e.p3};
-  row->push_back(Num(ev));
-  row->push_back(Str(e.name));
-  for (int i = 0; i < 3; ++i) {
-    row->push_back(Str(ptext[i]));
-    row->push_back(Num(static_cast<int64_t>(p[i])));
-    row->push_back(Str(Hex16(p[i])));
-  }
-  row->push_back(Num(c.oid));
-  row->push_back(Num(c.number));
-  row->push_back(Str(c.name));
-  const int64_t last = s->last_wait_elapsed_us.load(std::memory_order_relaxed);
-  const int64_t in_wait = now_us - start;
-  // WAIT_TIME: 0 while waiting; else the last wait in centiseconds, -1 if under 1/100 s.
-  row->push_back(Num(waiting ? 0 : (last < 10000 ? -1 : last / 10000)));
-  row->push_back(Num(in_wait / 1000000));  // SECONDS_IN_WAIT: since the (last) wait started
-  row->push_back(Str(waiting ? "WAITING"
-                             : (last < 10000 ? "WAITED SHORT TIME" : "WAITED KNOWN TIME")));
-  row->push_back(Num(waiting ? in_wait : last));
-  const int64_t timeout = s->wait_timeout_us.load(std::memory_order_relaxed);
-  if (!waiting) {
-    row->push_back(Null());
-  } else if (timeout < 0) {
-    row->push_back(Num(-1));
-  } else {
-    row->push_back(Num(std::max<int64_t>(0, timeout - in_wait)));
-  }
-  row->push_back(Num(waiting ? 0 : std::max<int64_t>(0, in_wait - last)));
-}
-
-std::vector<Row> SessionRows() {
-  std::vector<Row> rows;
-  const int64_t now_s = WallSeconds();
-  const int64_t now_us = MonotonicMicros();
-  const std::string os_user = OsUser();
-  for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
-    sga::SessionSlot* s = sga::Sga::session(i);
-    if (s->in_use.load(std::memory_order_acquire) == 0) continue;
-    const int32_t owner = s->owner_proc.load();
-    if (owner < 0) continue;
-    sga::ProcessSlot* p = sga::Sga::process(owner);
-    const bool background = s->type == static_cast<uint8_t>(sga::SessionType::kBackground);
-    Row row;
-    row.push_back(Str(Addr(s)));
-    row.push_back(Num(i + 1));
-    row.push_back(Num(s->serial.load()));
-    row.push_back(Num(background ? 0 : i + 1));
-    row.push_back(Str(Addr(p)));
-    row.push_back(Num(0));  // USER#: SYS is user 0; other users come with the SQL issue
-    row.push_back(Str(s->username));
-    row.push_back(Num(0));
-    row.push_back(Str(StatusName(s->status.load())));
-    row.push_back(Str("DEDICATED"));
-    row.push_back(Str(background ? "SYS" : s->username));
-    row.push_back(Str(os_user));
-    row.push_back(Str(std::to_string(p->spid.load())));
-    row.push_back(Str(background ? sga::Sga::header()->host_name : s->machine));
-    row.push_back(Str(background ? p->program : s->program));
-    row.push_back(Str(background ? "BACKGROUND" : "USER"));
-    row.push_back(Date(s->logon_time));
-    row.push_back(Num(now_s - s->last_call_change.load()));
-    AppendWaitColumns(s, now_us, &row);
-    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -259,33 +117,33 @@ std::vector<Row> InstanceRows() {
            Str("NO")}};
 }
 
-struct ViewDef {
-  const char* name;
-  std::vector<ColumnDef> (*columns)();
-  std::vector<Row> (*rows)();
-};
+const ViewDef kProcessView = {"V$PROCESS", ProcessColumns, ProcessRows};
+const ViewDef kParameterView = {"V$PARAMETER", ParameterColumns, ParameterRows};
+const ViewDef kInstanceView = {"V$INSTANCE", InstanceColumns, InstanceRows};
 
-const ViewDef kViews[] = {
-    {"V$PROCESS", ProcessColumns, ProcessRows},
-    {"V$SESSION", SessionColumns, SessionRows},
-    {"V$PARAMETER", ParameterColumns, ParameterRows},
-    {"V$INSTANCE", InstanceColumns, InstanceRows},
-};
+const ViewDef* const kViews[] = {&kProcessView,       &kSessionView,        &kParameterView,
+                                 &kInstanceView,      &kSessionWaitView,    &kSessionEventView,
+                                 &kSystemEventView,   &kSessionWaitHistoryView, &kEventNameView};
 
 }  // namespace
+}  // namespace fixed
+
+using fixed::kViews;
+using fixed::MaterializedRelation;
+using fixed::ViewDef;
 
 std::unique_ptr<Relation> FixedViewCatalog::Open(const std::string& schema,
                                                  const std::string& name) {
   if (!schema.empty() && schema != "SYS" && schema != "PUBLIC") return nullptr;
-  for (const ViewDef& v : kViews) {
-    if (name == v.name) return std::make_unique<MaterializedRelation>(v.columns(), v.rows());
+  for (const ViewDef* v : kViews) {
+    if (name == v->name) return std::make_unique<MaterializedRelation>(v->columns(), v->rows());
   }
   return nullptr;
 }
 
 std::vector<std::string> FixedViewCatalog::ViewNames() {
   std::vector<std::string> out;
-  for (const ViewDef& v : kViews) out.push_back(v.name);
+  for (const ViewDef* v : kViews) out.push_back(v->name);
   return out;
 }
 

@@ -37,6 +37,18 @@ class Parser {
     if (IsKeyword("SELECT")) {
       stmt->kind = StatementKind::kSelect;
       stmt->select = Select();
+    } else if (AcceptKeyword("CALL")) {
+      stmt->kind = StatementKind::kCall;
+      stmt->calls.push_back(Call());
+    } else if (AcceptKeyword("BEGIN")) {
+      stmt->kind = StatementKind::kCall;
+      // Bounded by the tokens: each pass consumes one call and its ';'.
+      do {
+        stmt->calls.push_back(Call());
+        ExpectOp(";", 933);
+      } while (!IsKeyword("END") && Peek().kind != TokenKind::kEnd);
+      ExpectKeyword("END", 933);
+      AcceptOp(";");  // PL/SQL's own terminator belongs to the block
     } else {
       Fail(900, Peek());
     }
@@ -134,6 +146,28 @@ class Parser {
     }
     parent->depth = std::max(parent->depth, child->depth + 1);
     parent->args.push_back(std::move(child));
+  }
+
+  // ---- procedure calls: name[.name...] [( expr, ... )] ----
+  ProcedureCall Call() {
+    ProcedureCall c;
+    c.position = Peek().position;
+    if (!IsName()) Fail(900, Peek());
+    c.name = Advance().text;
+    // Bounded by the tokens.
+    while (AcceptOp(".")) {
+      if (!IsName()) Fail(900, Peek());
+      c.name += "." + Advance().text;
+    }
+    if (AcceptOp("(")) {
+      if (!IsOp(")")) {
+        do {
+          c.args.push_back(ParseExpr());
+        } while (AcceptOp(","));
+      }
+      ExpectOp(")", 907);
+    }
+    return c;
   }
 
   // ---- SELECT ----

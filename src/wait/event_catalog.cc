@@ -1,6 +1,10 @@
 // The event and wait-class tables built from the .def files.
 #include "wait/event_catalog.h"
 
+#include <cstring>
+
+#include "sga/session_array.h"
+
 namespace warden::wait {
 namespace {
 
@@ -16,7 +20,28 @@ constexpr EventInfo kEvents[] = {
 #undef WAIT_EVENT
 };
 
+static_assert(kEventCount <= sga::kMaxWaitEvents, "raise sga::kMaxWaitEvents");
+
 }  // namespace
+
+uint32_t EventIdHash(EventId id) {
+  uint32_t h = 2166136261u;
+  for (const char* p = kEvents[id].name; *p != '\0'; ++p) {
+    h ^= static_cast<unsigned char>(*p);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+const EventInfo* FindEvent(const char* name, EventId* id) {
+  for (int i = 0; i < kEventCount; ++i) {
+    if (std::strcmp(kEvents[i].name, name) == 0) {
+      *id = static_cast<EventId>(i);
+      return &kEvents[i];
+    }
+  }
+  return nullptr;
+}
 
 const EventInfo& GetEventInfo(EventId id) { return kEvents[id]; }
 const WaitClassInfo& GetWaitClassInfo(WaitClassId id) { return kClasses[id]; }

@@ -34,6 +34,11 @@ struct EventInfo {
 };
 
 const EventInfo& GetEventInfo(EventId id);
+// V$EVENT_NAME.EVENT_ID: a stable hash of the name (FNV-1a, 32 bits). Oracle's ids are its own
+// hashes, which Warden cannot reproduce; scripts join on EVENT# or NAME anyway.
+uint32_t EventIdHash(EventId id);
+// nullptr if no event has that exact name.
+const EventInfo* FindEvent(const char* name, EventId* id);
 const WaitClassInfo& GetWaitClassInfo(WaitClassId id);
 
 }  // namespace warden::wait

@@ -4,6 +4,7 @@
 #include "common/clock.h"
 #include "sga/latch.h"
 #include "sga/session_array.h"
+#include "sga/sga.h"
 #include "wait/interrupts.h"
 
 namespace warden::wait {
@@ -22,9 +23,45 @@ void BeginWait(sga::SessionSlot* s, EventId event, uint64_t p1, uint64_t p2, uin
   s->waiting.store(1, std::memory_order_release);
 }
 
-void EndWait(sga::SessionSlot* s, int64_t start_us) {
-  s->last_wait_elapsed_us.store(MonotonicMicros() - start_us, std::memory_order_relaxed);
+void EndWait(sga::SessionSlot* s, int64_t start_us, bool timed_out) {
+  const int64_t now = MonotonicMicros();
+  const int64_t elapsed = now - start_us;
+  const int32_t event = s->wait_event.load(std::memory_order_relaxed);
+  s->last_wait_elapsed_us.store(elapsed, std::memory_order_relaxed);
   s->waiting.store(0, std::memory_order_release);
+  if (event < 0 || event >= kEventCount) return;
+  const auto us = static_cast<uint64_t>(elapsed);
+  // Session totals: single writer (the owner), so plain read-modify-write is enough.
+  sga::WaitEventStat& st = s->event_stats[event];
+  st.total_waits.fetch_add(1, std::memory_order_relaxed);
+  if (timed_out) st.total_timeouts.fetch_add(1, std::memory_order_relaxed);
+  st.time_waited_us.fetch_add(us, std::memory_order_relaxed);
+  if (us > st.max_wait_us.load(std::memory_order_relaxed)) {
+    st.max_wait_us.store(us, std::memory_order_relaxed);
+  }
+  // System totals: every session adds, split foreground/background as V$SYSTEM_EVENT's _FG.
+  const int bg = s->type == static_cast<uint8_t>(sga::SessionType::kBackground) ? 1 : 0;
+  sga::WaitEventStat& sys = sga::Sga::header()->system_event_stats[event][bg];
+  sys.total_waits.fetch_add(1, std::memory_order_relaxed);
+  if (timed_out) sys.total_timeouts.fetch_add(1, std::memory_order_relaxed);
+  sys.time_waited_us.fetch_add(us, std::memory_order_relaxed);
+  uint64_t prev_max = sys.max_wait_us.load(std::memory_order_relaxed);
+  while (us > prev_max &&
+         !sys.max_wait_us.compare_exchange_weak(prev_max, us, std::memory_order_relaxed)) {
+  }
+  // History ring: fill the entry, then publish its event.
+  const uint32_t n = s->history_next.load(std::memory_order_relaxed);
+  sga::WaitHistoryEntry& h = s->history[n % sga::kWaitHistoryLength];
+  h.event.store(-1, std::memory_order_relaxed);
+  h.p1 = s->wait_p1.load(std::memory_order_relaxed);
+  h.p2 = s->wait_p2.load(std::memory_order_relaxed);
+  h.p3 = s->wait_p3.load(std::memory_order_relaxed);
+  h.wait_time_us = elapsed;
+  const int64_t last_end = s->last_wait_end_us.load(std::memory_order_relaxed);
+  h.time_since_last_wait_us = last_end > 0 ? start_us - last_end : 0;
+  h.event.store(event, std::memory_order_release);
+  s->history_next.store(n + 1, std::memory_order_release);
+  s->last_wait_end_us.store(now, std::memory_order_relaxed);
 }
 
 void LatchBegin(const sga::Latch* latch, uint32_t tries) {
@@ -36,7 +73,7 @@ void LatchBegin(const sga::Latch* latch, uint32_t tries) {
 
 void LatchEnd() {
   if (sga::SessionSlot* s = sga::MySession()) {
-    EndWait(s, s->wait_start_us.load(std::memory_order_relaxed));
+    EndWait(s, s->wait_start_us.load(std::memory_order_relaxed), false);
   }
 }
 
@@ -50,7 +87,7 @@ WaitScope::WaitScope(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, int64
 }
 
 WaitScope::~WaitScope() {
-  if (sga::SessionSlot* s = sga::MySession()) EndWait(s, start_us_);
+  if (sga::SessionSlot* s = sga::MySession()) EndWait(s, start_us_, timed_out_);
 }
 
 sga::WakeReason WaitFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, struct pollfd* fds,
@@ -61,9 +98,24 @@ sga::WakeReason WaitFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, st
     WaitScope scope(event, p1, p2, p3, timeout_us);
     why = sga::SleepUntilPostedOrReady(fds, nfds, timeout_us);
     if (why == sga::WakeReason::kPosted) sga::ConsumePost();
+    if (why == sga::WakeReason::kTimeout) scope.set_timed_out();
   }
   CheckInterrupts();
   return why;
+}
+
+void SleepFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, int64_t duration_us) {
+  CheckInterrupts();
+  WaitScope scope(event, p1, p2, p3, duration_us);
+  const int64_t deadline = MonotonicMicros() + duration_us;
+  // Bounded by the deadline; each pass sleeps until it or until a post/signal.
+  for (int64_t left = duration_us; left > 0; left = deadline - MonotonicMicros()) {
+    if (sga::SleepUntilPostedOrReady(nullptr, 0, left) == sga::WakeReason::kPosted) {
+      sga::ConsumePost();
+    }
+    CheckInterrupts();
+  }
+  scope.set_timed_out();
 }
 
 void InstallLatchWaitHooks() { sga::SetLatchWaitHooks({&LatchBegin, &LatchEnd}); }

@@ -2,8 +2,9 @@
 // V$SESSION shows what each session waits for, with P1..P3, SEQ# and the time so far.
 // Reporting a wait is a few relaxed stores into the caller's session slot; a process with no
 // session yet (a connection before logon) still blocks correctly, it just has nothing to show.
-// Statistics per session/system and wait history come with the wait-interface issue and hook
-// into WaitScope's destructor.
+// When a wait ends its time goes into the session's and the system's totals for the event
+// (V$SESSION_EVENT, V$SYSTEM_EVENT) and into the session's last-10 history
+// (V$SESSION_WAIT_HISTORY). Only the owning process writes its session's wait fields.
 #pragma once
 
 #include <poll.h>
@@ -24,8 +25,12 @@ class WaitScope {
   WaitScope(const WaitScope&) = delete;
   WaitScope& operator=(const WaitScope&) = delete;
 
+  // The wait ended because its timeout passed (counted in TOTAL_TIMEOUTS).
+  void set_timed_out() { timed_out_ = true; }
+
  private:
   int64_t start_us_;
+  bool timed_out_ = false;
 };
 
 // Blocks on `event` until one of `fds` is ready, the process is posted, or timeout_us passes
@@ -33,6 +38,10 @@ class WaitScope {
 // OraError). A post is consumed. Returns why it woke.
 sga::WakeReason WaitFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, struct pollfd* fds,
                         nfds_t nfds, int64_t timeout_us);
+
+// Sleeps `duration_us` in one wait on `event` (one SEQ#, as DBMS_LOCK.SLEEP shows it): posts do
+// not end it, interrupts do (the OraError propagates; the wait is still recorded).
+void SleepFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, int64_t duration_us);
 
 // Installs the 'latch free' hooks into the SGA latch code; every process calls it once.
 void InstallLatchWaitHooks();

@@ -1,0 +1,302 @@
+// V$SESSION and the wait-interface views: V$SESSION_WAIT, V$SESSION_EVENT, V$SYSTEM_EVENT,
+// V$SESSION_WAIT_HISTORY, V$EVENT_NAME. Columns and semantics as Oracle's
+// (shared/reference/oracle.md §3.1-§3.5). Times: *_MICRO in microseconds, TIME_WAITED,
+// AVERAGE_WAIT, MAX_WAIT and WAIT_TIME in centiseconds.
+#include <algorithm>
+
+#include "common/clock.h"
+#include "sga/sga.h"
+#include "sql/fixed_view_util.h"
+#include "wait/event_catalog.h"
+
+namespace warden::sql::fixed {
+namespace {
+
+// ---- The wait columns shared by V$SESSION and V$SESSION_WAIT ----
+std::vector<ColumnDef> WaitColumns() {
+  return {{"SEQ#", N},           {"EVENT#", N},          {"EVENT", V},
+          {"P1TEXT", V},         {"P1", N},              {"P1RAW", V},
+          {"P2TEXT", V},         {"P2", N},              {"P2RAW", V},
+          {"P3TEXT", V},         {"P3", N},              {"P3RAW", V},
+          {"WAIT_CLASS_ID", N},  {"WAIT_CLASS#", N},     {"WAIT_CLASS", V},
+          {"WAIT_TIME", N},      {"SECONDS_IN_WAIT", N}, {"STATE", V},
+          {"WAIT_TIME_MICRO", N}, {"TIME_REMAINING_MICRO", N},
+          {"TIME_SINCE_LAST_WAIT_MICRO", N}};
+}
+
+std::vector<ColumnDef> Concat(std::vector<ColumnDef> a, const std::vector<ColumnDef>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+void AppendWaitColumns(const sga::SessionSlot* s, int64_t now_us, Row* row) {
+  const size_t first = row->size();
+  const int32_t ev = s->wait_event.load(std::memory_order_relaxed);
+  const bool waiting = s->waiting.load(std::memory_order_acquire) != 0;
+  const int64_t start = s->wait_start_us.load(std::memory_order_relaxed);
+  row->push_back(Num(s->wait_seq.load(std::memory_order_relaxed)));
+  if (ev < 0 || ev >= wait::kEventCount) {
+    // Not waited yet: only SEQ# (0) is known.
+    row->resize(first + WaitColumns().size(), Null());
+    return;
+  }
+  const wait::EventInfo& e = wait::GetEventInfo(static_cast<wait::EventId>(ev));
+  const wait::WaitClassInfo& c = wait::GetWaitClassInfo(e.wait_class);
+  const uint64_t p[3] = {s->wait_p1.load(), s->wait_p2.load(), s->wait_p3.load()};
+  const char* ptext[3] = {e.p1, e.p2, e.p3};
+  row->push_back(Num(ev));
+  row->push_back(Str(e.name));
+  for (int i = 0; i < 3; ++i) {
+    row->push_back(Str(ptext[i]));
+    row->push_back(Num(static_cast<int64_t>(p[i])));
+    row->push_back(Str(Hex16(p[i])));
+  }
+  row->push_back(Num(c.oid));
+  row->push_back(Num(c.number));
+  row->push_back(Str(c.name));
+  const int64_t last = s->last_wait_elapsed_us.load(std::memory_order_relaxed);
+  const int64_t since_start = now_us - start;
+  // WAIT_TIME: 0 while waiting; else the last wait in centiseconds, -1 if under 1/100 s.
+  row->push_back(Num(waiting ? 0 : (last < 10000 ? -1 : last / 10000)));
+  // SECONDS_IN_WAIT: while waiting, the time in this wait; else since the last wait started.
+  row->push_back(Num(since_start / 1000000));
+  row->push_back(Str(waiting ? "WAITING"
+                             : (last < 10000 ? "WAITED SHORT TIME" : "WAITED KNOWN TIME")));
+  row->push_back(Num(waiting ? since_start : last));
+  const int64_t timeout = s->wait_timeout_us.load(std::memory_order_relaxed);
+  if (!waiting) {
+    row->push_back(Null());
+  } else if (timeout < 0) {
+    row->push_back(Num(-1));
+  } else {
+    row->push_back(Num(std::max<int64_t>(0, timeout - since_start)));
+  }
+  row->push_back(Num(waiting ? 0 : std::max<int64_t>(0, since_start - last)));
+}
+
+bool IsBackground(const sga::SessionSlot* s) {
+  return s->type == static_cast<uint8_t>(sga::SessionType::kBackground);
+}
+
+// Calls fn(sid, slot) for every session in use.
+template <typename Fn>
+void ForEachSession(Fn fn) {
+  for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
+    sga::SessionSlot* s = sga::Sga::session(i);
+    if (s->in_use.load(std::memory_order_acquire) == 0 || s->owner_proc.load() < 0) continue;
+    fn(i + 1, s);
+  }
+}
+
+const char* StatusName(uint8_t s) {
+  switch (static_cast<sga::SessionStatus>(s)) {
+    case sga::SessionStatus::kActive: return "ACTIVE";
+    case sga::SessionStatus::kKilled: return "KILLED";
+    case sga::SessionStatus::kInactive: break;
+  }
+  return "INACTIVE";
+}
+
+// ---- V$SESSION ----
+std::vector<ColumnDef> SessionColumns() {
+  return Concat({{"SADDR", V},      {"SID", N},          {"SERIAL#", N},   {"AUDSID", N},
+                 {"PADDR", V},      {"USER#", N},        {"USERNAME", V},  {"COMMAND", N},
+                 {"STATUS", V},     {"SERVER", V},       {"SCHEMANAME", V}, {"OSUSER", V},
+                 {"PROCESS", V},    {"MACHINE", V},      {"PROGRAM", V},   {"TYPE", V},
+                 {"LOGON_TIME", D}, {"LAST_CALL_ET", N}},
+                WaitColumns());
+}
+
+std::vector<Row> SessionRows() {
+  std::vector<Row> rows;
+  const int64_t now_s = WallSeconds();
+  const int64_t now_us = MonotonicMicros();
+  const std::string os_user = OsUser();
+  ForEachSession([&](int64_t sid, sga::SessionSlot* s) {
+    sga::ProcessSlot* p = sga::Sga::process(s->owner_proc.load());
+    const bool bg = IsBackground(s);
+    Row row = {Str(Addr(s)),
+               Num(sid),
+               Num(s->serial.load()),
+               Num(bg ? 0 : sid),
+               Str(Addr(p)),
+               Num(0),  // USER#: SYS is user 0; other users come with the SQL issue
+               Str(s->username),
+               Num(0),
+               Str(StatusName(s->status.load())),
+               Str("DEDICATED"),
+               Str(bg ? "SYS" : s->username),
+               Str(os_user),
+               Str(std::to_string(p->spid.load())),
+               Str(bg ? sga::Sga::header()->host_name : s->machine),
+               Str(bg ? p->program : s->program),
+               Str(bg ? "BACKGROUND" : "USER"),
+               Date(s->logon_time),
+               Num(now_s - s->last_call_change.load())};
+    AppendWaitColumns(s, now_us, &row);
+    rows.push_back(std::move(row));
+  });
+  return rows;
+}
+
+// ---- V$SESSION_WAIT ----
+std::vector<ColumnDef> SessionWaitColumns() { return Concat({{"SID", N}}, WaitColumns()); }
+
+std::vector<Row> SessionWaitRows() {
+  std::vector<Row> rows;
+  const int64_t now_us = MonotonicMicros();
+  ForEachSession([&](int64_t sid, sga::SessionSlot* s) {
+    Row row = {Num(sid)};
+    AppendWaitColumns(s, now_us, &row);
+    rows.push_back(std::move(row));
+  });
+  return rows;
+}
+
+// ---- V$SESSION_EVENT and V$SYSTEM_EVENT ----
+struct Totals {
+  uint64_t waits = 0, timeouts = 0, time_us = 0, max_us = 0;
+  void Add(const sga::WaitEventStat& st) {
+    waits += st.total_waits.load(std::memory_order_relaxed);
+    timeouts += st.total_timeouts.load(std::memory_order_relaxed);
+    time_us += st.time_waited_us.load(std::memory_order_relaxed);
+    max_us = std::max<uint64_t>(max_us, st.max_wait_us.load(std::memory_order_relaxed));
+  }
+};
+
+int64_t Centis(uint64_t us) { return static_cast<int64_t>(us / 10000); }
+// AVERAGE_WAIT in centiseconds, as a two-decimal NUMBER.
+Value AverageCentis(const Totals& t) {
+  if (t.waits == 0) return Num(0);
+  // time_us / 10000 / waits, exact, rounded to 2 places.
+  return Value::Num(Number::Divide(Number::FromInt64(static_cast<int64_t>(t.time_us)),
+                                   Number::FromInt64(static_cast<int64_t>(t.waits) * 10000))
+                        .Round(2));
+}
+
+void AppendEventIdentity(wait::EventId ev, Row* row) {
+  const wait::EventInfo& e = wait::GetEventInfo(ev);
+  const wait::WaitClassInfo& c = wait::GetWaitClassInfo(e.wait_class);
+  row->push_back(Num(wait::EventIdHash(ev)));
+  row->push_back(Num(c.oid));
+  row->push_back(Num(c.number));
+  row->push_back(Str(c.name));
+}
+
+std::vector<ColumnDef> SessionEventColumns() {
+  return {{"SID", N},           {"EVENT", V},       {"TOTAL_WAITS", N},
+          {"TOTAL_TIMEOUTS", N}, {"TIME_WAITED", N}, {"AVERAGE_WAIT", N},
+          {"MAX_WAIT", N},      {"TIME_WAITED_MICRO", N}, {"EVENT_ID", N},
+          {"WAIT_CLASS_ID", N}, {"WAIT_CLASS#", N}, {"WAIT_CLASS", V}};
+}
+
+std::vector<Row> SessionEventRows() {
+  std::vector<Row> rows;
+  ForEachSession([&](int64_t sid, sga::SessionSlot* s) {
+    for (int ev = 0; ev < wait::kEventCount; ++ev) {
+      Totals t;
+      t.Add(s->event_stats[ev]);
+      if (t.waits == 0) continue;  // as Oracle: only events the session has waited for
+      Row row = {Num(sid),
+                 Str(wait::GetEventInfo(static_cast<wait::EventId>(ev)).name),
+                 Num(static_cast<int64_t>(t.waits)),
+                 Num(static_cast<int64_t>(t.timeouts)),
+                 Num(Centis(t.time_us)),
+                 AverageCentis(t),
+                 Num(Centis(t.max_us)),
+                 Num(static_cast<int64_t>(t.time_us))};
+      AppendEventIdentity(static_cast<wait::EventId>(ev), &row);
+      rows.push_back(std::move(row));
+    }
+  });
+  return rows;
+}
+
+std::vector<ColumnDef> SystemEventColumns() {
+  return {{"EVENT", V},          {"TOTAL_WAITS", N},     {"TOTAL_TIMEOUTS", N},
+          {"TIME_WAITED", N},    {"AVERAGE_WAIT", N},    {"TIME_WAITED_MICRO", N},
+          {"TOTAL_WAITS_FG", N}, {"TOTAL_TIMEOUTS_FG", N}, {"TIME_WAITED_FG", N},
+          {"AVERAGE_WAIT_FG", N}, {"TIME_WAITED_MICRO_FG", N}, {"EVENT_ID", N},
+          {"WAIT_CLASS_ID", N},  {"WAIT_CLASS#", N},     {"WAIT_CLASS", V}};
+}
+
+std::vector<Row> SystemEventRows() {
+  std::vector<Row> rows;
+  for (int ev = 0; ev < wait::kEventCount; ++ev) {
+    const auto& pair = sga::Sga::header()->system_event_stats[ev];
+    Totals fg, all;
+    fg.Add(pair[0]);
+    all.Add(pair[0]);
+    all.Add(pair[1]);
+    if (all.waits == 0) continue;
+    Row row = {Str(wait::GetEventInfo(static_cast<wait::EventId>(ev)).name),
+               Num(static_cast<int64_t>(all.waits)),
+               Num(static_cast<int64_t>(all.timeouts)),
+               Num(Centis(all.time_us)),
+               AverageCentis(all),
+               Num(static_cast<int64_t>(all.time_us)),
+               Num(static_cast<int64_t>(fg.waits)),
+               Num(static_cast<int64_t>(fg.timeouts)),
+               Num(Centis(fg.time_us)),
+               AverageCentis(fg),
+               Num(static_cast<int64_t>(fg.time_us))};
+    AppendEventIdentity(static_cast<wait::EventId>(ev), &row);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// ---- V$SESSION_WAIT_HISTORY: SEQ# is the position, 1 = most recent ----
+std::vector<ColumnDef> HistoryColumns() {
+  return {{"SID", N},         {"SEQ#", N},   {"EVENT#", N},    {"EVENT", V},
+          {"P1TEXT", V},      {"P1", N},     {"P2TEXT", V},    {"P2", N},
+          {"P3TEXT", V},      {"P3", N},     {"WAIT_TIME", N}, {"WAIT_TIME_MICRO", N},
+          {"TIME_SINCE_LAST_WAIT_MICRO", N}};
+}
+
+std::vector<Row> HistoryRows() {
+  std::vector<Row> rows;
+  ForEachSession([&](int64_t sid, sga::SessionSlot* s) {
+    const uint32_t next = s->history_next.load(std::memory_order_acquire);
+    for (int k = 1; k <= sga::kWaitHistoryLength && static_cast<uint32_t>(k) <= next; ++k) {
+      const sga::WaitHistoryEntry& h = s->history[(next - k) % sga::kWaitHistoryLength];
+      const int32_t ev = h.event.load(std::memory_order_acquire);
+      if (ev < 0 || ev >= wait::kEventCount) continue;
+      const wait::EventInfo& e = wait::GetEventInfo(static_cast<wait::EventId>(ev));
+      rows.push_back({Num(sid), Num(k), Num(ev), Str(e.name), Str(e.p1),
+                      Num(static_cast<int64_t>(h.p1)), Str(e.p2), Num(static_cast<int64_t>(h.p2)),
+                      Str(e.p3), Num(static_cast<int64_t>(h.p3)), Num(Centis(h.wait_time_us)),
+                      Num(h.wait_time_us), Num(h.time_since_last_wait_us)});
+    }
+  });
+  return rows;
+}
+
+// ---- V$EVENT_NAME ----
+std::vector<ColumnDef> EventNameColumns() {
+  return {{"EVENT#", N},     {"EVENT_ID", N},      {"NAME", V},
+          {"PARAMETER1", V}, {"PARAMETER2", V},    {"PARAMETER3", V},
+          {"WAIT_CLASS_ID", N}, {"WAIT_CLASS#", N}, {"WAIT_CLASS", V}};
+}
+
+std::vector<Row> EventNameRows() {
+  std::vector<Row> rows;
+  for (int ev = 0; ev < wait::kEventCount; ++ev) {
+    const wait::EventInfo& e = wait::GetEventInfo(static_cast<wait::EventId>(ev));
+    const wait::WaitClassInfo& c = wait::GetWaitClassInfo(e.wait_class);
+    rows.push_back({Num(ev), Num(wait::EventIdHash(static_cast<wait::EventId>(ev))), Str(e.name),
+                    Str(e.p1), Str(e.p2), Str(e.p3), Num(c.oid), Num(c.number), Str(c.name)});
+  }
+  return rows;
+}
+
+}  // namespace
+
+const ViewDef kSessionView = {"V$SESSION", SessionColumns, SessionRows};
+const ViewDef kSessionWaitView = {"V$SESSION_WAIT", SessionWaitColumns, SessionWaitRows};
+const ViewDef kSessionEventView = {"V$SESSION_EVENT", SessionEventColumns, SessionEventRows};
+const ViewDef kSystemEventView = {"V$SYSTEM_EVENT", SystemEventColumns, SystemEventRows};
+const ViewDef kSessionWaitHistoryView = {"V$SESSION_WAIT_HISTORY", HistoryColumns, HistoryRows};
+const ViewDef kEventNameView = {"V$EVENT_NAME", EventNameColumns, EventNameRows};
+
+}  // namespace warden::sql::fixed
