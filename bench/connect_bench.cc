@@ -56,8 +56,7 @@ int main(int argc, char** argv) {
     }
     PQfinish(c);
   }
-  double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("connects: %d sequential in %.3f s = %.1f connections/s (%.2f ms each)\n", n, secs,
               n / secs, secs * 1000 / n);
 

@@ -18,8 +18,8 @@ void AlertLog::Open(const std::string& datadir, bool echo_to_stderr) {
   g_trace_dir = datadir + "/trace";
   mkdir(g_trace_dir.c_str(), 0700);
   if (g_fd >= 0) close(g_fd);
-  g_fd = open((g_trace_dir + "/alert.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-              0600);
+  g_fd =
+      open((g_trace_dir + "/alert.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   g_echo = echo_to_stderr;
 }
 

@@ -35,14 +35,12 @@ std::string FormatOraMessage(int code, std::string_view text) {
   return out;
 }
 
-OraError OraError::Make(int code, std::initializer_list<std::string_view> args,
-                        Severity severity) {
+OraError OraError::Make(int code, std::initializer_list<std::string_view> args, Severity severity) {
   const CatalogEntry* e = Find(code);
   if (e == nullptr) {
     // A code missing from the catalog is a programming error; report it as ORA-00600
     // rather than inventing a text.
-    return Make(600, {"ora_error.cc: no catalog entry for ORA-" + std::to_string(code)},
-                severity);
+    return Make(600, {"ora_error.cc: no catalog entry for ORA-" + std::to_string(code)}, severity);
   }
   std::string text;
   auto next = args.begin();

@@ -42,10 +42,17 @@ bool ParseSize(const std::string& s, int64_t* out) {
   int64_t mult = 1;
   std::string digits = s;
   switch (std::toupper(static_cast<unsigned char>(s.back()))) {
-    case 'K': mult = 1024; break;
-    case 'M': mult = 1024 * 1024; break;
-    case 'G': mult = 1024LL * 1024 * 1024; break;
-    default: break;
+    case 'K':
+      mult = 1024;
+      break;
+    case 'M':
+      mult = 1024 * 1024;
+      break;
+    case 'G':
+      mult = 1024LL * 1024 * 1024;
+      break;
+    default:
+      break;
   }
   if (mult != 1) digits.pop_back();
   int64_t v;
@@ -65,10 +72,13 @@ const ParamDef* FindParamDef(const std::string& name) {
 
 const char* ParamTypeName(ParamType t) {
   switch (t) {
-    case ParamType::kString: return "string";
-    case ParamType::kSize: return "big integer";
+    case ParamType::kString:
+      return "string";
+    case ParamType::kSize:
+      return "big integer";
     case ParamType::kInt:
-    case ParamType::kSeconds: return "integer";
+    case ParamType::kSeconds:
+      return "integer";
   }
   return "string";
 }
@@ -109,8 +119,8 @@ Status ParameterSet::Set(const std::string& name, const std::string& raw) {
       if (d->type == ParamType::kSize && !ParseSize(value, &n)) return invalid("not a size");
       if (n < d->min || n > d->max) {
         return Status::Error("ORA-00068: invalid value " + value + " for parameter " +
-                             std::string(d->name) + ", must be between " +
-                             std::to_string(d->min) + " and " + std::to_string(d->max));
+                             std::string(d->name) + ", must be between " + std::to_string(d->min) +
+                             " and " + std::to_string(d->max));
       }
       text_[d->id] = std::to_string(n);
       num_[d->id] = n;
@@ -138,9 +148,8 @@ Status ParameterSet::LoadFile(const std::string& path) {
     line = Trim(line);
     if (line.empty()) continue;
     size_t eq = line.find('=');
-    Status s = eq == std::string::npos
-                   ? Status::Error("LRM-00112: expected '=' in '" + line + "'")
-                   : Set(Trim(line.substr(0, eq)), line.substr(eq + 1));
+    Status s = eq == std::string::npos ? Status::Error("LRM-00112: expected '=' in '" + line + "'")
+                                       : Set(Trim(line.substr(0, eq)), line.substr(eq + 1));
     if (!s.ok()) return Status::Error(path + ":" + std::to_string(lineno) + ": " + s.message());
   }
   return Status::OK();

@@ -153,21 +153,33 @@ class Backend {
     return false;
   }
 
+  // The next frame of the authentication exchange, which must be a 'p' message; nullopt if
+  // the client hung up.
+  std::optional<PgFrame> ReadAuthFrame(const char* expected) {
+    std::optional<PgFrame> frame = ReadFrame();
+    if (frame && frame->type != 'p') {
+      throw PgStatus::Error(PgErrorKind::kMalformed, std::string("expected ") + expected)
+          .ToOraError();
+    }
+    return frame;
+  }
+
   bool Authenticate() {
     std::optional<std::string> text = config_.find_verifier(startup_.user);
     ScramVerifier verifier;
     bool known = text && ScramVerifier::Parse(*text, &verifier).ok();
     std::string nonce;
-    if (!GenerateScramServerNonce(&nonce).ok()) throw OraError::Make(600, {"nonce"}, Severity::kFatal);
+    if (!GenerateScramServerNonce(&nonce).ok()) {
+      throw OraError::Make(600, {"SCRAM server nonce"}, Severity::kFatal);
+    }
     ScramServerExchange scram(known ? &verifier : nullptr, startup_.user, config_.mock_secret,
                               nonce);
     std::string out;
     PgAuthenticationSasl{}.EncodeTo(&out);
     if (!socket_.Write(out)) return false;
 
-    std::optional<PgFrame> first = ReadFrame();
+    std::optional<PgFrame> first = ReadAuthFrame("SASLInitialResponse");
     if (!first) return false;
-    if (first->type != 'p') throw PgStatus::Error(PgErrorKind::kMalformed, "expected SASLInitialResponse").ToOraError();
     PgSaslInitialResponse initial;
     Check(PgSaslInitialResponse::Decode(first->payload, &initial));
     if (initial.mechanism != kScramSha256Mechanism || !initial.data) {
@@ -180,9 +192,8 @@ class Backend {
     PgAuthenticationSaslContinue{server_first}.EncodeTo(&out);
     if (!socket_.Write(out)) return false;
 
-    std::optional<PgFrame> final_frame = ReadFrame();
+    std::optional<PgFrame> final_frame = ReadAuthFrame("SASLResponse");
     if (!final_frame) return false;
-    if (final_frame->type != 'p') throw PgStatus::Error(PgErrorKind::kMalformed, "expected SASLResponse").ToOraError();
     PgSaslResponse response;
     Check(PgSaslResponse::Decode(final_frame->payload, &response));
     std::string server_final;
@@ -267,7 +278,8 @@ class Backend {
         if (e.severity() != Severity::kError) throw;
         PgErrorResponse{PgErrorFields::FromOraError(e)}.EncodeTo(&out);
       } catch (const std::exception& e) {
-        PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}.EncodeTo(&out);
+        PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}.EncodeTo(
+            &out);
       }
       sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
       PgReadyForQuery{PgTransactionStatus::kIdle}.EncodeTo(&out);

@@ -20,8 +20,8 @@
 namespace warden::net {
 
 struct BackendConfig {
-  std::string peer;          // "127.0.0.1:53412", V$SESSION.MACHINE
-  std::string mock_secret;   // the database's SCRAM mock secret
+  std::string peer;         // "127.0.0.1:53412", V$SESSION.MACHINE
+  std::string mock_secret;  // the database's SCRAM mock secret
   size_t max_message_size = 64u << 20;
   // Upper-cases nothing itself: returns the serialized SCRAM verifier of a user (name as the
   // client sent it; the lookup is case-insensitive), or nullopt if there is no such user.

@@ -22,8 +22,7 @@ std::string UsersPath(const std::string& d) { return d + "/catalog/users"; }
 std::string PidPath(const std::string& d) { return d + "/wardend.pid"; }
 
 std::string GeneratePassword(int length) {
-  static const char kAlphabet[] =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  static const char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   std::string out;
   // Rejection sampling keeps the distribution uniform; bounded by the attempt count.
   for (int attempts = 0; static_cast<int>(out.size()) < length && attempts < 64; ++attempts) {

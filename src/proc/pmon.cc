@@ -116,16 +116,15 @@ class Monitor {
 bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   if (!sga::ProcessSlotMarkDead(index, serial)) return false;
   sga::ProcessSlot* p = sga::Sga::process(index);
-  std::string log = "PMON: cleaning up dead process PID " + std::to_string(index + 1) +
-                    " (ospid " + std::to_string(p->spid.load()) + ")";
+  std::string log = "PMON: cleaning up dead process PID " + std::to_string(index + 1) + " (ospid " +
+                    std::to_string(p->spid.load()) + ")";
   // Child before parent: latches first, then the session.
   for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kSession}) {
     for (sga::StateObject& so : p->state_objects) {
       if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
       if (type == sga::StateObjectType::kLatch) {
         auto id = static_cast<sga::LatchId>(so.ref);
-        if (id < sga::kLatchCount &&
-            sga::LatchRecoverFromDeadHolder(sga::Sga::latch(id), index)) {
+        if (id < sga::kLatchCount && sga::LatchRecoverFromDeadHolder(sga::Sga::latch(id), index)) {
           log += std::string("\n  latch '") + sga::GetLatchInfo(id).name + "' recovered";
         }
       } else if (sga::SessionSlotFreeForDead(static_cast<int32_t>(so.ref), index, serial)) {
@@ -171,8 +170,8 @@ int PmonMain() {
     pollfd pfd = {monitor.epoll_fd(), POLLIN, 0};
     try {
       // 'pmon timer' P1 = duration the wait may last, in centiseconds as Oracle's.
-      wait::WaitFor(wait::kPmonTimer, static_cast<uint64_t>(interval_us / 10000), 0, 0,
-                          &pfd, 1, interval_us);
+      wait::WaitFor(wait::kPmonTimer, static_cast<uint64_t>(interval_us / 10000), 0, 0, &pfd, 1,
+                    interval_us);
     } catch (const OraError& e) {
       AlertLog::Write("PMON: " + e.message());
     }

@@ -37,11 +37,20 @@ volatile sig_atomic_t g_requested_mode = 0;  // sga::ShutdownMode
 void OnSignal(int sig) {
   sga::ShutdownMode m = sga::ShutdownMode::kNone;
   switch (sig) {
-    case SIGCHLD: g_child_exited = 1; return;
-    case SIGTERM: m = sga::ShutdownMode::kNormal; break;
-    case SIGINT: m = sga::ShutdownMode::kImmediate; break;
-    case SIGQUIT: m = sga::ShutdownMode::kAbort; break;
-    default: return;
+    case SIGCHLD:
+      g_child_exited = 1;
+      return;
+    case SIGTERM:
+      m = sga::ShutdownMode::kNormal;
+      break;
+    case SIGINT:
+      m = sga::ShutdownMode::kImmediate;
+      break;
+    case SIGQUIT:
+      m = sga::ShutdownMode::kAbort;
+      break;
+    default:
+      return;
   }
   // A later, stronger request upgrades a shutdown already under way.
   if (static_cast<int>(m) > g_requested_mode) g_requested_mode = static_cast<int>(m);
@@ -59,11 +68,16 @@ void InstallSignalHandlers() {
 
 const char* ModeName(sga::ShutdownMode m) {
   switch (m) {
-    case sga::ShutdownMode::kNormal: return "NORMAL";
-    case sga::ShutdownMode::kTransactional: return "TRANSACTIONAL";
-    case sga::ShutdownMode::kImmediate: return "IMMEDIATE";
-    case sga::ShutdownMode::kAbort: return "ABORT";
-    case sga::ShutdownMode::kNone: break;
+    case sga::ShutdownMode::kNormal:
+      return "NORMAL";
+    case sga::ShutdownMode::kTransactional:
+      return "TRANSACTIONAL";
+    case sga::ShutdownMode::kImmediate:
+      return "IMMEDIATE";
+    case sga::ShutdownMode::kAbort:
+      return "ABORT";
+    case sga::ShutdownMode::kNone:
+      break;
   }
   return "NONE";
 }
@@ -179,8 +193,7 @@ class Supervisor {
       setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
       int32_t slot = sga::ProcessSlotReserve("", false);
       if (slot < 0) {
-        net::RefuseConnection(
-            fd, OraError::Make(20, {params_.text(kProcesses)}, Severity::kFatal));
+        net::RefuseConnection(fd, OraError::Make(20, {params_.text(kProcesses)}, Severity::kFatal));
         continue;
       }
       pid_t pid = SpawnProcess(slot, [&] {

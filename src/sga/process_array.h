@@ -24,11 +24,11 @@ enum class ProcState : uint32_t { kFree = 0, kReserved, kActive, kDead };
 struct ProcessSlot {
   std::atomic<uint32_t> state;
   std::atomic<uint32_t> serial;
-  std::atomic<int32_t> spid;  // OS pid, 0 until known
-  char pname[8];              // "PMON", "SMON", "" for a dedicated server
-  char program[64];           // "wardend@host (PMON)"
-  uint8_t background;         // 1 for background processes
-  int64_t start_time;         // wall seconds
+  std::atomic<int32_t> spid;        // OS pid, 0 until known
+  char pname[8];                    // "PMON", "SMON", "" for a dedicated server
+  char program[64];                 // "wardend@host (PMON)"
+  uint8_t background;               // 1 for background processes
+  int64_t start_time;               // wall seconds
   std::atomic<uint32_t> post_word;  // set by a poster, consumed by the owner (post_wait.h)
   std::atomic<int32_t> session;     // the session slot this process serves, -1 if none
   StateObject state_objects[kMaxStateObjects];

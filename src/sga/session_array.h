@@ -53,19 +53,19 @@ struct SessionSlot {
   uint8_t type;                 // SessionType
   char username[129];
   char program[49];
-  char machine[65];  // client address
-  int64_t logon_time;                    // wall seconds
+  char machine[65];                       // client address
+  int64_t logon_time;                     // wall seconds
   std::atomic<int64_t> last_call_change;  // wall seconds when ACTIVE/INACTIVE last changed
   std::atomic<uint32_t> interrupts;
   // Current or last wait (written by the owner; wait/wait.h).
   std::atomic<uint32_t> wait_seq;
   std::atomic<int32_t> wait_event;  // event#, -1 before the first wait
   std::atomic<uint64_t> wait_p1, wait_p2, wait_p3;
-  std::atomic<uint8_t> waiting;              // 1 while in the wait
-  std::atomic<int64_t> wait_start_us;        // monotonic
+  std::atomic<uint8_t> waiting;               // 1 while in the wait
+  std::atomic<int64_t> wait_start_us;         // monotonic
   std::atomic<int64_t> last_wait_elapsed_us;  // duration of the last finished wait
-  std::atomic<int64_t> wait_timeout_us;      // requested timeout, -1 = none
-  std::atomic<int64_t> last_wait_end_us;     // monotonic, when the last wait ended
+  std::atomic<int64_t> wait_timeout_us;       // requested timeout, -1 = none
+  std::atomic<int64_t> last_wait_end_us;      // monotonic, when the last wait ended
   WaitEventStat event_stats[kMaxWaitEvents];
   WaitHistoryEntry history[kWaitHistoryLength];  // ring; history_next is the next to write
   std::atomic<uint32_t> history_next;

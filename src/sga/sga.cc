@@ -46,8 +46,8 @@ Status Sga::Create(const ParameterSet& params) {
   if (l.fixed_size > size) {
     return Status::Error("ORA-04031: SGA too small: sga_size = " + std::to_string(size) +
                          " bytes cannot hold the fixed arrays for processes = " +
-                         std::to_string(nproc) + " and sessions = " + std::to_string(nsess) +
-                         " (" + std::to_string(l.fixed_size) + " bytes needed)");
+                         std::to_string(nproc) + " and sessions = " + std::to_string(nsess) + " (" +
+                         std::to_string(l.fixed_size) + " bytes needed)");
   }
   void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE,
                  -1, 0);

@@ -30,9 +30,8 @@ class MaterializedRelation : public Relation {
 
 // ---- V$PROCESS ----
 std::vector<ColumnDef> ProcessColumns() {
-  return {{"ADDR", V},     {"PID", N},     {"SOSID", V},      {"SPID", V},
-          {"PNAME", V},    {"USERNAME", V}, {"SERIAL#", N},   {"TERMINAL", V},
-          {"PROGRAM", V},  {"BACKGROUND", V}};
+  return {{"ADDR", V},     {"PID", N},     {"SOSID", V},    {"SPID", V},    {"PNAME", V},
+          {"USERNAME", V}, {"SERIAL#", N}, {"TERMINAL", V}, {"PROGRAM", V}, {"BACKGROUND", V}};
 }
 
 std::vector<Row> ProcessRows() {
@@ -56,19 +55,28 @@ std::vector<Row> ProcessRows() {
 
 // ---- V$PARAMETER ----
 std::vector<ColumnDef> ParameterColumns() {
-  return {{"NUM", N},           {"NAME", V},          {"TYPE", N},
-          {"VALUE", V},         {"DISPLAY_VALUE", V}, {"DEFAULT_VALUE", V},
-          {"ISDEFAULT", V},     {"ISSES_MODIFIABLE", V}, {"ISSYS_MODIFIABLE", V},
+  return {{"NUM", N},
+          {"NAME", V},
+          {"TYPE", N},
+          {"VALUE", V},
+          {"DISPLAY_VALUE", V},
+          {"DEFAULT_VALUE", V},
+          {"ISDEFAULT", V},
+          {"ISSES_MODIFIABLE", V},
+          {"ISSYS_MODIFIABLE", V},
           {"DESCRIPTION", V}};
 }
 
 // V$PARAMETER.TYPE as Oracle numbers it: 2 string, 3 integer, 6 big integer.
 int ParamTypeNumber(ParamType t) {
   switch (t) {
-    case ParamType::kString: return 2;
-    case ParamType::kSize: return 6;
+    case ParamType::kString:
+      return 2;
+    case ParamType::kSize:
+      return 6;
     case ParamType::kInt:
-    case ParamType::kSeconds: return 3;
+    case ParamType::kSeconds:
+      return 3;
   }
   return 2;
 }
@@ -87,9 +95,8 @@ std::vector<Row> ParameterRows() {
     const sga::ParamSlot* p = sga::Sga::param(d.id);
     std::string value = p->text;
     std::string display = d.type == ParamType::kSize ? DisplaySize(p->num) : value;
-    rows.push_back({Num(i + 1), Str(d.name), Num(ParamTypeNumber(d.type)), Str(value),
-                    Str(display), Str(d.default_value), Str(p->is_default ? "TRUE" : "FALSE"),
-                    Str("FALSE"),
+    rows.push_back({Num(i + 1), Str(d.name), Num(ParamTypeNumber(d.type)), Str(value), Str(display),
+                    Str(d.default_value), Str(p->is_default ? "TRUE" : "FALSE"), Str("FALSE"),
                     Str(d.modifiable == ParamModifiable::kDynamic ? "IMMEDIATE" : "FALSE"),
                     Str(d.description)});
   }
@@ -98,11 +105,11 @@ std::vector<Row> ParameterRows() {
 
 // ---- V$INSTANCE ----
 std::vector<ColumnDef> InstanceColumns() {
-  return {{"INSTANCE_NUMBER", N}, {"INSTANCE_NAME", V},  {"HOST_NAME", V},
-          {"VERSION", V},         {"VERSION_FULL", V},   {"STARTUP_TIME", D},
-          {"STATUS", V},          {"PARALLEL", V},       {"THREAD#", N},
+  return {{"INSTANCE_NUMBER", N}, {"INSTANCE_NAME", V},    {"HOST_NAME", V},
+          {"VERSION", V},         {"VERSION_FULL", V},     {"STARTUP_TIME", D},
+          {"STATUS", V},          {"PARALLEL", V},         {"THREAD#", N},
           {"LOGINS", V},          {"SHUTDOWN_PENDING", V}, {"DATABASE_STATUS", V},
-          {"INSTANCE_ROLE", V},   {"ACTIVE_STATE", V},   {"BLOCKED", V}};
+          {"INSTANCE_ROLE", V},   {"ACTIVE_STATE", V},     {"BLOCKED", V}};
 }
 
 std::vector<Row> InstanceRows() {
@@ -111,8 +118,8 @@ std::vector<Row> InstanceRows() {
   const bool shutting = st == sga::InstanceStatus::kShuttingDown;
   const char* status = st == sga::InstanceStatus::kStarted ? "STARTED" : "OPEN";
   return {{Num(1), Str(sga::Sga::param(kInstanceName)->text), Str(h->host_name),
-           Str(sga::kWardenVersion), Str(sga::kWardenVersion), Date(h->startup_time),
-           Str(status), Str("NO"), Num(1), Str(shutting ? "RESTRICTED" : "ALLOWED"),
+           Str(sga::kWardenVersion), Str(sga::kWardenVersion), Date(h->startup_time), Str(status),
+           Str("NO"), Num(1), Str(shutting ? "RESTRICTED" : "ALLOWED"),
            Str(shutting ? "YES" : "NO"), Str("ACTIVE"), Str("PRIMARY_INSTANCE"), Str("NORMAL"),
            Str("NO")}};
 }
@@ -121,9 +128,10 @@ const ViewDef kProcessView = {"V$PROCESS", ProcessColumns, ProcessRows};
 const ViewDef kParameterView = {"V$PARAMETER", ParameterColumns, ParameterRows};
 const ViewDef kInstanceView = {"V$INSTANCE", InstanceColumns, InstanceRows};
 
-const ViewDef* const kViews[] = {&kProcessView,       &kSessionView,        &kParameterView,
-                                 &kInstanceView,      &kSessionWaitView,    &kSessionEventView,
-                                 &kSystemEventView,   &kSessionWaitHistoryView, &kEventNameView};
+const ViewDef* const kViews[] = {
+    &kProcessView,     &kSessionView,      &kParameterView,   &kInstanceView,
+    &kSessionWaitView, &kSessionEventView, &kSystemEventView, &kSessionWaitHistoryView,
+    &kEventNameView};
 
 }  // namespace
 }  // namespace fixed

@@ -14,13 +14,26 @@ namespace {
 
 // ---- The wait columns shared by V$SESSION and V$SESSION_WAIT ----
 std::vector<ColumnDef> WaitColumns() {
-  return {{"SEQ#", N},           {"EVENT#", N},          {"EVENT", V},
-          {"P1TEXT", V},         {"P1", N},              {"P1RAW", V},
-          {"P2TEXT", V},         {"P2", N},              {"P2RAW", V},
-          {"P3TEXT", V},         {"P3", N},              {"P3RAW", V},
-          {"WAIT_CLASS_ID", N},  {"WAIT_CLASS#", N},     {"WAIT_CLASS", V},
-          {"WAIT_TIME", N},      {"SECONDS_IN_WAIT", N}, {"STATE", V},
-          {"WAIT_TIME_MICRO", N}, {"TIME_REMAINING_MICRO", N},
+  return {{"SEQ#", N},
+          {"EVENT#", N},
+          {"EVENT", V},
+          {"P1TEXT", V},
+          {"P1", N},
+          {"P1RAW", V},
+          {"P2TEXT", V},
+          {"P2", N},
+          {"P2RAW", V},
+          {"P3TEXT", V},
+          {"P3", N},
+          {"P3RAW", V},
+          {"WAIT_CLASS_ID", N},
+          {"WAIT_CLASS#", N},
+          {"WAIT_CLASS", V},
+          {"WAIT_TIME", N},
+          {"SECONDS_IN_WAIT", N},
+          {"STATE", V},
+          {"WAIT_TIME_MICRO", N},
+          {"TIME_REMAINING_MICRO", N},
           {"TIME_SINCE_LAST_WAIT_MICRO", N}};
 }
 
@@ -60,8 +73,8 @@ void AppendWaitColumns(const sga::SessionSlot* s, int64_t now_us, Row* row) {
   row->push_back(Num(waiting ? 0 : (last < 10000 ? -1 : last / 10000)));
   // SECONDS_IN_WAIT: while waiting, the time in this wait; else since the last wait started.
   row->push_back(Num(since_start / 1000000));
-  row->push_back(Str(waiting ? "WAITING"
-                             : (last < 10000 ? "WAITED SHORT TIME" : "WAITED KNOWN TIME")));
+  row->push_back(
+      Str(waiting ? "WAITING" : (last < 10000 ? "WAITED SHORT TIME" : "WAITED KNOWN TIME")));
   row->push_back(Num(waiting ? since_start : last));
   const int64_t timeout = s->wait_timeout_us.load(std::memory_order_relaxed);
   if (!waiting) {
@@ -90,20 +103,36 @@ void ForEachSession(Fn fn) {
 
 const char* StatusName(uint8_t s) {
   switch (static_cast<sga::SessionStatus>(s)) {
-    case sga::SessionStatus::kActive: return "ACTIVE";
-    case sga::SessionStatus::kKilled: return "KILLED";
-    case sga::SessionStatus::kInactive: break;
+    case sga::SessionStatus::kActive:
+      return "ACTIVE";
+    case sga::SessionStatus::kKilled:
+      return "KILLED";
+    case sga::SessionStatus::kInactive:
+      break;
   }
   return "INACTIVE";
 }
 
 // ---- V$SESSION ----
 std::vector<ColumnDef> SessionColumns() {
-  return Concat({{"SADDR", V},      {"SID", N},          {"SERIAL#", N},   {"AUDSID", N},
-                 {"PADDR", V},      {"USER#", N},        {"USERNAME", V},  {"COMMAND", N},
-                 {"STATUS", V},     {"SERVER", V},       {"SCHEMANAME", V}, {"OSUSER", V},
-                 {"PROCESS", V},    {"MACHINE", V},      {"PROGRAM", V},   {"TYPE", V},
-                 {"LOGON_TIME", D}, {"LAST_CALL_ET", N}},
+  return Concat({{"SADDR", V},
+                 {"SID", N},
+                 {"SERIAL#", N},
+                 {"AUDSID", N},
+                 {"PADDR", V},
+                 {"USER#", N},
+                 {"USERNAME", V},
+                 {"COMMAND", N},
+                 {"STATUS", V},
+                 {"SERVER", V},
+                 {"SCHEMANAME", V},
+                 {"OSUSER", V},
+                 {"PROCESS", V},
+                 {"MACHINE", V},
+                 {"PROGRAM", V},
+                 {"TYPE", V},
+                 {"LOGON_TIME", D},
+                 {"LAST_CALL_ET", N}},
                 WaitColumns());
 }
 
@@ -184,10 +213,9 @@ void AppendEventIdentity(wait::EventId ev, Row* row) {
 }
 
 std::vector<ColumnDef> SessionEventColumns() {
-  return {{"SID", N},           {"EVENT", V},       {"TOTAL_WAITS", N},
-          {"TOTAL_TIMEOUTS", N}, {"TIME_WAITED", N}, {"AVERAGE_WAIT", N},
-          {"MAX_WAIT", N},      {"TIME_WAITED_MICRO", N}, {"EVENT_ID", N},
-          {"WAIT_CLASS_ID", N}, {"WAIT_CLASS#", N}, {"WAIT_CLASS", V}};
+  return {{"SID", N},         {"EVENT", V},         {"TOTAL_WAITS", N}, {"TOTAL_TIMEOUTS", N},
+          {"TIME_WAITED", N}, {"AVERAGE_WAIT", N},  {"MAX_WAIT", N},    {"TIME_WAITED_MICRO", N},
+          {"EVENT_ID", N},    {"WAIT_CLASS_ID", N}, {"WAIT_CLASS#", N}, {"WAIT_CLASS", V}};
 }
 
 std::vector<Row> SessionEventRows() {
@@ -213,11 +241,11 @@ std::vector<Row> SessionEventRows() {
 }
 
 std::vector<ColumnDef> SystemEventColumns() {
-  return {{"EVENT", V},          {"TOTAL_WAITS", N},     {"TOTAL_TIMEOUTS", N},
-          {"TIME_WAITED", N},    {"AVERAGE_WAIT", N},    {"TIME_WAITED_MICRO", N},
-          {"TOTAL_WAITS_FG", N}, {"TOTAL_TIMEOUTS_FG", N}, {"TIME_WAITED_FG", N},
+  return {{"EVENT", V},           {"TOTAL_WAITS", N},          {"TOTAL_TIMEOUTS", N},
+          {"TIME_WAITED", N},     {"AVERAGE_WAIT", N},         {"TIME_WAITED_MICRO", N},
+          {"TOTAL_WAITS_FG", N},  {"TOTAL_TIMEOUTS_FG", N},    {"TIME_WAITED_FG", N},
           {"AVERAGE_WAIT_FG", N}, {"TIME_WAITED_MICRO_FG", N}, {"EVENT_ID", N},
-          {"WAIT_CLASS_ID", N},  {"WAIT_CLASS#", N},     {"WAIT_CLASS", V}};
+          {"WAIT_CLASS_ID", N},   {"WAIT_CLASS#", N},          {"WAIT_CLASS", V}};
 }
 
 std::vector<Row> SystemEventRows() {
@@ -248,9 +276,18 @@ std::vector<Row> SystemEventRows() {
 
 // ---- V$SESSION_WAIT_HISTORY: SEQ# is the position, 1 = most recent ----
 std::vector<ColumnDef> HistoryColumns() {
-  return {{"SID", N},         {"SEQ#", N},   {"EVENT#", N},    {"EVENT", V},
-          {"P1TEXT", V},      {"P1", N},     {"P2TEXT", V},    {"P2", N},
-          {"P3TEXT", V},      {"P3", N},     {"WAIT_TIME", N}, {"WAIT_TIME_MICRO", N},
+  return {{"SID", N},
+          {"SEQ#", N},
+          {"EVENT#", N},
+          {"EVENT", V},
+          {"P1TEXT", V},
+          {"P1", N},
+          {"P2TEXT", V},
+          {"P2", N},
+          {"P3TEXT", V},
+          {"P3", N},
+          {"WAIT_TIME", N},
+          {"WAIT_TIME_MICRO", N},
           {"TIME_SINCE_LAST_WAIT_MICRO", N}};
 }
 
@@ -274,8 +311,8 @@ std::vector<Row> HistoryRows() {
 
 // ---- V$EVENT_NAME ----
 std::vector<ColumnDef> EventNameColumns() {
-  return {{"EVENT#", N},     {"EVENT_ID", N},      {"NAME", V},
-          {"PARAMETER1", V}, {"PARAMETER2", V},    {"PARAMETER3", V},
+  return {{"EVENT#", N},        {"EVENT_ID", N},    {"NAME", V},
+          {"PARAMETER1", V},    {"PARAMETER2", V},  {"PARAMETER3", V},
           {"WAIT_CLASS_ID", N}, {"WAIT_CLASS#", N}, {"WAIT_CLASS", V}};
 }
 

@@ -21,8 +21,8 @@ enum EventId : int32_t {
 
 struct WaitClassInfo {
   const char* name;
-  int number;       // WAIT_CLASS#
-  uint32_t oid;     // WAIT_CLASS_ID
+  int number;    // WAIT_CLASS#
+  uint32_t oid;  // WAIT_CLASS_ID
 };
 
 struct EventInfo {

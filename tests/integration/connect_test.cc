@@ -51,10 +51,8 @@ TEST_F(ConnectTest, WrongPasswordAndUnknownUserLookTheSame) {
   Conn no_user = instance_->Connect("nobody", "wrong");
   ASSERT_EQ(PQstatus(no_user.get()), CONNECTION_BAD);
   std::string e2 = PQerrorMessage(no_user.get());
-  EXPECT_NE(e1.find("ORA-01017: invalid username/password; logon denied"), std::string::npos)
-      << e1;
-  EXPECT_NE(e2.find("ORA-01017: invalid username/password; logon denied"), std::string::npos)
-      << e2;
+  EXPECT_NE(e1.find("ORA-01017: invalid username/password; logon denied"), std::string::npos) << e1;
+  EXPECT_NE(e2.find("ORA-01017: invalid username/password; logon denied"), std::string::npos) << e2;
   // Nothing else revealed: the messages are identical apart from nothing.
   EXPECT_EQ(e1, e2);
   // The instance is fine afterwards.
@@ -70,30 +68,28 @@ TEST_F(ConnectTest, AnyDatabaseNameIsAccepted) {
 }
 
 TEST_F(ConnectTest, PsqlRunsAQuery) {
-  CommandResult r = RunCommand(
-      {"psql", "-h", "127.0.0.1", "-p", std::to_string(instance_->port()), "-U", "sys", "-d",
-       "warden", "-X", "-A", "-t", "-c",
-       "select type, username from v$session where sid = userenv('SID')"},
-      "", {"PGPASSWORD=" + std::string(Instance::kPassword)});
+  CommandResult r = RunCommand({"psql", "-h", "127.0.0.1", "-p", std::to_string(instance_->port()),
+                                "-U", "sys", "-d", "warden", "-X", "-A", "-t", "-c",
+                                "select type, username from v$session where sid = userenv('SID')"},
+                               "", {"PGPASSWORD=" + std::string(Instance::kPassword)});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("USER|SYS"), std::string::npos) << r.output;
 }
 
 TEST_F(ConnectTest, PsqlShowsOraErrors) {
-  CommandResult r = RunCommand(
-      {"psql", "-h", "127.0.0.1", "-p", std::to_string(instance_->port()), "-U", "sys", "-X",
-       "-v", "ON_ERROR_STOP=1", "-c", "select * from no_such_table"},
-      "", {"PGPASSWORD=" + std::string(Instance::kPassword)});
+  CommandResult r =
+      RunCommand({"psql", "-h", "127.0.0.1", "-p", std::to_string(instance_->port()), "-U", "sys",
+                  "-X", "-v", "ON_ERROR_STOP=1", "-c", "select * from no_such_table"},
+                 "", {"PGPASSWORD=" + std::string(Instance::kPassword)});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("ORA-00942: table or view does not exist"), std::string::npos)
       << r.output;
 }
 
 TEST_F(ConnectTest, WsqlRunsAScriptFromStdin) {
-  CommandResult r = RunCommand(
-      {BinDir() + "/wsql", "-S", "sys/" + std::string(Instance::kPassword) + "@" +
-                                     instance_->Url()},
-      "select 'hello' as greeting from dual;\nexit\n");
+  CommandResult r = RunCommand({BinDir() + "/wsql", "-S",
+                                "sys/" + std::string(Instance::kPassword) + "@" + instance_->Url()},
+                               "select 'hello' as greeting from dual;\nexit\n");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("GREETING"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("--------"), std::string::npos) << r.output;
@@ -101,18 +97,17 @@ TEST_F(ConnectTest, WsqlRunsAScriptFromStdin) {
 }
 
 TEST_F(ConnectTest, WsqlFailsTheScriptOnAnError) {
-  CommandResult r = RunCommand(
-      {BinDir() + "/wsql", "-S", "sys/" + std::string(Instance::kPassword) + "@" +
-                                     instance_->Url()},
-      "select * from no_such_table;\n");
+  CommandResult r = RunCommand({BinDir() + "/wsql", "-S",
+                                "sys/" + std::string(Instance::kPassword) + "@" + instance_->Url()},
+                               "select * from no_such_table;\n");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("ORA-00942: table or view does not exist"), std::string::npos)
       << r.output;
 }
 
 TEST_F(ConnectTest, WsqlWrongPassword) {
-  CommandResult r = RunCommand(
-      {BinDir() + "/wsql", "-S", "sys/wrong@" + instance_->Url()}, "select 1 from dual;\n");
+  CommandResult r = RunCommand({BinDir() + "/wsql", "-S", "sys/wrong@" + instance_->Url()},
+                               "select 1 from dual;\n");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("ORA-01017"), std::string::npos) << r.output;
 }

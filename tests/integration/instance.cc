@@ -112,7 +112,7 @@ Instance::Instance(std::vector<std::string> params) {
     return;
   }
   port_ = FreeLoopbackPort();
-  std::vector<std::string> argv = {BinDir() + "/wardend", "start", "-D", dir_, "-c",
+  std::vector<std::string> argv = {BinDir() + "/wardend",          "start", "-D", dir_, "-c",
                                    "port=" + std::to_string(port_)};
   for (const std::string& p : params) {
     argv.push_back("-c");
@@ -131,11 +131,10 @@ Instance::Instance(std::vector<std::string> params) {
     execv(args[0], args.data());
     _exit(127);
   }
-  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
-                         " dbname=warden connect_timeout=2";
-  started_ = WaitUntil(
-      [&] { return Exited() ? false : PQping(conninfo.c_str()) == PQPING_OK; },
-      std::chrono::seconds(20));
+  std::string conninfo =
+      "host=127.0.0.1 port=" + std::to_string(port_) + " dbname=warden connect_timeout=2";
+  started_ = WaitUntil([&] { return Exited() ? false : PQping(conninfo.c_str()) == PQPING_OK; },
+                       std::chrono::seconds(20));
   if (!started_) {
     std::ifstream f(std::string(d) + "/wardend.out");
     std::stringstream ss;
@@ -162,8 +161,9 @@ std::string Instance::Url() const { return "127.0.0.1:" + std::to_string(port_);
 
 Conn Instance::Connect(const std::string& user, const std::string& password,
                        const std::string& appname) const {
-  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) + " dbname=warden user=" +
-                         user + " password=" + password + " connect_timeout=10";
+  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(port_) +
+                         " dbname=warden user=" + user + " password=" + password +
+                         " connect_timeout=10";
   if (!appname.empty()) conninfo += " application_name=" + appname;
   return Conn(PQconnectdb(conninfo.c_str()));
 }
@@ -181,10 +181,9 @@ bool Instance::Exited() {
 }
 
 int Instance::Stop(const std::string& mode, int timeout_s) {
-  CommandResult r = RunCommand(
-      {BinDir() + "/wardend", "stop", "-D", dir_, "--mode", mode, "--timeout",
-       std::to_string(timeout_s)},
-      "", {}, timeout_s + 10);
+  CommandResult r = RunCommand({BinDir() + "/wardend", "stop", "-D", dir_, "--mode", mode,
+                                "--timeout", std::to_string(timeout_s)},
+                               "", {}, timeout_s + 10);
   WaitUntil([&] { return Exited(); }, std::chrono::seconds(timeout_s));
   return r.exit_code;
 }

@@ -1,6 +1,5 @@
 // Instance life cycle: start errors, status, and each shutdown mode with sessions connected.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <filesystem>
@@ -76,8 +75,8 @@ TEST(Lifecycle, PortInUseIsAClearError) {
   std::string pw = first.dir() + "_pw";
   std::ofstream(pw) << "pw\n";
   ASSERT_EQ(RunCommand({BinDir() + "/wardend", "init", "-D", dir, "--pwfile", pw}).exit_code, 0);
-  CommandResult r = RunCommand({BinDir() + "/wardend", "start", "-D", dir, "-c",
-                                "port=" + std::to_string(first.port())});
+  CommandResult r = RunCommand(
+      {BinDir() + "/wardend", "start", "-D", dir, "-c", "port=" + std::to_string(first.port())});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("already in use"), std::string::npos) << r.output;
 }
@@ -96,9 +95,8 @@ TEST(Lifecycle, StartErrors) {
 
   std::string pw = empty + "/pw";
   std::ofstream(pw) << "pw\n";
-  ASSERT_EQ(RunCommand({BinDir() + "/wardend", "init", "-D", empty + "/d", "--pwfile", pw})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      RunCommand({BinDir() + "/wardend", "init", "-D", empty + "/d", "--pwfile", pw}).exit_code, 0);
   CommandResult bad_name =
       RunCommand({BinDir() + "/wardend", "start", "-D", empty + "/d", "-c", "bogus=1"});
   EXPECT_NE(bad_name.exit_code, 0);
@@ -108,9 +106,9 @@ TEST(Lifecycle, StartErrors) {
       RunCommand({BinDir() + "/wardend", "start", "-D", empty + "/d", "-c", "processes=abc"});
   EXPECT_NE(bad_value.exit_code, 0);
   EXPECT_NE(bad_value.output.find("processes"), std::string::npos) << bad_value.output;
-  CommandResult small = RunCommand({BinDir() + "/wardend", "start", "-D", empty + "/d", "-c",
-                                    "processes=20000", "-c", "sga_size=1M", "-c",
-                                    "port=" + std::to_string(FreeLoopbackPort())});
+  CommandResult small =
+      RunCommand({BinDir() + "/wardend", "start", "-D", empty + "/d", "-c", "processes=20000", "-c",
+                  "sga_size=1M", "-c", "port=" + std::to_string(FreeLoopbackPort())});
   EXPECT_NE(small.exit_code, 0);
   EXPECT_NE(small.output.find("SGA too small"), std::string::npos) << small.output;
   std::filesystem::remove_all(empty);

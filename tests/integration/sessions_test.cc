@@ -120,8 +120,8 @@ TEST_F(SessionsTest, KillDashNineOfOneServerIsCleanedUpAndOthersGoOn) {
   ASSERT_EQ(me.size(), 1u);
   std::string sid = *me[0][0];
   int spid = PQbackendPID(victim.get());
-  Rows proc = Query(watcher.get(), "select pid from v$process where spid = '" +
-                                       std::to_string(spid) + "'");
+  Rows proc =
+      Query(watcher.get(), "select pid from v$process where spid = '" + std::to_string(spid) + "'");
   ASSERT_EQ(proc.size(), 1u);
 
   ASSERT_EQ(kill(spid, SIGKILL), 0);

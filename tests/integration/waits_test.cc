@@ -32,7 +32,8 @@ TEST_F(WaitsTest, SleepingSessionIsSeenWaitingThenCounted) {
   ASSERT_EQ(PQsendQuery(sleeper.get(), "begin dbms_lock.sleep(2.5); end;"), 1);
   const std::string q =
       "select event, state, seq#, seconds_in_wait, p1text, p1, wait_class, status "
-      "from v$session where sid = " + sid;
+      "from v$session where sid = " +
+      sid;
   Rows first;
   ASSERT_TRUE(WaitUntil([&] {
     first = Query(watcher.get(), q);
@@ -67,14 +68,16 @@ TEST_F(WaitsTest, SleepingSessionIsSeenWaitingThenCounted) {
   }));
   Rows ev = Query(watcher.get(),
                   "select total_waits, time_waited, wait_class from v$session_event "
-                  "where sid = " + sid + " and event = 'PL/SQL lock timer'");
+                  "where sid = " +
+                      sid + " and event = 'PL/SQL lock timer'");
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0][0], "1");
   EXPECT_GE(std::stoi(*ev[0][1]), 250);  // centiseconds
   EXPECT_EQ(ev[0][2], "Idle");
   Rows hist = Query(watcher.get(),
                     "select seq#, event, wait_time_micro from v$session_wait_history "
-                    "where sid = " + sid + " and event = 'PL/SQL lock timer'");
+                    "where sid = " +
+                        sid + " and event = 'PL/SQL lock timer'");
   ASSERT_EQ(hist.size(), 1u);
   EXPECT_GE(std::stol(*hist[0][2]), 2500000);
   Rows sys = Query(watcher.get(),
@@ -113,7 +116,8 @@ TEST_F(WaitsTest, IdleSessionWaitsForItsClient) {
   ASSERT_TRUE(WaitUntil([&] {
     Rows r = Query(w.get(),
                    "select event, state, status, wait_class, p1text, p1 from v$session "
-                   "where sid = " + sid);
+                   "where sid = " +
+                       sid);
     return r.size() == 1 && r[0][0] == "SQL*Net message from client" && r[0][1] == "WAITING" &&
            r[0][2] == "INACTIVE" && r[0][3] == "Idle" && r[0][4] == "driver id" &&
            r[0][5] == "1413697536";  // 0x54435000, 'TCP\0'
@@ -152,10 +156,9 @@ TEST_F(WaitsTest, SleepArgumentsAreChecked) {
 }
 
 TEST_F(WaitsTest, WsqlExecPrintsPlsqlFeedback) {
-  CommandResult r = RunCommand(
-      {BinDir() + "/wsql", "-S", "sys/" + std::string(Instance::kPassword) + "@" +
-                                     instance_->Url()},
-      "exec dbms_lock.sleep(0.1)\nexit\n");
+  CommandResult r = RunCommand({BinDir() + "/wsql", "-S",
+                                "sys/" + std::string(Instance::kPassword) + "@" + instance_->Url()},
+                               "exec dbms_lock.sleep(0.1)\nexit\n");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("PL/SQL procedure successfully completed."), std::string::npos)
       << r.output;

@@ -57,8 +57,7 @@ TEST_F(PmonCleanupTest, DeadProcessLatchSessionAndSlotAreFreed) {
   EXPECT_EQ(sga::Sga::session(sid)->in_use.load(), 0u);
   EXPECT_EQ(sga::Sga::latch(sga::kSessionArrayLatch)->holder.load(), -1);
   EXPECT_EQ(sga::Sga::latch(sga::kSessionArrayLatch)->recoveries.load(), 1u);
-  EXPECT_EQ(sga::Sga::process(slot)->state.load(),
-            static_cast<uint32_t>(sga::ProcState::kFree));
+  EXPECT_EQ(sga::Sga::process(slot)->state.load(), static_cast<uint32_t>(sga::ProcState::kFree));
   // A second report of the same death (pidfd and sweep) does nothing.
   EXPECT_FALSE(CleanupDeadProcess(slot, serial));
   // The session array works after the recovery.

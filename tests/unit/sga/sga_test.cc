@@ -137,7 +137,7 @@ TEST_F(SgaTest, StateObjectsRecordedAndRemoved) {
 TEST_F(SgaTest, LatchWithDeadHolderIsRecoveredByNextAcquirer) {
   Latch* l = Sga::latch(kSessionArrayLatch);
   RunDyingChild([l] { LatchAcquire(l); });  // dies holding it
-  LatchAcquire(l);  // EOWNERDEAD inside: recovered, not hung
+  LatchAcquire(l);                          // EOWNERDEAD inside: recovered, not hung
   EXPECT_EQ(l->holder.load(), me_);
   EXPECT_EQ(l->recoveries.load(), 1u);
   LatchRelease(l);
