@@ -78,7 +78,7 @@ Status InitDataDir(const std::string& datadir, const std::string& sys_password) 
     if (fd < 0) return Status::FromErrno("cannot create " + ConfPath(datadir), errno);
     std::string text = conf.str();
     bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ok = fsync(fd) == 0 && ok;
+    ok = fsync(fd) == 0 && ok;  // blocking-ok: wardend init, no instance
     close(fd);
     if (!ok) return Status::Error("cannot write " + ConfPath(datadir));
   }
@@ -107,6 +107,7 @@ Status PidFile::Acquire(const std::string& datadir, PidFile* out) {
 Status PidFile::Write(int pid, int port) {
   std::string text = std::to_string(pid) + "\n" + std::to_string(port) + "\n";
   if (ftruncate(fd_, 0) != 0 ||
+      // blocking-ok: a few bytes to a local file at start
       pwrite(fd_, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size())) {
     return Status::FromErrno("cannot write " + path_, errno);
   }
@@ -125,7 +126,7 @@ bool FindRunningInstance(const std::string& datadir, RunningInstance* out) {
   int fd = open(path.c_str(), O_RDONLY);
   if (fd < 0) return false;
   char buf[64] = {0};
-  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);  // blocking-ok: CLI, small file
   if (n > 0) {
     std::istringstream in(std::string(buf, static_cast<size_t>(n)));
     in >> out->pid >> out->port;

@@ -47,7 +47,7 @@ int RunStop(const std::string& datadir, const std::string& mode, int timeout_s) 
       std::cout << "wardend: instance stopped (" << mode << ")\n";
       return 0;
     }
-    usleep(20000);
+    usleep(20000);  // blocking-ok: wardend stop, a CLI
   }
   std::cerr << "wardend: instance (pid " << r.pid << ") still running after " << timeout_s
             << " s; for mode normal it waits for sessions to log off (try --mode immediate)\n";

@@ -23,6 +23,7 @@ namespace {
 volatile sig_atomic_t g_stop = 0;
 void OnTerm(int) { g_stop = 1; }
 
+// blocking-ok: pidfd_open does not block
 int PidfdOpen(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
 
 struct Watch {
@@ -69,7 +70,7 @@ class Monitor {
   // Handles every pidfd that reports its process's exit.
   void ReapEvents() {
     epoll_event evs[64];
-    int n = epoll_wait(epfd_, evs, 64, 0);
+    int n = epoll_wait(epfd_, evs, 64, 0);  // blocking-ok: timeout 0
     for (int k = 0; k < n; ++k) {
       int fd = evs[k].data.fd;
       auto it = watches_.find(fd);

@@ -184,6 +184,7 @@ class Supervisor {
     for (int i = 0; i < 64; ++i) {
       sockaddr_in peer = {};
       socklen_t len = sizeof peer;
+      // blocking-ok: the listen socket is non-blocking
       int fd = accept4(listen_fd_, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC);
       if (fd < 0) return;  // EAGAIN: nothing more; other errors: the client is gone
       char ip[INET_ADDRSTRLEN] = "?";
@@ -216,7 +217,7 @@ class Supervisor {
     g_child_exited = 0;
     for (int i = 0; i < 100000; ++i) {
       int status = 0;
-      pid_t pid = waitpid(-1, &status, WNOHANG);
+      pid_t pid = waitpid(-1, &status, WNOHANG);  // blocking-ok: WNOHANG
       if (pid <= 0) return;
       if (pid == pmon_pid_) {
         pmon_pid_ = -1;
@@ -321,7 +322,7 @@ class Supervisor {
     }
     if (pmon_pid_ > 0) {
       kill(pmon_pid_, SIGKILL);
-      waitpid(pmon_pid_, nullptr, 0);
+      waitpid(pmon_pid_, nullptr, 0);  // blocking-ok: just SIGKILLed
     }
   }
 
@@ -338,8 +339,8 @@ class Supervisor {
     if (pmon_pid_ > 0) kill(pmon_pid_, SIGKILL);
     // Reap what we can within a bounded time; the kernel finishes the rest.
     for (int i = 0; i < 200; ++i) {
-      if (waitpid(-1, nullptr, WNOHANG) < 0 && errno == ECHILD) break;
-      usleep(5000);
+      if (waitpid(-1, nullptr, WNOHANG) < 0 && errno == ECHILD) break;  // blocking-ok: WNOHANG
+      usleep(5000);  // blocking-ok: abort, the instance is going away
     }
     pidfile_.Remove();
     return instance_failed_ ? 1 : 0;
@@ -398,7 +399,7 @@ int RunStart(const StartOptions& options) {
       // The report is one line. Read up to its newline, not to EOF: the instance's own
       // children inherit the pipe's write end and keep it open.
       for (int i = 0; i < 1000 && msg.find('\n') == std::string::npos; ++i) {
-        ssize_t n = read(ready_pipe[0], buf, sizeof buf);
+        ssize_t n = read(ready_pipe[0], buf, sizeof buf);  // blocking-ok: the launcher
         if (n <= 0) break;
         msg.append(buf, static_cast<size_t>(n));
       }
