@@ -15,6 +15,7 @@
 #include "net/pg_frontend_messages.h"
 #include "net/scram_server.h"
 #include "net/scram_verifier.h"
+#include "sga/post_wait.h"
 #include "sga/sga.h"
 #include "sql/executor.h"
 #include "sql/fixed_views.h"
@@ -73,10 +74,9 @@ class WireSink : public sql::ResultSink {
     if (out_->size() >= kFlushThreshold) Flush();
   }
   void Flush() {
-    if (!out_->empty() && !socket_->Write(*out_)) {
+    if (!socket_->Write(out_)) {
       throw OraError::Make(3113, {}, Severity::kFatal);  // the client is gone
     }
-    out_->clear();
   }
 
  private:
@@ -134,6 +134,25 @@ class Backend {
     if (!st.ok()) throw st.ToOraError();
   }
 
+  // A CancelRequest names a dedicated server by OS pid and proves itself with the secret key
+  // that server sent its client; a match sets the session's cancel interrupt and posts it.
+  static void DeliverCancel(const PgCancelRequest& req) {
+    for (int32_t i = 1; i < sga::Sga::processes(); ++i) {
+      sga::ProcessSlot* p = sga::Sga::process(i);
+      if (p->state.load() != static_cast<uint32_t>(sga::ProcState::kActive) ||
+          p->spid.load() != req.process_id) {
+        continue;
+      }
+      const int32_t sid = p->session.load();
+      if (sid < 0) return;
+      sga::SessionSlot* s = sga::Sga::session(sid);
+      if (s->cancel_key.load() != req.secret_key) return;  // wrong key: ignored silently
+      s->interrupts.fetch_or(sga::kInterruptCancel);
+      sga::Post(i);
+      return;
+    }
+  }
+
   bool Startup() {
     // At most three startup frames (pg_frame_reader.h): SSLRequest, GSSENCRequest, startup.
     for (int i = 0; i < 3; ++i) {
@@ -143,10 +162,14 @@ class Backend {
       Check(DecodeStartupPacket(frame->payload, &packet));
       if (std::holds_alternative<PgSslRequest>(packet) ||
           std::holds_alternative<PgGssEncRequest>(packet)) {
-        if (!socket_.Write(std::string(1, kPgEncryptionRefused))) return false;
+        std::string refused(1, kPgEncryptionRefused);
+        if (!socket_.Write(&refused)) return false;
         continue;
       }
-      if (std::holds_alternative<PgCancelRequest>(packet)) return false;  // kill issue: cancel
+      if (const auto* cancel = std::get_if<PgCancelRequest>(&packet)) {
+        DeliverCancel(*cancel);
+        return false;  // no reply: the connection just closes, as PostgreSQL's
+      }
       startup_ = std::get<PgStartupMessage>(std::move(packet));
       return true;
     }
@@ -176,7 +199,7 @@ class Backend {
                               nonce);
     std::string out;
     PgAuthenticationSasl{}.EncodeTo(&out);
-    if (!socket_.Write(out)) return false;
+    if (!socket_.Write(&out)) return false;
 
     std::optional<PgFrame> first = ReadAuthFrame("SASLInitialResponse");
     if (!first) return false;
@@ -190,7 +213,7 @@ class Backend {
     if (o != ScramOutcome::kContinue) throw OraError::Make(1017, {}, Severity::kFatal);
     out.clear();
     PgAuthenticationSaslContinue{server_first}.EncodeTo(&out);
-    if (!socket_.Write(out)) return false;
+    if (!socket_.Write(&out)) return false;
 
     std::optional<PgFrame> final_frame = ReadAuthFrame("SASLResponse");
     if (!final_frame) return false;
@@ -206,7 +229,7 @@ class Backend {
     out.clear();
     PgAuthenticationSaslFinal{server_final}.EncodeTo(&out);
     PgAuthenticationOk{}.EncodeTo(&out);
-    return socket_.Write(out);
+    return socket_.Write(&out);
   }
 
   void Logon() {
@@ -223,7 +246,10 @@ class Backend {
     context_.serial = s->serial.load();
     context_.instance_name = sga::Sga::param(kInstanceName)->text;
     context_.check_interrupts = [] { wait::CheckInterrupts(); };
-    if (getrandom(&secret_key_, sizeof secret_key_, 0) != sizeof secret_key_) secret_key_ = 0;
+    if (getrandom(&secret_key_, sizeof secret_key_, 0) != sizeof secret_key_) {
+      throw OraError::Make(600, {"getrandom for the cancel key"}, Severity::kFatal);
+    }
+    s->cancel_key.store(secret_key_);
 
     std::string out;
     const std::pair<const char*, std::string> params[] = {
@@ -242,7 +268,7 @@ class Backend {
     for (const auto& [name, value] : params) PgParameterStatus{name, value}.EncodeTo(&out);
     PgBackendKeyData{static_cast<int32_t>(getpid()), secret_key_}.EncodeTo(&out);
     PgReadyForQuery{PgTransactionStatus::kIdle}.EncodeTo(&out);
-    if (!socket_.Write(out)) throw OraError::Make(3113, {}, Severity::kFatal);
+    if (!socket_.Write(&out)) throw OraError::Make(3113, {}, Severity::kFatal);
   }
 
   void ServeQueries() {

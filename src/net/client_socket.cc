@@ -38,18 +38,18 @@ ssize_t ClientSocket::Read(char* buf, size_t cap) {
   }
 }
 
-bool ClientSocket::Write(std::string_view bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = send(fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+bool ClientSocket::Write(std::string* buf) {
+  // Bounded by the buffer: each pass sends bytes, fails, or waits for room.
+  while (!buf->empty()) {
+    ssize_t n = send(fd_, buf->data(), buf->size(), MSG_NOSIGNAL);
     if (n > 0) {
-      done += static_cast<size_t>(n);
+      buf->erase(0, static_cast<size_t>(n));
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return false;
     pollfd p = {fd_, POLLOUT, 0};
-    wait::WaitFor(wait::kSqlNetMessageToClient, kDriverTcp, bytes.size() - done, 0, &p, 1, -1);
+    wait::WaitFor(wait::kSqlNetMessageToClient, kDriverTcp, buf->size(), 0, &p, 1, -1);
   }
   return true;
 }

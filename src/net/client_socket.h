@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "wait/event_catalog.h"
@@ -26,9 +27,11 @@ class ClientSocket {
   // one. Returns the count, 0 when the client closed, -1 on a socket error.
   // May throw OraError from an interrupt.
   ssize_t Read(char* buf, size_t cap);
-  // Writes every byte, waiting while the socket buffer is full. False if the client is gone.
-  // May throw OraError from an interrupt.
-  bool Write(std::string_view bytes);
+  // Writes every byte of *buf, waiting while the socket buffer is full, and removes from its
+  // front what has been sent. False if the client is gone. May throw OraError from an
+  // interrupt; *buf then holds exactly the bytes not yet sent, so the caller can append an
+  // ErrorResponse after them and the stream stays well-formed.
+  bool Write(std::string* buf);
   // Best effort, never waits: for the last words to a client that is being disconnected.
   void WriteNoWait(std::string_view bytes);
 

@@ -13,6 +13,7 @@ namespace {
 void ResetForReuse(SessionSlot* s) {
   s->status.store(static_cast<uint8_t>(SessionStatus::kInactive));
   s->interrupts.store(0);
+  s->cancel_key.store(0);
   s->wait_seq.store(0);
   s->wait_event.store(-1);
   s->wait_p1.store(0);
