@@ -21,6 +21,7 @@
 #include "net/backend_session.h"
 #include "proc/datadir.h"
 #include "proc/dedicated_server.h"
+#include "proc/mmnl.h"
 #include "proc/pmon.h"
 #include "proc/spawn.h"
 #include "proc/user_catalog.h"
@@ -134,9 +135,15 @@ class Supervisor {
     sga::SetSessionStatus(sga::Sga::session(sid), sga::SessionStatus::kActive);
     s = StartPmon();
     if (!s.ok()) return s;
+    mmnl_pid_ = StartBackground("MMNL", MmnlMain);
+    if (mmnl_pid_ < 0) {
+      StopBackground(&pmon_pid_);
+      return Status::FromErrno("cannot fork MMNL", errno);
+    }
     s = pidfile_.Write(getpid(), static_cast<int>(params_.num(kPort)));
     if (!s.ok()) {
-      StopPmon();
+      StopBackground(&mmnl_pid_);
+      StopBackground(&pmon_pid_);
       return s;
     }
     sga::Sga::header()->instance_status.store(static_cast<uint32_t>(sga::InstanceStatus::kOpen));
@@ -160,13 +167,20 @@ class Supervisor {
   }
 
  private:
-  Status StartPmon() {
-    int32_t slot = sga::ProcessSlotReserve("PMON", true);
-    if (slot < 0) return Status::Error("no process slot for PMON");
-    pmon_pid_ = SpawnProcess(slot, [this] {
+  // Forks a background process into a new slot; -1 if none could be had.
+  pid_t StartBackground(const char* pname, int (*main_fn)()) {
+    int32_t slot = sga::ProcessSlotReserve(pname, true);
+    if (slot < 0) return -1;
+    pid_t pid = SpawnProcess(slot, [this, main_fn] {
       close(listen_fd_);
-      return PmonMain();
+      return main_fn();
     });
+    if (pid > 0) sga::Post(sga::Sga::header()->pmon_proc.load());  // PMON: watch it
+    return pid;
+  }
+
+  Status StartPmon() {
+    pmon_pid_ = StartBackground("PMON", PmonMain);
     if (pmon_pid_ < 0) return Status::FromErrno("cannot fork PMON", errno);
     // PMON registers itself within milliseconds; bounded wait for it.
     for (int i = 0; i < 500 && sga::Sga::header()->pmon_proc.load() < 0; ++i) {
@@ -219,9 +233,17 @@ class Supervisor {
       int status = 0;
       pid_t pid = waitpid(-1, &status, WNOHANG);  // blocking-ok: WNOHANG
       if (pid <= 0) return;
+      if (pid == mmnl_pid_) {
+        mmnl_pid_ = -1;
+        if (!stopping_background_) {
+          // Not fatal: only the active session history stops; PMON frees MMNL's slot.
+          AlertLog::Write("MMNL (ospid: " + std::to_string(pid) +
+                          ") terminated; active session history sampling stopped");
+        }
+      }
       if (pid == pmon_pid_) {
         pmon_pid_ = -1;
-        if (!stopping_pmon_) {
+        if (!stopping_background_) {
           instance_failed_ = true;
           AlertLog::Write("PMON (ospid: " + std::to_string(pid) +
                           ") terminated unexpectedly; terminating the instance due to error 472");
@@ -304,25 +326,28 @@ class Supervisor {
         WaitForUserProcesses(mode, 10000000);
       }
     }
-    StopPmon();
+    StopBackground(&mmnl_pid_);
+    StopBackground(&pmon_pid_);
     pidfile_.Remove();
     AlertLog::Write("Instance shutdown complete (" + std::string(ModeName(mode)) + ")");
     return 0;
   }
 
-  void StopPmon() {
-    if (pmon_pid_ <= 0) return;
-    stopping_pmon_ = true;
-    kill(pmon_pid_, SIGTERM);
-    for (int i = 0; i < 1000 && pmon_pid_ > 0; ++i) {  // up to 10 s
+  // SIGTERM, then up to 10 s for the process to exit, then SIGKILL.
+  void StopBackground(pid_t* pid) {
+    if (*pid <= 0) return;
+    stopping_background_ = true;
+    kill(*pid, SIGTERM);
+    for (int i = 0; i < 1000 && *pid > 0; ++i) {  // up to 10 s
       ReapChildren();
-      if (pmon_pid_ <= 0) break;
+      if (*pid <= 0) break;
       pollfd none = {-1, 0, 0};
       sga::SleepUntilPostedOrReady(&none, 0, 10000);
     }
-    if (pmon_pid_ > 0) {
-      kill(pmon_pid_, SIGKILL);
-      waitpid(pmon_pid_, nullptr, 0);  // blocking-ok: just SIGKILLed
+    if (*pid > 0) {
+      kill(*pid, SIGKILL);
+      waitpid(*pid, nullptr, 0);  // blocking-ok: just SIGKILLed
+      *pid = -1;
     }
   }
 
@@ -337,6 +362,7 @@ class Supervisor {
       }
     }
     if (pmon_pid_ > 0) kill(pmon_pid_, SIGKILL);
+    if (mmnl_pid_ > 0) kill(mmnl_pid_, SIGKILL);
     // Reap what we can within a bounded time; the kernel finishes the rest.
     for (int i = 0; i < 200; ++i) {
       if (waitpid(-1, nullptr, WNOHANG) < 0 && errno == ECHILD) break;  // blocking-ok: WNOHANG
@@ -352,7 +378,8 @@ class Supervisor {
   PidFile pidfile_;
   int listen_fd_ = -1;
   pid_t pmon_pid_ = -1;
-  bool stopping_pmon_ = false;
+  pid_t mmnl_pid_ = -1;
+  bool stopping_background_ = false;
   bool instance_failed_ = false;
 };
 

@@ -15,6 +15,7 @@
 
 #include "common/parameters.h"
 #include "common/status.h"
+#include "sga/ash.h"
 #include "sga/latch.h"
 #include "sga/process_array.h"
 #include "sga/session_array.h"
@@ -47,6 +48,7 @@ struct SgaHeader {
   Latch latches[kLatchCount];
   // V$SYSTEM_EVENT: [event][0] foreground (user) sessions, [event][1] background.
   WaitEventStat system_event_stats[kMaxWaitEvents][2];
+  AshRing ash;  // V$ACTIVE_SESSION_HISTORY
 };
 
 struct SgaLayout {

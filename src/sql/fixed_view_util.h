@@ -36,5 +36,7 @@ struct ViewDef {
 // fixed_views_wait.cc: V$SESSION and the wait views.
 extern const ViewDef kSessionView, kSessionWaitView, kSessionEventView, kSystemEventView,
     kSessionWaitHistoryView, kEventNameView;
+// fixed_views_ash.cc
+extern const ViewDef kActiveSessionHistoryView;
 
 }  // namespace warden::sql::fixed

@@ -131,7 +131,7 @@ const ViewDef kInstanceView = {"V$INSTANCE", InstanceColumns, InstanceRows};
 const ViewDef* const kViews[] = {
     &kProcessView,     &kSessionView,      &kParameterView,   &kInstanceView,
     &kSessionWaitView, &kSessionEventView, &kSystemEventView, &kSessionWaitHistoryView,
-    &kEventNameView};
+    &kEventNameView,   &kActiveSessionHistoryView};
 
 }  // namespace
 }  // namespace fixed

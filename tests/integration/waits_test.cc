@@ -164,6 +164,48 @@ TEST_F(WaitsTest, WsqlExecPrintsPlsqlFeedback) {
       << r.output;
 }
 
+TEST_F(WaitsTest, ActiveSessionHistorySamplesABusySessionNotAnIdleOne) {
+  Conn busy = instance_->Connect();
+  Conn sleeper = instance_->Connect();
+  Conn w = instance_->Connect();
+  const std::string busy_sid = MySid(busy.get());
+  const std::string sleeper_sid = MySid(sleeper.get());
+  EXPECT_EQ(Query(w.get(), "select pid from v$process where pname = 'MMNL'").size(), 1u);
+  ASSERT_EQ(PQsendQuery(sleeper.get(), "begin dbms_lock.sleep(600); end;"), 1);
+  // A query that would run for many minutes on CPU (nothing qualifies, no row is sent).
+  ASSERT_EQ(PQsendQuery(busy.get(),
+                        "select a.name from v$event_name a, v$event_name b, v$event_name c, "
+                        "v$event_name d, v$event_name e, v$event_name f, v$parameter g "
+                        "where a.name = 'x' and b.name = 'y'"),
+            1);
+  // MMNL samples once a second.
+  Rows samples;
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        samples = Query(w.get(),
+                        "select session_state, event, session_type, sample_id "
+                        "from v$active_session_history where session_id = " +
+                            busy_sid);
+        return !samples.empty();
+      },
+      std::chrono::seconds(10)));
+  EXPECT_EQ(samples[0][0], "ON CPU");
+  EXPECT_EQ(samples[0][1], std::nullopt);
+  EXPECT_EQ(samples[0][2], "FOREGROUND");
+  // The sleeper is in an Idle wait: never sampled, as in Oracle.
+  EXPECT_TRUE(Query(w.get(), "select sample_id from v$active_session_history where session_id = " +
+                                 sleeper_sid)
+                  .empty());
+  for (PGconn* c : {busy.get(), sleeper.get()}) {
+    PGcancel* cancel = PQgetCancel(c);
+    char err[256];
+    EXPECT_EQ(PQcancel(cancel, err, sizeof err), 1);
+    PQfreeCancel(cancel);
+    PGresult* res;
+    while ((res = PQgetResult(c)) != nullptr) PQclear(res);
+  }
+}
+
 TEST(WaitsLifecycle, ShutdownImmediateEndsASleepAtOnce) {
   Instance inst;
   ASSERT_TRUE(inst.started());

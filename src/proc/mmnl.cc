@@ -1,0 +1,100 @@
+// MMNL (see mmnl.h).
+#include "proc/mmnl.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include "common/alert_log.h"
+#include "common/clock.h"
+#include "common/ora_error.h"
+#include "sga/sga.h"
+#include "wait/event_catalog.h"
+#include "wait/wait.h"
+
+namespace warden::proc {
+namespace {
+
+volatile sig_atomic_t g_stop = 0;
+void OnTerm(int) { g_stop = 1; }
+
+constexpr int64_t kSampleIntervalUs = 1000000;
+
+bool IsIdleEvent(int32_t ev) {
+  return ev >= 0 && ev < wait::kEventCount &&
+         wait::GetEventInfo(static_cast<wait::EventId>(ev)).wait_class == wait::kIdle;
+}
+
+}  // namespace
+
+void SampleActiveSessions() {
+  sga::AshRing& ring = sga::Sga::header()->ash;
+  const int64_t now_s = WallSeconds();
+  const int64_t now_us = MonotonicMicros();
+  const uint64_t sample_id = ring.next_sample_id.fetch_add(1) + 1;
+  for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
+    const sga::SessionSlot* s = sga::Sga::session(i);
+    if (s->in_use.load(std::memory_order_acquire) == 0) continue;
+    if (i == sga::MySessionIndex()) continue;
+    if (s->status.load() != static_cast<uint8_t>(sga::SessionStatus::kActive)) continue;
+    const bool waiting = s->waiting.load(std::memory_order_acquire) != 0;
+    const int32_t ev = s->wait_event.load(std::memory_order_relaxed);
+    if (waiting && IsIdleEvent(ev)) continue;  // not active: an idle wait
+    const uint64_t n = ring.next_slot.fetch_add(1);
+    sga::AshSample& a = ring.samples[n % sga::kAshRingSize];
+    a.sample_id.store(0, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    a.sample_time = now_s;
+    a.sid = i + 1;
+    a.serial = s->serial.load();
+    a.background = s->type == static_cast<uint8_t>(sga::SessionType::kBackground);
+    a.waiting = waiting ? 1 : 0;
+    a.event = waiting ? ev : -1;
+    a.seq = s->wait_seq.load(std::memory_order_relaxed);
+    a.p1 = waiting ? s->wait_p1.load() : 0;
+    a.p2 = waiting ? s->wait_p2.load() : 0;
+    a.p3 = waiting ? s->wait_p3.load() : 0;
+    a.time_waited_us = waiting ? now_us - s->wait_start_us.load() : 0;
+    a.sample_id.store(sample_id, std::memory_order_release);
+  }
+}
+
+int MmnlMain() {
+  struct sigaction sa = {};
+  sa.sa_handler = OnTerm;
+  sigaction(SIGTERM, &sa, nullptr);
+  sigset_t term;
+  sigemptyset(&term);
+  sigaddset(&term, SIGTERM);
+  sigprocmask(SIG_BLOCK, &term, nullptr);  // delivered only inside the wait (no lost stop)
+
+  int32_t sid = sga::SessionSlotClaim(sga::SessionType::kBackground, "", "", "");
+  if (sid < 0) {
+    AlertLog::Write("MMNL: no session slot available");
+    return 1;
+  }
+  sga::SetSessionStatus(sga::Sga::session(sid), sga::SessionStatus::kActive);
+  AlertLog::Write("MMNL started with pid=" + std::to_string(sga::MyProcessIndex() + 1) +
+                  ", OS id=" + std::to_string(getpid()));
+  int64_t next = MonotonicMicros() + kSampleIntervalUs;
+  // Bounded by the stop flag: MMNL lives as long as the instance.
+  while (!g_stop) {
+    const int64_t left = next - MonotonicMicros();
+    if (left <= 0) {
+      SampleActiveSessions();
+      next += kSampleIntervalUs;
+      if (next < MonotonicMicros()) next = MonotonicMicros() + kSampleIntervalUs;
+      continue;
+    }
+    try {
+      wait::WaitFor(wait::kRdbmsIpcMessage, static_cast<uint64_t>(left / 10000), 0, 0, nullptr,
+                    0, left);
+    } catch (const OraError& e) {
+      AlertLog::Write("MMNL: " + e.message());
+    }
+  }
+  sga::SessionSlotFree(sid);
+  sga::ProcessSlotRelease();
+  return 0;
+}
+
+}  // namespace warden::proc
