@@ -86,8 +86,8 @@ int MmnlMain() {
       continue;
     }
     try {
-      wait::WaitFor(wait::kRdbmsIpcMessage, static_cast<uint64_t>(left / 10000), 0, 0, nullptr,
-                    0, left);
+      wait::WaitFor(wait::kRdbmsIpcMessage, static_cast<uint64_t>(left / 10000), 0, 0, nullptr, 0,
+                    left);
     } catch (const OraError& e) {
       AlertLog::Write("MMNL: " + e.message());
     }

@@ -128,10 +128,11 @@ const ViewDef kProcessView = {"V$PROCESS", ProcessColumns, ProcessRows};
 const ViewDef kParameterView = {"V$PARAMETER", ParameterColumns, ParameterRows};
 const ViewDef kInstanceView = {"V$INSTANCE", InstanceColumns, InstanceRows};
 
-const ViewDef* const kViews[] = {
-    &kProcessView,     &kSessionView,      &kParameterView,   &kInstanceView,
-    &kSessionWaitView, &kSessionEventView, &kSystemEventView, &kSessionWaitHistoryView,
-    &kEventNameView,   &kActiveSessionHistoryView};
+const ViewDef* const kViews[] = {&kProcessView,     &kSessionView,
+                                 &kParameterView,   &kInstanceView,
+                                 &kSessionWaitView, &kSessionEventView,
+                                 &kSystemEventView, &kSessionWaitHistoryView,
+                                 &kEventNameView,   &kActiveSessionHistoryView};
 
 }  // namespace
 }  // namespace fixed

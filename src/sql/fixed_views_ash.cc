@@ -9,11 +9,16 @@ namespace warden::sql::fixed {
 namespace {
 
 std::vector<ColumnDef> AshColumns() {
-  return {{"SAMPLE_ID", N},     {"SAMPLE_TIME", D},   {"SESSION_ID", N},  {"SESSION_SERIAL#", N},
-          {"SESSION_TYPE", V},  {"SESSION_STATE", V}, {"EVENT", V},      {"EVENT_ID", N},
-          {"EVENT#", N},        {"SEQ#", N},          {"P1TEXT", V},     {"P1", N},
-          {"P2TEXT", V},        {"P2", N},            {"P3TEXT", V},     {"P3", N},
-          {"WAIT_CLASS", V},    {"WAIT_CLASS_ID", N}, {"WAIT_TIME", N},  {"TIME_WAITED", N},
+  return {{"SAMPLE_ID", N},       {"SAMPLE_TIME", D},
+          {"SESSION_ID", N},      {"SESSION_SERIAL#", N},
+          {"SESSION_TYPE", V},    {"SESSION_STATE", V},
+          {"EVENT", V},           {"EVENT_ID", N},
+          {"EVENT#", N},          {"SEQ#", N},
+          {"P1TEXT", V},          {"P1", N},
+          {"P2TEXT", V},          {"P2", N},
+          {"P3TEXT", V},          {"P3", N},
+          {"WAIT_CLASS", V},      {"WAIT_CLASS_ID", N},
+          {"WAIT_TIME", N},       {"TIME_WAITED", N},
           {"BLOCKING_SESSION", N}};
 }
 
@@ -40,8 +45,11 @@ std::vector<Row> AshRows() {
     copy.time_waited_us = a.time_waited_us;
     std::atomic_thread_fence(std::memory_order_acquire);
     if (a.sample_id.load(std::memory_order_relaxed) != id) continue;  // overwritten meanwhile
-    Row row = {Num(static_cast<int64_t>(id)), Date(copy.sample_time), Num(copy.sid),
-               Num(copy.serial), Str(copy.background ? "BACKGROUND" : "FOREGROUND"),
+    Row row = {Num(static_cast<int64_t>(id)),
+               Date(copy.sample_time),
+               Num(copy.sid),
+               Num(copy.serial),
+               Str(copy.background ? "BACKGROUND" : "FOREGROUND"),
                Str(copy.waiting ? "WAITING" : "ON CPU")};
     if (copy.waiting && copy.event >= 0 && copy.event < wait::kEventCount) {
       const auto ev = static_cast<wait::EventId>(copy.event);

@@ -13,9 +13,12 @@ Value ToChar(FunctionArgs& a, ExecContext&) {
   if (a.size() == 1) return Value::Varchar(ToVarchar(a[0]));
   if (a[1].is_null()) return Value::Null();
   switch (a[0].type()) {
-    case DataType::kDate: return Value::Varchar(FormatDate(a[0].date_seconds(), ArgText(a, 1)));
-    case DataType::kVarchar2: return a[0];
-    case DataType::kNumber: break;
+    case DataType::kDate:
+      return Value::Varchar(FormatDate(a[0].date_seconds(), ArgText(a, 1)));
+    case DataType::kVarchar2:
+      return a[0];
+    case DataType::kNumber:
+      break;
   }
   throw OraError::Make(3001);  // number format models: a later issue
 }

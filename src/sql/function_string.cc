@@ -1,6 +1,6 @@
-// Character functions: UPPER, LOWER, INITCAP, LENGTH, SUBSTR, INSTR, LTRIM, RTRIM, TRIM,
-// LPAD, RPAD, REPLACE, CONCAT. Positions and lengths count characters; NULL in gives NULL
-// out except where noted (REPLACE, CONCAT), as in Oracle.
+// Character functions: CHR, ASCII, UPPER, LOWER, INITCAP, LENGTH, SUBSTR, INSTR, LTRIM, RTRIM,
+// TRIM, LPAD, RPAD, REPLACE, CONCAT. Positions and lengths count characters; NULL in gives NULL out
+// except where noted (REPLACE, CONCAT), as in Oracle.
 #include <algorithm>
 
 #include "common/ora_error.h"
@@ -188,7 +188,36 @@ Value Concat(FunctionArgs& a, ExecContext&) {
   return Value::Varchar(std::move(s));
 }
 
+// CHR(n): the character whose code in the database character set (UTF-8) is n, the
+// argument truncated to an integer as Oracle does: n's bytes, most significant first.
+Value Chr(FunctionArgs& a, ExecContext&) {
+  if (AnyNull(a)) return Value::Null();
+  int64_t n = ArgInt(a, 0);
+  if (n < 0 || n > 0xFFFFFFFFLL) throw OraError::Make(1722);
+  std::string out;
+  do {
+    out.insert(out.begin(), static_cast<char>(n & 0xFF));
+    n >>= 8;
+  } while (n > 0);
+  return Value::Varchar(out);
+}
+
+// ASCII(s): the code of the first character of s (its UTF-8 bytes as one number).
+Value Ascii(FunctionArgs& a, ExecContext&) {
+  if (AnyNull(a)) return Value::Null();
+  const std::string s = ArgText(a, 0);
+  const auto lead = static_cast<unsigned char>(s[0]);
+  const size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  int64_t code = 0;
+  for (size_t i = 0; i < len && i < s.size(); ++i) {
+    code = code * 256 + static_cast<unsigned char>(s[i]);
+  }
+  return Value::FromInt(code);
+}
+
 constexpr FunctionDef kFunctions[] = {
+    {"CHR", 1, 1, ReturnsVarchar2, Chr},
+    {"ASCII", 1, 1, ReturnsNumber, Ascii},
     {"UPPER", 1, 1, ReturnsVarchar2, Upper},
     {"LOWER", 1, 1, ReturnsVarchar2, Lower},
     {"INITCAP", 1, 1, ReturnsVarchar2, Initcap},

@@ -229,3 +229,39 @@ TEST(WaitsLifecycle, ShutdownImmediateEndsASleepAtOnce) {
 
 }  // namespace
 }  // namespace warden::testing
+
+namespace warden::testing {
+namespace {
+
+std::string ScriptsDir() { return std::string(WARDEN_SOURCE_DIR) + "/scripts"; }
+
+TEST(WaitScripts, SwAndSedThroughWsql) {
+  Instance inst;
+  ASSERT_TRUE(inst.started());
+  Conn sleeper = inst.Connect();
+  const std::string sid = *Query(sleeper.get(), "select userenv('SID') from dual")[0][0];
+  ASSERT_EQ(PQsendQuery(sleeper.get(), "begin dbms_lock.sleep(600); end;"), 1);
+  Conn w = inst.Connect();
+  ASSERT_TRUE(WaitUntil([&] {
+    return Query(w.get(), "select sid from v$session_wait where sid = " + sid +
+                              " and event = 'PL/SQL lock timer'")
+               .size() == 1;
+  }));
+  const std::string logon = "sys/" + std::string(Instance::kPassword) + "@" + inst.Url();
+  CommandResult sw = RunCommand({BinDir() + "/wsql", "-S", logon, "@" + ScriptsDir() + "/sw", sid});
+  EXPECT_EQ(sw.exit_code, 0) << sw.output;
+  EXPECT_NE(sw.output.find("PL/SQL lock timer"), std::string::npos) << sw.output;
+  EXPECT_NE(sw.output.find("duration= 60000"), std::string::npos) << sw.output;
+  EXPECT_NE(sw.output.find("WAITING"), std::string::npos) << sw.output;
+  CommandResult sed =
+      RunCommand({BinDir() + "/wsql", "-S", logon, "@" + ScriptsDir() + "/sed", "enq: TX"});
+  EXPECT_EQ(sed.exit_code, 0) << sed.output;
+  EXPECT_NE(sed.output.find("usn<<16 | slot"), std::string::npos) << sed.output;
+  PGcancel* cancel = PQgetCancel(sleeper.get());
+  char err[256];
+  EXPECT_EQ(PQcancel(cancel, err, sizeof err), 1);
+  PQfreeCancel(cancel);
+}
+
+}  // namespace
+}  // namespace warden::testing

@@ -1,19 +1,22 @@
 // The SQL function registry, exercised through ExecuteStatement on DUAL: each function's
 // Oracle semantics, NULL handling, argument errors, session functions, date formats.
+#include "sql/functions.h"
+
 #include <gtest/gtest.h>
 
 #include "common/ora_error.h"
 #include "sql/date_format.h"
 #include "sql/date_time.h"
 #include "sql/executor.h"
-#include "sql/functions.h"
 
 namespace warden::sql {
 namespace {
 
 class NoTables : public Catalog {
  public:
-  std::unique_ptr<Relation> Open(const std::string&, const std::string&) override { return nullptr; }
+  std::unique_ptr<Relation> Open(const std::string&, const std::string&) override {
+    return nullptr;
+  }
 };
 
 class FirstValueSink : public ResultSink {
@@ -202,10 +205,10 @@ TEST_F(FunctionsTest, SessionFunctions) {
   EXPECT_EQ(CodeOf("sys_context('USERENV', 'NOPE')"), 2003);
   // SYSDATE: a DATE, equal throughout the statement, close to now.
   EXPECT_EQ(Eval("sysdate - sysdate"), "0");
-  EXPECT_EQ(Eval("case when abs(sysdate - to_date('" +
-                 FormatDefaultDate(LocalCivilSeconds(time(nullptr))) +
-                 "')) < 1/1440 then 'now' end"),
-            "now");
+  EXPECT_EQ(
+      Eval("case when abs(sysdate - to_date('" +
+           FormatDefaultDate(LocalCivilSeconds(time(nullptr))) + "')) < 1/1440 then 'now' end"),
+      "now");
 }
 
 TEST_F(FunctionsTest, LikeEscapes) {
@@ -232,6 +235,27 @@ TEST_F(FunctionsTest, RegistryIsConsistent) {
   }
   EXPECT_EQ(FindFunction("TRIM BOTH"), nullptr);
   EXPECT_NE(FindFunction("TRIM BOTH", true), nullptr);
+}
+
+}  // namespace
+}  // namespace warden::sql
+
+namespace warden::sql {
+namespace {
+
+TEST_F(FunctionsTest, BitandChrAsciiDecodeAnEnqueueP1) {
+  EXPECT_EQ(Eval("bitand(12, 10)"), "8");
+  EXPECT_EQ(Eval("bitand(null, 1)"), "<null>");
+  EXPECT_EQ(Eval("bitand(1415053318, -16777216)"), "1409286144");
+  EXPECT_EQ(Eval("chr(84)"), "T");
+  EXPECT_EQ(Eval("chr(88.9)"), "X");  // truncated, as Oracle's
+  EXPECT_EQ(Eval("ascii('TX')"), "84");
+  // The TPT-style decode of 'enq: TX - row lock contention' P1 = 0x54580006.
+  EXPECT_EQ(Eval("chr(bitand(1415053318, -16777216)/16777215) || "
+                 "chr(bitand(1415053318, 16711680)/65535) || ' mode ' || "
+                 "bitand(1415053318, 65535)"),
+            "TX mode 6");
+  EXPECT_EQ(CodeOf("chr(-1)"), 1722);
 }
 
 }  // namespace
