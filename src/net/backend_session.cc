@@ -20,6 +20,7 @@
 #include "sql/executor.h"
 #include "sql/fixed_views.h"
 #include "wait/interrupts.h"
+#include "wait/time_model.h"
 
 namespace warden::net {
 namespace {
@@ -290,27 +291,33 @@ class Backend {
       }
       PgQuery q;
       Check(PgQuery::Decode(frame->payload, &q));
-      sga::SetSessionStatus(s, sga::SessionStatus::kActive);
-      std::string out;
-      WireSink sink(&out, &socket_);
-      try {
-        if (sql::IsEmptyStatement(q.sql)) {
-          PgEmptyQueryResponse{}.EncodeTo(&out);
-        } else {
-          std::string tag = sql::ExecuteStatement(q.sql, catalog, context_, sink);
-          PgCommandComplete{tag}.EncodeTo(&out);
-        }
-      } catch (const OraError& e) {
-        if (e.severity() != Severity::kError) throw;
-        PgErrorResponse{PgErrorFields::FromOraError(e)}.EncodeTo(&out);
-      } catch (const std::exception& e) {
-        PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}.EncodeTo(
-            &out);
-      }
-      sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
-      PgReadyForQuery{PgTransactionStatus::kIdle}.EncodeTo(&out);
-      sink.Flush();
+      ServeQuery(q.sql, s, catalog);
     }
+  }
+
+  // One simple-protocol call: ACTIVE while it runs, its results or its error, then
+  // ReadyForQuery. Only a FATAL error escapes (the session ends).
+  void ServeQuery(const std::string& sql, sga::SessionSlot* s, sql::Catalog& catalog) {
+    wait::CallTimer timer;  // 'DB time' and 'DB CPU'
+    sga::SetSessionStatus(s, sga::SessionStatus::kActive);
+    std::string out;
+    WireSink sink(&out, &socket_);
+    try {
+      if (sql::IsEmptyStatement(sql)) {
+        PgEmptyQueryResponse{}.EncodeTo(&out);
+      } else {
+        std::string tag = sql::ExecuteStatement(sql, catalog, context_, sink);
+        PgCommandComplete{tag}.EncodeTo(&out);
+      }
+    } catch (const OraError& e) {
+      if (e.severity() != Severity::kError) throw;
+      PgErrorResponse{PgErrorFields::FromOraError(e)}.EncodeTo(&out);
+    } catch (const std::exception& e) {
+      PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}.EncodeTo(&out);
+    }
+    sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
+    PgReadyForQuery{PgTransactionStatus::kIdle}.EncodeTo(&out);
+    sink.Flush();
   }
 
   void SendFatal(const OraError& e) {

@@ -71,6 +71,10 @@ struct SessionSlot {
   WaitEventStat event_stats[kMaxWaitEvents];
   WaitHistoryEntry history[kWaitHistoryLength];  // ring; history_next is the next to write
   std::atomic<uint32_t> history_next;
+  // Time model (V$SESS_TIME_MODEL): microseconds spent in user calls ('DB time') and on CPU
+  // in them ('DB CPU'), added at the end of each call by the owner.
+  std::atomic<uint64_t> db_time_us;
+  std::atomic<uint64_t> db_cpu_us;
 };
 
 // Claims a slot for the calling process. Returns the index, or -1 when all `sessions` are

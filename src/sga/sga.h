@@ -49,6 +49,9 @@ struct SgaHeader {
   // V$SYSTEM_EVENT: [event][0] foreground (user) sessions, [event][1] background.
   WaitEventStat system_event_stats[kMaxWaitEvents][2];
   AshRing ash;  // V$ACTIVE_SESSION_HISTORY
+  // V$SYS_TIME_MODEL: the sum over all sessions, including those that have logged off.
+  std::atomic<uint64_t> db_time_us;
+  std::atomic<uint64_t> db_cpu_us;
 };
 
 struct SgaLayout {

@@ -35,7 +35,7 @@ struct ViewDef {
 
 // fixed_views_wait.cc: V$SESSION and the wait views.
 extern const ViewDef kSessionView, kSessionWaitView, kSessionEventView, kSystemEventView,
-    kSessionWaitHistoryView, kEventNameView;
+    kSessionWaitHistoryView, kEventNameView, kSessTimeModelView, kSysTimeModelView;
 // fixed_views_ash.cc
 extern const ViewDef kActiveSessionHistoryView;
 

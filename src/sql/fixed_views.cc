@@ -132,7 +132,7 @@ const ViewDef* const kViews[] = {&kProcessView,     &kSessionView,
                                  &kParameterView,   &kInstanceView,
                                  &kSessionWaitView, &kSessionEventView,
                                  &kSystemEventView, &kSessionWaitHistoryView,
-                                 &kEventNameView,   &kActiveSessionHistoryView};
+                                 &kEventNameView,   &kActiveSessionHistoryView, &kSessTimeModelView, &kSysTimeModelView};
 
 }  // namespace
 }  // namespace fixed

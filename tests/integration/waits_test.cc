@@ -265,3 +265,30 @@ TEST(WaitScripts, SwAndSedThroughWsql) {
 
 }  // namespace
 }  // namespace warden::testing
+
+namespace warden::testing {
+namespace {
+
+TEST(TimeModel, DbTimeCountsCallsAndDbCpuIsPartOfIt) {
+  Instance inst;
+  ASSERT_TRUE(inst.started());
+  Conn c = inst.Connect();
+  const std::string sid = *Query(c.get(), "select userenv('SID') from dual")[0][0];
+  Query(c.get(), "begin dbms_lock.sleep(0.3); end;");
+  Conn w = inst.Connect();
+  Rows r = Query(w.get(), "select stat_name, value from v$sess_time_model where sid = " + sid +
+                              " order by stat_name");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0][0], "DB CPU");
+  EXPECT_EQ(r[1][0], "DB time");
+  const long cpu = std::stol(*r[0][1]);
+  const long db_time = std::stol(*r[1][1]);
+  EXPECT_GE(db_time, 300000);  // the sleep is part of the call
+  EXPECT_LT(cpu, db_time);     // sleeping is not CPU
+  Rows sys = Query(w.get(), "select value from v$sys_time_model where stat_name = 'DB time'");
+  ASSERT_EQ(sys.size(), 1u);
+  EXPECT_GE(std::stol(*sys[0][0]), db_time);
+}
+
+}  // namespace
+}  // namespace warden::testing
