@@ -70,19 +70,6 @@ const ParamDef* FindParamDef(const std::string& name) {
   return nullptr;
 }
 
-const char* ParamTypeName(ParamType t) {
-  switch (t) {
-    case ParamType::kString:
-      return "string";
-    case ParamType::kSize:
-      return "big integer";
-    case ParamType::kInt:
-    case ParamType::kSeconds:
-      return "integer";
-  }
-  return "string";
-}
-
 ParameterSet::ParameterSet()
     : text_(kParamCount), num_(kParamCount, 0), is_default_(kParamCount, true) {
   for (const ParamDef& d : kDefs) {
@@ -106,6 +93,13 @@ Status ParameterSet::Set(const std::string& name, const std::string& raw) {
   };
   int64_t n = 0;
   switch (d->type) {
+    case ParamType::kBoolean:
+      // TRUE/FALSE in any case, stored lower-case.
+      for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (value != "true" && value != "false") return invalid("TRUE or FALSE");
+      text_[d->id] = value;
+      num_[d->id] = value == "true" ? 1 : 0;
+      break;
     case ParamType::kString:
       if (value.empty() || value.size() > 255) return invalid("1 to 255 characters");
       text_[d->id] = value;

@@ -12,7 +12,7 @@
 
 namespace warden {
 
-enum class ParamType { kInt, kSize, kSeconds, kString };
+enum class ParamType { kInt, kSize, kSeconds, kString, kBoolean };
 enum class ParamModifiable { kStatic, kDynamic };
 
 enum ParamId : int {
@@ -36,8 +36,6 @@ struct ParamDef {
 const ParamDef& GetParamDef(ParamId id);
 // nullptr if no parameter has that (case-insensitive) name.
 const ParamDef* FindParamDef(const std::string& name);
-// The V$PARAMETER.TYPE text: "string", "integer", "big integer".
-const char* ParamTypeName(ParamType t);
 
 // One value per parameter, as text in canonical form plus its number for numeric types.
 class ParameterSet {

@@ -189,9 +189,10 @@ class Backend {
   }
 
   bool Authenticate() {
-    std::optional<std::string> text = config_.find_verifier(startup_.user);
+    std::optional<BackendConfig::UserInfo> user = config_.find_user(startup_.user);
     ScramVerifier verifier;
-    bool known = text && ScramVerifier::Parse(*text, &verifier).ok();
+    bool known = user && ScramVerifier::Parse(user->verifier, &verifier).ok();
+    sysdba_ = known && user->sysdba;
     std::string nonce;
     if (!GenerateScramServerNonce(&nonce).ok()) {
       throw OraError::Make(600, {"SCRAM server nonce"}, Severity::kFatal);
@@ -246,6 +247,7 @@ class Backend {
     context_.sid = sid_ + 1;
     context_.serial = s->serial.load();
     context_.instance_name = sga::Sga::param(kInstanceName)->text;
+    context_.sysdba = sysdba_;
     context_.check_interrupts = [] { wait::CheckInterrupts(); };
     if (getrandom(&secret_key_, sizeof secret_key_, 0) != sizeof secret_key_) {
       throw OraError::Make(600, {"getrandom for the cancel key"}, Severity::kFatal);
@@ -334,6 +336,7 @@ class Backend {
   PgStartupMessage startup_;
   int32_t sid_ = -1;
   int32_t secret_key_ = 0;
+  bool sysdba_ = false;
   sql::SessionContext context_;
 };
 

@@ -23,9 +23,12 @@ struct BackendConfig {
   std::string peer;         // "127.0.0.1:53412", V$SESSION.MACHINE
   std::string mock_secret;  // the database's SCRAM mock secret
   size_t max_message_size = 64u << 20;
-  // Upper-cases nothing itself: returns the serialized SCRAM verifier of a user (name as the
-  // client sent it; the lookup is case-insensitive), or nullopt if there is no such user.
-  std::function<std::optional<std::string>(const std::string& user)> find_verifier;
+  struct UserInfo {
+    std::string verifier;  // serialized SCRAM verifier
+    bool sysdba = false;
+  };
+  // The user as the client named it (the lookup is case-insensitive); nullopt if unknown.
+  std::function<std::optional<UserInfo>(const std::string& user)> find_user;
 };
 
 // Sends `error` to a client that cannot be served at all (e.g. ORA-00020: no process slot),

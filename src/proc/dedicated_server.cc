@@ -11,10 +11,11 @@ int DedicatedServerMain(int client_fd, const std::string& peer, const UserCatalo
   config.peer = peer;
   config.mock_secret = users.mock_secret();
   config.max_message_size = static_cast<size_t>(sga::Sga::param(kMaxMessageSize)->num);
-  config.find_verifier = [&users](const std::string& name) -> std::optional<std::string> {
+  config.find_user =
+      [&users](const std::string& name) -> std::optional<net::BackendConfig::UserInfo> {
     std::optional<UserEntry> e = users.Find(name);
     if (!e) return std::nullopt;
-    return e->verifier;
+    return net::BackendConfig::UserInfo{e->verifier, e->sysdba};
   };
   // Frees the session on every way out; the process slot goes last (child before parent).
   net::RunBackendSession(client_fd, config);

@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "common/fixed_string.h"
+#include "sga/post_wait.h"
 #include "sga/sga.h"
 
 namespace warden::sga {
@@ -14,6 +15,7 @@ void ResetForReuse(SessionSlot* s) {
   s->status.store(static_cast<uint8_t>(SessionStatus::kInactive));
   s->interrupts.store(0);
   s->cancel_key.store(0);
+  s->killer_proc.store(-1);
   s->wait_seq.store(0);
   s->wait_event.store(-1);
   s->wait_p1.store(0);
@@ -79,6 +81,14 @@ int32_t SessionSlotClaim(SessionType type, const char* username, const char* pro
   return -1;
 }
 
+namespace {
+// A killer waiting for this session to end ('inactive session') is told at once.
+void PostKiller(SessionSlot* s) {
+  int32_t killer = s->killer_proc.exchange(-1);
+  if (killer >= 0) Post(killer);
+}
+}  // namespace
+
 void SessionSlotFree(int32_t index) {
   SessionSlot* s = Sga::session(index);
   {
@@ -86,6 +96,7 @@ void SessionSlotFree(int32_t index) {
     s->in_use.store(0, std::memory_order_release);
     s->owner_proc.store(-1);
   }
+  PostKiller(s);
   ProcessSlot* proc = MyProcess();
   if (proc != nullptr && proc->session.load() == index) proc->session.store(-1);
   StateObjectRemove(StateObjectType::kSession, static_cast<uint32_t>(index));
@@ -101,6 +112,7 @@ bool SessionSlotFreeForDead(int32_t index, int32_t proc, uint32_t proc_serial) {
   }
   s->in_use.store(0, std::memory_order_release);
   s->owner_proc.store(-1);
+  PostKiller(s);
   return true;
 }
 

@@ -19,8 +19,10 @@ enum class SessionType : uint8_t { kUser = 0, kBackground };
 // Interrupt bits (SessionSlot::interrupts). Set by others, acted on by the owner at its
 // next interrupt check (wait/interrupts.h).
 enum InterruptBit : uint32_t {
-  kInterruptShutdown = 1u << 0,  // instance shutdown immediate: end the session (ORA-01089)
-  kInterruptCancel = 1u << 1,    // cancel the current call (ORA-01013); the session lives on
+  kInterruptShutdown = 1u << 0,    // instance shutdown immediate: end the session (ORA-01089)
+  kInterruptCancel = 1u << 1,      // cancel the current call (ORA-01013); the session lives on
+  kInterruptKill = 1u << 2,        // ALTER SYSTEM KILL SESSION: end the session (ORA-00028)
+  kInterruptDisconnect = 1u << 3,  // ALTER SYSTEM DISCONNECT SESSION: end it (ORA-03113)
 };
 
 // Capacity of the per-session and system wait statistics; the wait layer's event catalog
@@ -58,7 +60,8 @@ struct SessionSlot {
   int64_t logon_time;                     // wall seconds
   std::atomic<int64_t> last_call_change;  // wall seconds when ACTIVE/INACTIVE last changed
   std::atomic<uint32_t> interrupts;
-  std::atomic<int32_t> cancel_key;  // BackendKeyData secret: a CancelRequest must present it
+  std::atomic<int32_t> cancel_key;   // BackendKeyData secret: a CancelRequest must present it
+  std::atomic<int32_t> killer_proc;  // process slot to post when this session is freed, -1
   // Current or last wait (written by the owner; wait/wait.h).
   std::atomic<uint32_t> wait_seq;
   std::atomic<int32_t> wait_event;  // event#, -1 before the first wait

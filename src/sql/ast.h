@@ -41,12 +41,12 @@ struct Expr {
   ExprKind kind = ExprKind::kLiteral;
   int position = 0;
   Op op = Op::kNone;
-  bool negated = false;  // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL
-  Value value;           // kLiteral
-  std::string qualifier;       // kColumnRef: table or alias, "" if none
-  std::string name;            // kColumnRef, kFunction, kBind
-  bool quoted = false;         // kColumnRef: the name was a "quoted" identifier
-  bool no_parentheses = false; // kFunction written without (): SYSDATE, USER
+  bool negated = false;                  // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL
+  Value value;                           // kLiteral
+  std::string qualifier;                 // kColumnRef: table or alias, "" if none
+  std::string name;                      // kColumnRef, kFunction, kBind
+  bool quoted = false;                   // kColumnRef: the name was a "quoted" identifier
+  bool no_parentheses = false;           // kFunction written without (): SYSDATE, USER
   TrimMode trim_mode = TrimMode::kNone;  // kFunction TRIM: args = [source] or [source, char]
   // kCase: args = [operand if has_operand] (when, then)... [else if has_else].
   bool case_has_operand = false;
@@ -106,7 +106,19 @@ struct ProcedureCall {
   int position = 0;
 };
 
-enum class StatementKind { kSelect, kCall };
+// ALTER SYSTEM {KILL SESSION | DISCONNECT SESSION | CANCEL SQL} 'sid,serial#[,@inst]' ...
+struct SessionControl {
+  enum class Action { kKill, kDisconnect, kCancelSql };
+  Action action = Action::kKill;
+  std::string session_id;         // the quoted text, unparsed (ORA-00026 is the executor's)
+  int position = 0;               // of the quoted text
+  bool immediate = false;         // KILL ... IMMEDIATE, DISCONNECT ... IMMEDIATE
+  bool force = false;             // KILL ... FORCE
+  bool post_transaction = false;  // DISCONNECT ... POST_TRANSACTION
+  int64_t timeout = -1;           // KILL ... TIMEOUT n (seconds); -1 = the default
+};
+
+enum class StatementKind { kSelect, kCall, kSessionControl };
 
 struct Statement {
   StatementKind kind = StatementKind::kSelect;
@@ -114,6 +126,7 @@ struct Statement {
   // kCall: `CALL p(...)` or an anonymous block `BEGIN p(...); q(...); END;` whose statements
   // are procedure calls (the PL/SQL subset wsql's EXEC produces).
   std::vector<ProcedureCall> calls;
+  SessionControl session_control;  // kSessionControl
 };
 
 }  // namespace warden::sql

@@ -2,12 +2,13 @@
 #include "sql/executor.h"
 
 #include "common/clock.h"
-#include "sql/date_time.h"
 #include "sql/binder.h"
+#include "sql/date_time.h"
 #include "sql/evaluator.h"
 #include "sql/exec_context.h"
 #include "sql/procedures.h"
 #include "sql/select_planner.h"
+#include "sql/session_control.h"
 
 namespace warden::sql {
 
@@ -43,6 +44,9 @@ std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionCont
       }
       return "CALL";
     }
+    case StatementKind::kSessionControl:
+      ExecuteSessionControl(stmt->session_control, session);
+      return "ALTER SYSTEM";
   }
   return "";
 }

@@ -67,9 +67,10 @@ std::vector<ColumnDef> ParameterColumns() {
           {"DESCRIPTION", V}};
 }
 
-// V$PARAMETER.TYPE as Oracle numbers it: 2 string, 3 integer, 6 big integer.
+// V$PARAMETER.TYPE as Oracle numbers it: 1 boolean, 2 string, 3 integer, 6 big integer.
 int ParamTypeNumber(ParamType t) {
   switch (t) {
+    case ParamType::kBoolean: return 1;
     case ParamType::kString:
       return 2;
     case ParamType::kSize:

@@ -20,8 +20,8 @@ namespace {
 
 // Non-reserved keywords that end a table reference instead of naming its alias.
 constexpr std::string_view kNotTableAliases[] = {
-    "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER",
-    "USING", "PARTITION", "SAMPLE", "FETCH", "OFFSET", "APPLY", "PIVOT", "UNPIVOT"};
+    "JOIN",  "INNER",     "LEFT",   "RIGHT", "FULL",   "CROSS", "NATURAL", "OUTER",
+    "USING", "PARTITION", "SAMPLE", "FETCH", "OFFSET", "APPLY", "PIVOT",   "UNPIVOT"};
 
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -40,6 +40,10 @@ class Parser {
     } else if (AcceptKeyword("CALL")) {
       stmt->kind = StatementKind::kCall;
       stmt->calls.push_back(Call());
+    } else if (AcceptKeyword("ALTER")) {
+      ExpectKeyword("SYSTEM", 940);
+      stmt->kind = StatementKind::kSessionControl;
+      stmt->session_control = AlterSystem();
     } else if (AcceptKeyword("BEGIN")) {
       stmt->kind = StatementKind::kCall;
       // Bounded by the tokens: each pass consumes one call and its ';'.
@@ -126,8 +130,7 @@ class Parser {
     e->position = position;
     return e;
   }
-  static ExprPtr Binary(ExprKind kind, Op op, ExprPtr l,
-                                      ExprPtr r) {
+  static ExprPtr Binary(ExprKind kind, Op op, ExprPtr l, ExprPtr r) {
     auto e = Node(kind, l->position);
     e->op = op;
     Attach(e.get(), std::move(l));
@@ -146,6 +149,50 @@ class Parser {
     }
     parent->depth = std::max(parent->depth, child->depth + 1);
     parent->args.push_back(std::move(child));
+  }
+
+  // ---- ALTER SYSTEM KILL SESSION / DISCONNECT SESSION / CANCEL SQL ----
+  SessionControl AlterSystem() {
+    using Action = SessionControl::Action;
+    SessionControl c;
+    if (AcceptKeyword("KILL")) {
+      c.action = Action::kKill;
+      ExpectKeyword("SESSION", 2065);
+    } else if (AcceptKeyword("DISCONNECT")) {
+      c.action = Action::kDisconnect;
+      ExpectKeyword("SESSION", 2065);
+    } else if (AcceptKeyword("CANCEL")) {
+      c.action = Action::kCancelSql;
+      ExpectKeyword("SQL", 2065);
+    } else {
+      Fail(2065, Peek());
+    }
+    if (Peek().kind != TokenKind::kString) Fail(26, Peek());
+    c.position = Peek().position;
+    c.session_id = Advance().text;
+    // Options, each at most once; bounded by the tokens.
+    while (Peek().kind != TokenKind::kEnd) {
+      if (c.action == Action::kKill && AcceptKeyword("IMMEDIATE")) {
+        c.immediate = true;
+      } else if (c.action == Action::kKill && AcceptKeyword("FORCE")) {
+        c.force = true;
+      } else if (c.action == Action::kKill && AcceptKeyword("NOREPLAY")) {
+        // Application Continuity is not offered, so there is nothing to replay anyway.
+      } else if (c.action == Action::kKill && AcceptKeyword("TIMEOUT")) {
+        if (Peek().kind != TokenKind::kNumber) Fail(2065, Peek());
+        c.timeout = std::stoll(Advance().text);
+      } else if (c.action == Action::kDisconnect && AcceptKeyword("IMMEDIATE")) {
+        c.immediate = true;
+      } else if (c.action == Action::kDisconnect && AcceptKeyword("POST_TRANSACTION")) {
+        c.post_transaction = true;
+      } else {
+        Fail(IsOp(";") ? 911 : 933, Peek());
+      }
+    }
+    if (c.action == Action::kDisconnect && !c.immediate && !c.post_transaction) {
+      Fail(2065, Peek());  // Oracle requires one of the two
+    }
+    return c;
   }
 
   // ---- procedure calls: name[.name...] [( expr, ... )] ----
@@ -351,8 +398,8 @@ class Parser {
       Attach(e.get(), std::move(left));
       return e;
     }
-    const bool negated = IsKeyword("NOT") &&
-                         (IsKeyword("IN", 1) || IsKeyword("BETWEEN", 1) || IsKeyword("LIKE", 1));
+    const bool negated =
+        IsKeyword("NOT") && (IsKeyword("IN", 1) || IsKeyword("BETWEEN", 1) || IsKeyword("LIKE", 1));
     if (negated) Advance();
     if (AcceptKeyword("IN")) {
       auto e = Node(ExprKind::kIn, left->position);

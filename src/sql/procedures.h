@@ -3,6 +3,8 @@
 //   DBMS_LOCK.SLEEP(seconds), DBMS_SESSION.SLEEP(seconds): wait on 'PL/SQL lock timer'
 //   (fractions allowed, 0..3600 s); unlike Oracle's, they end at once when the session is
 //   killed, cancelled or the instance shuts down (the interrupt's error is raised).
+//   DBMS_FAULT.SPIN(seconds): SYSDBA only, and only with _fault_injection = true: a CPU loop
+//   that never checks interrupts, to reproduce the session a kill cannot reach.
 #pragma once
 
 #include <vector>

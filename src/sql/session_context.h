@@ -13,6 +13,7 @@ struct SessionContext {
   int64_t sid = 0;             // V$SESSION.SID
   int64_t serial = 0;
   std::string instance_name;
+  bool sysdba = false;         // may ALTER SYSTEM, use DBMS_FAULT (SYS today)
   std::function<void()> check_interrupts;  // called per row in every executor loop; may throw OraError
 };
 

@@ -16,13 +16,19 @@ void ProcessInterrupts(uint32_t bits) {
     // FATAL: the session ends after the client has been told why.
     throw OraError::Make(1089, {}, Severity::kFatal);
   }
+  if (bits & sga::kInterruptKill) {
+    throw OraError::Make(28, {}, Severity::kFatal);
+  }
+  if (bits & sga::kInterruptDisconnect) {
+    throw OraError::Make(3113, {}, Severity::kFatal);
+  }
   if (bits & sga::kInterruptCancel) {
     g_interrupt_word->fetch_and(~static_cast<uint32_t>(sga::kInterruptCancel));
     // A cancel only ends a call in progress; one that arrives between calls is dropped, as
     // PostgreSQL's (the client's request raced with the end of its statement).
     sga::SessionSlot* s = sga::MySession();
-    if (s != nullptr &&
-        s->status.load(std::memory_order_relaxed) == static_cast<uint8_t>(sga::SessionStatus::kActive)) {
+    if (s != nullptr && s->status.load(std::memory_order_relaxed) ==
+                            static_cast<uint8_t>(sga::SessionStatus::kActive)) {
       throw OraError::Make(1013);
     }
     return;

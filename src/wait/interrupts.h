@@ -2,7 +2,7 @@
 // Other processes set bits in the session's interrupt word (sga::InterruptBit) and post the
 // owner; the owner acts on them at its next CheckInterrupts(): at every wait, between
 // statements, and per row in every executor loop. The fast path is one relaxed load and a
-// branch; the out-of-line handler acts in a fixed order (shutdown, cancel; kill: a later issue).
+// branch; the out-of-line handler acts in a fixed order (see ProcessInterrupts).
 #pragma once
 
 #include <atomic>
@@ -18,8 +18,9 @@ void BindInterruptWord(std::atomic<uint32_t>* word);
 extern thread_local int g_interrupt_holdoff;
 extern std::atomic<uint32_t>* g_interrupt_word;
 
-// Acts on pending interrupts in a fixed order: shutdown (FATAL ORA-01089), then cancel
-// (ORA-01013, only while a call is in progress; otherwise the request is dropped).
+// Acts on pending interrupts in a fixed order: shutdown (FATAL ORA-01089), kill (FATAL
+// ORA-00028), disconnect (FATAL ORA-03113), then cancel (ORA-01013, only while a call is in
+// progress; otherwise the request is dropped).
 void ProcessInterrupts(uint32_t bits);
 
 inline void CheckInterrupts() {
