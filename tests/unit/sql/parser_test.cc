@@ -216,3 +216,47 @@ TEST(ParserLimitsTest, InListOf1000) {
 
 }  // namespace
 }  // namespace warden::sql
+
+namespace warden::sql {
+namespace {
+
+TEST(ParserTest, AnonymousBlocksAndCall) {
+  std::unique_ptr<Statement> s = ParseStatement("BEGIN dbms_lock.sleep(1); sys.x(2, 'a'); END;");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->kind, StatementKind::kCall);
+  ASSERT_EQ(s->calls.size(), 2u);
+  EXPECT_EQ(s->calls[0].name, "DBMS_LOCK.SLEEP");
+  EXPECT_EQ(s->calls[1].name, "SYS.X");
+  EXPECT_EQ(s->calls[1].args.size(), 2u);
+  s = ParseStatement("call dbms_session.sleep(0.5)");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->calls.size(), 1u);
+  EXPECT_EQ(ErrorOf("begin x(1) end;").first, 933);  // missing ';'
+  EXPECT_EQ(ErrorOf("begin x(1; end;").first, 907);
+}
+
+TEST(ParserTest, AlterSystemSessionControl) {
+  std::unique_ptr<Statement> s =
+      ParseStatement("alter system kill session '12, 345, @1' force timeout 7");
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->kind, StatementKind::kSessionControl);
+  const SessionControl& c = s->session_control;
+  EXPECT_EQ(c.action, SessionControl::Action::kKill);
+  EXPECT_EQ(c.session_id, "12, 345, @1");
+  EXPECT_EQ(c.position, 27);
+  EXPECT_TRUE(c.force);
+  EXPECT_FALSE(c.immediate);
+  EXPECT_EQ(c.timeout, 7);
+  s = ParseStatement("ALTER SYSTEM DISCONNECT SESSION '1,2' POST_TRANSACTION");
+  EXPECT_TRUE(s->session_control.post_transaction);
+  s = ParseStatement("ALTER SYSTEM CANCEL SQL '1,2'");
+  EXPECT_EQ(s->session_control.action, SessionControl::Action::kCancelSql);
+  EXPECT_EQ(ErrorOf("alter system kill session 12").first, 26);      // not a string
+  EXPECT_EQ(ErrorOf("alter system disconnect session '1,2'").first, 2065);
+  EXPECT_EQ(ErrorOf("alter system reboot").first, 2065);
+  EXPECT_EQ(ErrorOf("alter system cancel sql '1,2' immediate").first, 933);
+  EXPECT_EQ(ErrorOf("alter session set x = 1").first, 940);
+}
+
+}  // namespace
+}  // namespace warden::sql
