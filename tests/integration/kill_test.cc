@@ -27,10 +27,13 @@ class KillTest : public ::testing::Test {
     // Nothing leaked: back to the sessions and processes there were before the test.
     EXPECT_TRUE(WaitUntil([&] { return UserSessions() == baseline_; }))
         << UserSessions() << " user sessions, expected " << baseline_;
-    Rows procs =
-        Query(killer_.get(), "select pid from v$process where background is null and pid > 1");
-    Rows sess = Query(killer_.get(), "select sid from v$session where type = 'USER'");
-    EXPECT_EQ(procs.size(), sess.size());  // one dedicated server per user session
+    // One dedicated server per user session: a killed server's process slot goes right after
+    // its session (the session is freed first, child before parent), so wait for it.
+    EXPECT_TRUE(WaitUntil([&] {
+      return Query(killer_.get(), "select pid from v$process where background is null and pid > 1")
+                 .size() ==
+             Query(killer_.get(), "select sid from v$session where type = 'USER'").size();
+    }));
   }
   int UserSessions() {
     return static_cast<int>(
