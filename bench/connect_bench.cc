@@ -5,7 +5,7 @@
 // Then opens one connection, leaves it idle and reports the memory of its server process
 // (PQbackendPID) from /proc: RSS, and PSS/private from smaps_rollup, which count shared pages
 // (the SGA, shared_buffers) fairly. Run it against Warden and PostgreSQL in the same run:
-// bench/run_connect_bench.sh does that.
+// bench/run_vs_postgres.sh does that.
 #include <libpq-fe.h>
 #include <unistd.h>
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs bench/connect_bench against a throwaway Warden instance and a throwaway PostgreSQL 15
-# cluster, both on free loopback ports, both with SCRAM-SHA-256 authentication, in one run.
-#   bench/run_connect_bench.sh [N]      (build first: ./dev.sh build)
+# Runs bench/connect_bench and bench/kill_latency against a throwaway Warden instance and a
+# throwaway PostgreSQL 15 cluster, both on free loopback ports, both with SCRAM-SHA-256
+# authentication, in one run.
+#   bench/run_vs_postgres.sh [N]      (build first: ./dev.sh build; KILL_RUNS=0 skips kills)
 # Needs the postgresql-15 package for the peer (apt-get install postgresql-15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,3 +36,8 @@ echo "-- Warden $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 "$BIN/connect_bench" "host=127.0.0.1 port=$WPORT user=sys password=$PW dbname=warden" "$N"
 echo "-- PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
 "$BIN/connect_bench" "host=127.0.0.1 port=$PPORT user=sys password=$PW dbname=postgres" "$N"
+if [ "${KILL_RUNS:-50}" -gt 0 ]; then
+  echo "-- kill latency (${KILL_RUNS:-50} runs each)"
+  "$BIN/kill_latency" warden "host=127.0.0.1 port=$WPORT user=sys password=$PW dbname=warden" "${KILL_RUNS:-50}"
+  "$BIN/kill_latency" postgres "host=127.0.0.1 port=$PPORT user=sys password=$PW dbname=postgres" "${KILL_RUNS:-50}"
+fi
