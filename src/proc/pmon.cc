@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <map>
 #include <string>
@@ -13,6 +14,7 @@
 #include "common/alert_log.h"
 #include "common/clock.h"
 #include "common/ora_error.h"
+#include "proc/kill_escalation.h"
 #include "sga/sga.h"
 #include "wait/interrupts.h"
 #include "wait/wait.h"
@@ -168,11 +170,13 @@ int PmonMain() {
   while (!g_stop) {
     monitor.WatchNewProcesses();
     monitor.ReapEvents();
+    // Sleep until the next sweep or the next kill escalation deadline, whichever is first.
+    const int64_t sleep_us = std::min(interval_us, EscalateOverdueKills());
     pollfd pfd = {monitor.epoll_fd(), POLLIN, 0};
     try {
       // 'pmon timer' P1 = duration the wait may last, in centiseconds as Oracle's.
-      wait::WaitFor(wait::kPmonTimer, static_cast<uint64_t>(interval_us / 10000), 0, 0, &pfd, 1,
-                    interval_us);
+      wait::WaitFor(wait::kPmonTimer, static_cast<uint64_t>(sleep_us / 10000), 0, 0, &pfd, 1,
+                    sleep_us);
     } catch (const OraError& e) {
       AlertLog::Write("PMON: " + e.message());
     }

@@ -3,6 +3,7 @@
 // pmon_interval seconds, waiting on 'pmon timer' in between; a post (a new process to watch,
 // ORADEBUG WAKEUP) ends the wait early. For a dead process it walks the state-object list,
 // child before parent, and frees what is left: latches, then the session, then the process slot.
+// It also ends the processes of killed sessions that do not end (kill_escalation.h).
 #pragma once
 
 #include <cstdint>

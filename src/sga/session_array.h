@@ -62,6 +62,8 @@ struct SessionSlot {
   std::atomic<uint32_t> interrupts;
   std::atomic<int32_t> cancel_key;   // BackendKeyData secret: a CancelRequest must present it
   std::atomic<int32_t> killer_proc;  // process slot to post when this session is freed, -1
+  // Monotonic time of the first KILL/DISCONNECT, 0 if none, -1 once PMON escalated it.
+  std::atomic<int64_t> killed_at_us;
   // Current or last wait (written by the owner; wait/wait.h).
   std::atomic<uint32_t> wait_seq;
   std::atomic<int32_t> wait_event;  // event#, -1 before the first wait

@@ -80,6 +80,15 @@ sga::SessionSlot* FindTarget(const SessionControl& req, const SessionContext& me
   return s;
 }
 
+// KILLED, with the time of the first request: PMON escalates from there
+// (kill_escalation_timeout), so PMON is posted to take the new deadline into account.
+void MarkKilled(sga::SessionSlot* s) {
+  s->status.store(static_cast<uint8_t>(sga::SessionStatus::kKilled));
+  int64_t none = 0;
+  s->killed_at_us.compare_exchange_strong(none, MonotonicMicros());
+  sga::Post(sga::Sga::header()->pmon_proc.load());
+}
+
 bool StillThere(const sga::SessionSlot* s, const SessionRef& ref) {
   return s->in_use.load(std::memory_order_acquire) != 0 &&
          s->serial.load() == static_cast<uint32_t>(ref.serial);
@@ -125,7 +134,7 @@ void Kill(const SessionControl& req, const SessionContext& me) {
   const std::string mode = std::string(req.immediate || req.force ? "KILL HARD" : "KILL SOFT") +
                            (req.force ? " FORCE" : "") + " -/-/-";
   // Mark, ask, wake: the target acts at its next interrupt check (at once if it is waiting).
-  s->status.store(static_cast<uint8_t>(sga::SessionStatus::kKilled));
+  MarkKilled(s);
   s->killer_proc.store(sga::MyProcessIndex());
   s->interrupts.fetch_or(sga::kInterruptKill);
   sga::Post(owner);
@@ -153,7 +162,7 @@ void Disconnect(const SessionControl& req, const SessionContext& me) {
   SessionRef ref;
   sga::SessionSlot* s = FindTarget(req, me, &ref);
   const int32_t owner = s->owner_proc.load();
-  s->status.store(static_cast<uint8_t>(sga::SessionStatus::kKilled));
+  MarkKilled(s);
   s->interrupts.fetch_or(sga::kInterruptDisconnect);
   sga::Post(owner);
   AlertRequest("DISCONNECT SESSION", "alter system disconnect session",

@@ -3,6 +3,9 @@
 // (DBMS_FAULT.SPIN: ORA-00031, then FORCE), and no session or process left behind.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "instance.h"
 
 namespace warden::testing {
@@ -226,6 +229,46 @@ TEST_F(KillTest, WsqlPrintsSystemAltered) {
                                "alter system kill session '" + id + "';\n");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("System altered."), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace warden::testing
+
+namespace warden::testing {
+namespace {
+
+TEST(KillEscalation, PmonEndsAKilledSessionThatIgnoresTheKill) {
+  Instance inst({"_fault_injection=true", "kill_escalation_timeout=1"});
+  ASSERT_TRUE(inst.started());
+  Conn victim = inst.Connect();
+  Conn killer = inst.Connect();
+  Rows me = Query(victim.get(), "select sid, serial# from v$session where sid = userenv('SID')");
+  ASSERT_EQ(me.size(), 1u);
+  const std::string sid = *me[0][0];
+  const int spid = PQbackendPID(victim.get());
+  ASSERT_EQ(PQsendQuery(victim.get(), "begin dbms_fault.spin(120); end;"), 1);
+  ASSERT_TRUE(WaitUntil([&] {
+    Rows r = Query(killer.get(), "select status from v$session where sid = " + sid);
+    return r.size() == 1 && r[0][0] == "ACTIVE";
+  }));
+  // IMMEDIATE returns at once; the victim never checks, so PMON must step in.
+  EXPECT_EQ(QueryError(killer.get(),
+                       "alter system kill session '" + sid + "," + *me[0][1] + "' immediate"),
+            "");
+  EXPECT_EQ(Query(killer.get(), "select status from v$session where sid = " + sid)[0][0], "KILLED");
+  EXPECT_TRUE(WaitUntil(
+      [&] { return Query(killer.get(), "select sid from v$session where sid = " + sid).empty(); },
+      std::chrono::seconds(10)));
+  std::string alert = inst.AlertLog();
+  EXPECT_NE(alert.find("marked for kill did not end within 1 s"), std::string::npos) << alert;
+  EXPECT_NE(alert.find("cleaning up dead process"), std::string::npos);
+  std::ifstream trace(inst.dir() + "/trace/warden_ora_" + std::to_string(spid) + ".trc");
+  std::stringstream text;
+  text << trace.rdbuf();
+  EXPECT_NE(text.str().find("Wait history"), std::string::npos) << text.str();
+  PGresult* res;
+  while ((res = PQgetResult(victim.get())) != nullptr) PQclear(res);
+  EXPECT_EQ(PQstatus(victim.get()), CONNECTION_BAD);
 }
 
 }  // namespace

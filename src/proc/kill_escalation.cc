@@ -1,0 +1,92 @@
+// Kill escalation by PMON (see kill_escalation.h).
+#include "proc/kill_escalation.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <climits>
+#include <string>
+
+#include "common/alert_log.h"
+#include "common/clock.h"
+#include "sga/sga.h"
+#include "wait/event_catalog.h"
+
+namespace warden::proc {
+namespace {
+
+std::string EventName(int32_t ev) {
+  if (ev < 0 || ev >= wait::kEventCount) return "(none)";
+  return wait::GetEventInfo(static_cast<wait::EventId>(ev)).name;
+}
+
+// The victim's wait state as the trace file shows it.
+std::string DescribeWaits(const sga::SessionSlot* s) {
+  std::string out = "Current wait: " + EventName(s->wait_event.load()) +
+                    (s->waiting.load() ? " (WAITING)" : " (on CPU since the last wait)") +
+                    " seq#=" + std::to_string(s->wait_seq.load()) +
+                    "\nWait history, newest first:\n";
+  const uint32_t next = s->history_next.load();
+  for (uint32_t k = 1; k <= sga::kWaitHistoryLength && k <= next; ++k) {
+    const sga::WaitHistoryEntry& h = s->history[(next - k) % sga::kWaitHistoryLength];
+    out += "  " + std::to_string(k) + ". " + EventName(h.event.load()) +
+           " p1=" + std::to_string(h.p1) + " p2=" + std::to_string(h.p2) +
+           " p3=" + std::to_string(h.p3) + " wait_time_micro=" + std::to_string(h.wait_time_us) +
+           "\n";
+  }
+  return out;
+}
+
+void WriteTrace(const std::string& path, const std::string& text) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  ssize_t n = write(fd, text.data(), text.size());
+  (void)n;
+  close(fd);
+}
+
+void Escalate(int32_t index, sga::SessionSlot* s, int64_t waited_us) {
+  const int32_t owner = s->owner_proc.load();
+  if (owner < 0) return;
+  const pid_t pid = sga::Sga::process(owner)->spid.load();
+  const std::string sid_text =
+      "(" + std::to_string(index + 1) + ", " + std::to_string(s->serial.load()) + ")";
+  const std::string trace = AlertLog::TraceDir() + "/" +
+                            std::string(sga::Sga::param(kInstanceName)->text) + "_ora_" +
+                            std::to_string(pid) + ".trc";
+  WriteTrace(trace, "*** " + AlertTimestamp(WallMicros()) + "\nPMON: session " + sid_text +
+                        " marked for kill " + std::to_string(waited_us / 1000000) +
+                        " s ago has not ended; ending its process (ospid " + std::to_string(pid) +
+                        ")\n" + DescribeWaits(s));
+  AlertLog::Write("PMON: session sid=" + sid_text + " marked for kill did not end within " +
+                  std::to_string(sga::Sga::param(kKillEscalationTimeout)->num) +
+                  " s; killing its process (ospid " + std::to_string(pid) + "), trace file " +
+                  trace);
+  s->killed_at_us.store(-1);
+  if (pid > 0) kill(pid, SIGKILL);
+}
+
+}  // namespace
+
+int64_t EscalateOverdueKills() {
+  const int64_t timeout_us = sga::Sga::param(kKillEscalationTimeout)->num * 1000000;
+  if (timeout_us <= 0) return INT64_MAX;
+  const int64_t now = MonotonicMicros();
+  int64_t next = INT64_MAX;
+  for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
+    sga::SessionSlot* s = sga::Sga::session(i);
+    if (s->in_use.load(std::memory_order_acquire) == 0) continue;
+    const int64_t at = s->killed_at_us.load();
+    if (at <= 0) continue;  // not killed, or already escalated
+    const int64_t due = at + timeout_us;
+    if (now >= due) {
+      Escalate(i, s, now - at);
+    } else {
+      next = std::min(next, due - now);
+    }
+  }
+  return next;
+}
+
+}  // namespace warden::proc
