@@ -106,6 +106,10 @@ class Backend {
     } catch (const OraError& e) {
       // Only FATAL ones reach here (statement errors are handled in ServeQueries).
       SendFatal(e);
+    } catch (const std::exception& e) {
+      // Outside a statement (e.g. out of memory while reading a message): end this session
+      // only, with a clear error, rather than abort the process.
+      SendFatal(OraError::Make(600, {e.what()}, Severity::kFatal));
     }
   }
 
