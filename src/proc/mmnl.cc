@@ -1,21 +1,18 @@
 // MMNL (see mmnl.h).
 #include "proc/mmnl.h"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include "common/alert_log.h"
 #include "common/clock.h"
 #include "common/ora_error.h"
+#include "proc/background.h"
 #include "sga/sga.h"
 #include "wait/event_catalog.h"
 #include "wait/wait.h"
 
 namespace warden::proc {
 namespace {
-
-volatile sig_atomic_t g_stop = 0;
-void OnTerm(int) { g_stop = 1; }
 
 constexpr int64_t kSampleIntervalUs = 1000000;
 
@@ -59,25 +56,11 @@ void SampleActiveSessions() {
 }
 
 int MmnlMain() {
-  struct sigaction sa = {};
-  sa.sa_handler = OnTerm;
-  sigaction(SIGTERM, &sa, nullptr);
-  sigset_t term;
-  sigemptyset(&term);
-  sigaddset(&term, SIGTERM);
-  sigprocmask(SIG_BLOCK, &term, nullptr);  // delivered only inside the wait (no lost stop)
-
-  int32_t sid = sga::SessionSlotClaim(sga::SessionType::kBackground, "", "", "");
-  if (sid < 0) {
-    AlertLog::Write("MMNL: no session slot available");
-    return 1;
-  }
-  sga::SetSessionStatus(sga::Sga::session(sid), sga::SessionStatus::kActive);
-  AlertLog::Write("MMNL started with pid=" + std::to_string(sga::MyProcessIndex() + 1) +
-                  ", OS id=" + std::to_string(getpid()));
+  int32_t sid = BeginBackgroundProcess("MMNL");
+  if (sid < 0) return 1;
   int64_t next = MonotonicMicros() + kSampleIntervalUs;
   // Bounded by the stop flag: MMNL lives as long as the instance.
-  while (!g_stop) {
+  while (!BackgroundStopRequested()) {
     const int64_t left = next - MonotonicMicros();
     if (left <= 0) {
       SampleActiveSessions();
@@ -92,8 +75,7 @@ int MmnlMain() {
       AlertLog::Write("MMNL: " + e.message());
     }
   }
-  sga::SessionSlotFree(sid);
-  sga::ProcessSlotRelease();
+  EndBackgroundProcess(sid);
   return 0;
 }
 

@@ -1,7 +1,6 @@
 // PMON (see pmon.h).
 #include "proc/pmon.h"
 
-#include <signal.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 #include "common/alert_log.h"
 #include "common/clock.h"
 #include "common/ora_error.h"
+#include "proc/background.h"
 #include "proc/kill_escalation.h"
 #include "sga/sga.h"
 #include "wait/interrupts.h"
@@ -21,9 +21,6 @@
 
 namespace warden::proc {
 namespace {
-
-volatile sig_atomic_t g_stop = 0;
-void OnTerm(int) { g_stop = 1; }
 
 // blocking-ok: pidfd_open does not block
 int PidfdOpen(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
@@ -144,30 +141,15 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
 }
 
 int PmonMain() {
-  struct sigaction sa = {};
-  sa.sa_handler = OnTerm;
-  sigaction(SIGTERM, &sa, nullptr);
-  sigset_t term;
-  sigemptyset(&term);
-  sigaddset(&term, SIGTERM);
-  sigprocmask(SIG_BLOCK, &term, nullptr);  // delivered only inside the wait (no lost stop)
-
-  int32_t sid = sga::SessionSlotClaim(sga::SessionType::kBackground, "", "", "");
-  if (sid < 0) {
-    AlertLog::Write("PMON: no session slot available; instance cannot start");
-    return 1;
-  }
-  // Background sessions are always ACTIVE, as Oracle shows them.
-  sga::SetSessionStatus(sga::Sga::session(sid), sga::SessionStatus::kActive);
+  int32_t sid = BeginBackgroundProcess("PMON");
+  if (sid < 0) return 1;
   sga::Sga::header()->pmon_proc.store(sga::MyProcessIndex());
   const int64_t interval_us = sga::Sga::param(kPmonInterval)->num * 1000000;
-  AlertLog::Write("PMON started with pid=" + std::to_string(sga::MyProcessIndex() + 1) +
-                  ", OS id=" + std::to_string(getpid()));
 
   Monitor monitor;
   int64_t last_sweep = MonotonicMicros();
   // Bounded by the stop flag: PMON lives as long as the instance.
-  while (!g_stop) {
+  while (!BackgroundStopRequested()) {
     monitor.WatchNewProcesses();
     monitor.ReapEvents();
     // Sleep until the next sweep or the next kill escalation deadline, whichever is first.
@@ -185,8 +167,7 @@ int PmonMain() {
       last_sweep = MonotonicMicros();
     }
   }
-  sga::SessionSlotFree(sid);
-  sga::ProcessSlotRelease();
+  EndBackgroundProcess(sid);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 // The supervisor: `wardend start`. It parses the parameters, takes the data directory's lock,
-// creates the SGA, forks PMON and MMNL, and listens: each accepted connection gets a forked dedicated
-// server. It reaps its children and carries out shutdowns (DESIGN.md §2):
+// creates the SGA, forks PMON and MMNL, and listens: each accepted connection gets a forked
+// dedicated server. It reaps its children and carries out shutdowns (DESIGN.md §2):
 //   SIGTERM  normal     no new connections; wait for every user session to log off
 //   SIGINT   immediate  end every user session (ORA-01089 at its next interrupt check)
 //   SIGQUIT  abort      kill every process at once; nothing is cleaned up

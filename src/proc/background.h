@@ -1,0 +1,18 @@
+// What every background process (PMON, MMNL, ...) does at its start and end: SIGTERM asks it
+// to stop and is delivered only inside its waits (so a stop is never lost between a check and
+// a sleep); it has a BACKGROUND session, always shown ACTIVE as Oracle shows them; its start
+// is written to the alert log.
+#pragma once
+
+#include <cstdint>
+
+namespace warden::proc {
+
+// Returns the session slot, or -1 (logged) when none is free.
+int32_t BeginBackgroundProcess(const char* name);
+// True once SIGTERM has arrived.
+bool BackgroundStopRequested();
+// Frees the session, then the process slot (child before parent).
+void EndBackgroundProcess(int32_t sid);
+
+}  // namespace warden::proc
