@@ -40,8 +40,8 @@ TEST(ErrorRendererTest, PositionOnNewlineBelongsToTheLineItEnds) {
 TEST(ErrorRendererTest, CountsCharactersNotBytesAndKeepsTabs) {
   // "é" is two bytes; the server's position counts it as one character.
   EXPECT_EQ(RenderError("select 'é' x from t", kNoTable, 19),
-            "select 'é' x from t\n                  *\nERROR at line 1:\n" +
-                std::string(kNoTable) + "\n\n\n");
+            "select 'é' x from t\n                  *\nERROR at line 1:\n" + std::string(kNoTable) +
+                "\n\n\n");
   EXPECT_EQ(RenderError("\tselect * from t", kNoTable, 16),
             "\tselect * from t\n\t              *\nERROR at line 1:\n" + std::string(kNoTable) +
                 "\n\n\n");

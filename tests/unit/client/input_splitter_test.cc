@@ -131,8 +131,7 @@ TEST(InputSplitterTest, PlsqlStarts) {
 TEST(InputSplitterTest, PlsqlDecidedAcrossLines) {
   InputSplitter s;
   EXPECT_EQ(s.Feed("create or replace").kind, InputEventKind::kNone);
-  EXPECT_EQ(s.Feed("function f return number is begin return 1; end;").kind,
-            InputEventKind::kNone);
+  EXPECT_EQ(s.Feed("function f return number is begin return 1; end;").kind, InputEventKind::kNone);
   EXPECT_EQ(s.Feed(".").kind, InputEventKind::kStatementEnded);
 }
 

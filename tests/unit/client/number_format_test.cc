@@ -46,9 +46,7 @@ TEST(NumberFormatTest, NotPlainDecimal) {
   EXPECT_EQ(FormatNumber("-Infinity", 5), "#####");
 }
 
-TEST(NumberFormatTest, TooNarrowForAnything) {
-  EXPECT_EQ(FormatNumber("123456", 3), "###");
-}
+TEST(NumberFormatTest, TooNarrowForAnything) { EXPECT_EQ(FormatNumber("123456", 3), "###"); }
 
 }  // namespace
 }  // namespace warden::client

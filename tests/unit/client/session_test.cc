@@ -92,8 +92,7 @@ TEST_F(SessionTest, QueryAndDmlFeedback) {
 }
 
 TEST_F(SessionTest, ErrorWithPositionFailsTheScript) {
-  server_.answers["select *\nfrom nosuch"] =
-      Error("ORA-00942: table or view does not exist", 15);
+  server_.answers["select *\nfrom nosuch"] = Error("ORA-00942: table or view does not exist", 15);
   EXPECT_EQ(RunScript("select *\nfrom nosuch;\n"),
             "from nosuch\n     *\nERROR at line 2:\nORA-00942: table or view does not exist\n\n\n");
   EXPECT_EQ(exit_code_, 1);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../sga_test_support.h"
 #include "sga/post_wait.h"
 #include "sga/sga.h"
 #include "wait/event_catalog.h"
@@ -13,19 +14,8 @@ namespace {
 
 class MmnlTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ParameterSet p;
-    ASSERT_TRUE(p.Set("processes", "8").ok());
-    ASSERT_TRUE(p.Set("sga_size", "4M").ok());
-    ASSERT_TRUE(p.Finalize().ok());
-    ASSERT_TRUE(sga::Sga::Create(p).ok());
-    sga::PostWaitInitProcess();
-    sga::ProcessSlotAttach(sga::ProcessSlotReserve("", false));
-  }
-  void TearDown() override {
-    sga::ProcessSlotRelease();
-    sga::Sga::Destroy();
-  }
+  void SetUp() override { ASSERT_GE(testing::CreateTestSga(), 1); }
+  void TearDown() override { testing::DestroyTestSga(); }
   // A session of this process in the given state (the slot fields MMNL reads).
   sga::SessionSlot* MakeSession(sga::SessionStatus status, int32_t event, bool waiting) {
     int32_t sid = sga::SessionSlotClaim(sga::SessionType::kUser, "U", "", "");

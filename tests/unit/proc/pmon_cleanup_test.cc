@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../sga_test_support.h"
 #include "proc/pmon.h"
 #include "sga/post_wait.h"
 #include "sga/sga.h"
@@ -13,20 +14,8 @@ namespace {
 
 class PmonCleanupTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ParameterSet p;
-    ASSERT_TRUE(p.Set("processes", "8").ok());
-    ASSERT_TRUE(p.Set("sga_size", "4M").ok());
-    ASSERT_TRUE(p.Finalize().ok());
-    ASSERT_TRUE(sga::Sga::Create(p).ok());
-    sga::PostWaitInitProcess();
-    int32_t me = sga::ProcessSlotReserve("PMON", true);
-    sga::ProcessSlotAttach(me);
-  }
-  void TearDown() override {
-    sga::ProcessSlotRelease();
-    sga::Sga::Destroy();
-  }
+  void SetUp() override { ASSERT_GE(testing::CreateTestSga("PMON", true), 1); }
+  void TearDown() override { testing::DestroyTestSga(); }
 };
 
 TEST_F(PmonCleanupTest, DeadProcessLatchSessionAndSlotAreFreed) {

@@ -8,6 +8,7 @@
 
 #include <cstring>
 
+#include "../sga_test_support.h"
 #include "sga/post_wait.h"
 #include "sga/state_object.h"
 
@@ -17,21 +18,10 @@ namespace {
 class SgaTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ParameterSet p;
-    ASSERT_TRUE(p.Set("processes", "10").ok());
-    ASSERT_TRUE(p.Set("sessions", "12").ok());
-    ASSERT_TRUE(p.Set("sga_size", "4M").ok());
-    ASSERT_TRUE(p.Finalize().ok());
-    ASSERT_TRUE(Sga::Create(p).ok());
-    PostWaitInitProcess();
-    me_ = ProcessSlotReserve("TEST", false);
+    me_ = testing::CreateTestSga("TEST", false, "10", "12");
     ASSERT_GE(me_, 1);
-    ProcessSlotAttach(me_);
   }
-  void TearDown() override {
-    ProcessSlotRelease();
-    Sga::Destroy();
-  }
+  void TearDown() override { testing::DestroyTestSga(); }
 
   // Runs body in a forked child attached to its own slot; returns the slot and its serial.
   // The child exits without releasing anything, as a crash would.

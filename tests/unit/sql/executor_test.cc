@@ -46,8 +46,8 @@ class TestCatalog : public Catalog {
     constexpr DataType kV = DataType::kVarchar2;
     if (name == "EMP" && (schema.empty() || schema == "HR")) {
       return std::make_unique<VectorRelation>(
-          std::vector<ColumnDef>{{"ID", kN}, {"NAME", kV}, {"DEPT", kN}, {"SAL", kN},
-                                 {"HIRED", DataType::kDate}},
+          std::vector<ColumnDef>{
+              {"ID", kN}, {"NAME", kV}, {"DEPT", kN}, {"SAL", kN}, {"HIRED", DataType::kDate}},
           std::vector<std::vector<Value>>{
               {N(1), S("alice"), N(10), N(5000), D("2020-01-15 09:00:00")},
               {N(2), S("bob"), N(20), kNull, D("2021-06-01 00:00:00")},
@@ -169,10 +169,8 @@ TEST_F(ExecutorTest, WhereWithThreeValuedLogic) {
   EXPECT_EQ(Column("select id from emp where id not in (1, null)"), Strings{});
   EXPECT_EQ(Column("select id from emp where id in (1, null, 3)"), (Strings{"1", "3"}));
   EXPECT_EQ(Column("select id from emp where sal between 3500 and 4500"), (Strings{"4", "5"}));
-  EXPECT_EQ(Column("select id from emp where sal not between 3500 and 4500"),
-            (Strings{"1", "3"}));
-  EXPECT_EQ(Column("select id from emp where name like '%a%'"),
-            (Strings{"1", "3", "4"}));
+  EXPECT_EQ(Column("select id from emp where sal not between 3500 and 4500"), (Strings{"1", "3"}));
+  EXPECT_EQ(Column("select id from emp where name like '%a%'"), (Strings{"1", "3", "4"}));
   EXPECT_EQ(Column("select id from emp where name like '_o%'"), (Strings{"2"}));
   EXPECT_EQ(Column("select id from emp where name not like 'a%'"), (Strings{"2", "3", "4"}));
   EXPECT_EQ(Column("select id from emp where hired > date '2021-01-01'"), (Strings{"2", "5"}));
@@ -225,8 +223,7 @@ TEST_F(ExecutorTest, OrderBy) {
 }
 
 TEST_F(ExecutorTest, Distinct) {
-  EXPECT_EQ(Column("select distinct dept from emp order by dept"),
-            (Strings{"10", "20", "<null>"}));
+  EXPECT_EQ(Column("select distinct dept from emp order by dept"), (Strings{"10", "20", "<null>"}));
   EXPECT_EQ(Run("select distinct dept, sal from emp where dept = 20 or dept is null order by 1"),
             (Rows{{"20", "<null>"}, {"20", "4000"}, {"<null>", "3000"}}));
   EXPECT_EQ(Column("select unique dept d from emp order by d desc"),

@@ -62,9 +62,10 @@ TEST(LexerTest, NumericLiterals) {
 
 TEST(LexerTest, Operators) {
   EXPECT_EQ(Texts("a||b<>c!=d^=e<=f>=g<h>i=j+k-l*m/n(o,p.q)"),
-            (std::vector<std::string>{"A", "||", "B", "<>", "C", "!=", "D", "^=", "E", "<=", "F",
-                                      ">=", "G", "<", "H", ">", "I", "=", "J", "+", "K", "-", "L",
-                                      "*", "M", "/", "N", "(", "O", ",", "P", ".", "Q", ")"}));
+            (std::vector<std::string>{"A",  "||", "B",  "<>", "C", "!=", "D", "^=", "E",
+                                      "<=", "F",  ">=", "G",  "<", "H",  ">", "I",  "=",
+                                      "J",  "+",  "K",  "-",  "L", "*",  "M", "/",  "N",
+                                      "(",  "O",  ",",  "P",  ".", "Q",  ")"}));
 }
 
 TEST(LexerTest, CommentsAreSkipped) {

@@ -30,24 +30,33 @@ std::pair<int, int> ErrorOf(std::string_view sql) {
 std::string Show(const Expr& e) {
   auto kid = [&](size_t i) { return Show(*e.args[i]); };
   switch (e.kind) {
-    case ExprKind::kLiteral: return e.value.is_null() ? "NULL" : e.value.ToText();
-    case ExprKind::kColumnRef: return e.qualifier.empty() ? e.name : e.qualifier + "." + e.name;
-    case ExprKind::kNegate: return "(-" + kid(0) + ")";
+    case ExprKind::kLiteral:
+      return e.value.is_null() ? "NULL" : e.value.ToText();
+    case ExprKind::kColumnRef:
+      return e.qualifier.empty() ? e.name : e.qualifier + "." + e.name;
+    case ExprKind::kNegate:
+      return "(-" + kid(0) + ")";
     case ExprKind::kArithmetic: {
       const char* ops[] = {"?", "+", "-", "*", "/"};
       return "(" + kid(0) + ops[static_cast<int>(e.op)] + kid(1) + ")";
     }
-    case ExprKind::kConcat: return "(" + kid(0) + "||" + kid(1) + ")";
-    case ExprKind::kComparison: return "(" + kid(0) + " cmp " + kid(1) + ")";
-    case ExprKind::kAnd: return "(" + kid(0) + " AND " + kid(1) + ")";
-    case ExprKind::kOr: return "(" + kid(0) + " OR " + kid(1) + ")";
-    case ExprKind::kNot: return "(NOT " + kid(0) + ")";
+    case ExprKind::kConcat:
+      return "(" + kid(0) + "||" + kid(1) + ")";
+    case ExprKind::kComparison:
+      return "(" + kid(0) + " cmp " + kid(1) + ")";
+    case ExprKind::kAnd:
+      return "(" + kid(0) + " AND " + kid(1) + ")";
+    case ExprKind::kOr:
+      return "(" + kid(0) + " OR " + kid(1) + ")";
+    case ExprKind::kNot:
+      return "(NOT " + kid(0) + ")";
     case ExprKind::kFunction: {
       std::string s = e.name + "(";
       for (size_t i = 0; i < e.args.size(); ++i) s += (i ? "," : "") + kid(i);
       return s + ")";
     }
-    default: return "?";
+    default:
+      return "?";
   }
 }
 
@@ -61,8 +70,9 @@ TEST(ParserTest, EmptyStatements) {
 }
 
 TEST(ParserTest, SelectClauses) {
-  auto s = Select("select distinct a, t.b bee, c as \"See\", t.* from sys.tab t, other "
-                  "where a = 1 order by 1 desc nulls last, bee");
+  auto s = Select(
+      "select distinct a, t.b bee, c as \"See\", t.* from sys.tab t, other "
+      "where a = 1 order by 1 desc nulls last, bee");
   ASSERT_NE(s, nullptr);
   EXPECT_TRUE(s->distinct);
   ASSERT_EQ(s->items.size(), 4u);
@@ -116,8 +126,9 @@ TEST(ParserTest, ConditionPrecedence) {
 }
 
 TEST(ParserTest, Predicates) {
-  auto s = Select("select 1 from t where a is not null and b not in (1, 2) and c between 1 "
-                  "and 2 and d not like 'x\\%' escape '\\'");
+  auto s = Select(
+      "select 1 from t where a is not null and b not in (1, 2) and c between 1 "
+      "and 2 and d not like 'x\\%' escape '\\'");
   const Expr* w = s->where.get();
   ASSERT_EQ(w->kind, ExprKind::kAnd);
   const Expr* like = w->args[1].get();
@@ -136,8 +147,9 @@ TEST(ParserTest, Predicates) {
 }
 
 TEST(ParserTest, CaseAndTrimAndDate) {
-  auto s = Select("select case when a = 1 then 'x' else 'y' end, case a when 1 then 2 end, "
-                  "trim(leading '0' from b), trim(c), date '2024-02-29' from t");
+  auto s = Select(
+      "select case when a = 1 then 'x' else 'y' end, case a when 1 then 2 end, "
+      "trim(leading '0' from b), trim(c), date '2024-02-29' from t");
   const Expr& searched = *s->items[0].expr;
   EXPECT_EQ(searched.kind, ExprKind::kCase);
   EXPECT_FALSE(searched.case_has_operand);
@@ -192,8 +204,8 @@ namespace warden::sql {
 namespace {
 
 TEST(ParserLimitsTest, DeepNestingIsRejectedNotACrash) {
-  const std::string parens = "select " + std::string(100000, '(') + "1" +
-                             std::string(100000, ')') + " from dual";
+  const std::string parens =
+      "select " + std::string(100000, '(') + "1" + std::string(100000, ')') + " from dual";
   EXPECT_EQ(ErrorOf(parens).first, 3001);
   std::string chain = "select 1";
   for (int i = 0; i < 5000; ++i) chain += "+1";
@@ -251,7 +263,7 @@ TEST(ParserTest, AlterSystemSessionControl) {
   EXPECT_TRUE(s->session_control.post_transaction);
   s = ParseStatement("ALTER SYSTEM CANCEL SQL '1,2'");
   EXPECT_EQ(s->session_control.action, SessionControl::Action::kCancelSql);
-  EXPECT_EQ(ErrorOf("alter system kill session 12").first, 26);      // not a string
+  EXPECT_EQ(ErrorOf("alter system kill session 12").first, 26);  // not a string
   EXPECT_EQ(ErrorOf("alter system disconnect session '1,2'").first, 2065);
   EXPECT_EQ(ErrorOf("alter system reboot").first, 2065);
   EXPECT_EQ(ErrorOf("alter system cancel sql '1,2' immediate").first, 933);

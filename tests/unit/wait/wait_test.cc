@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "../sga_test_support.h"
 #include "common/ora_error.h"
 #include "sga/sga.h"
 #include "wait/interrupts.h"
@@ -17,13 +18,7 @@ namespace {
 class WaitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ParameterSet p;
-    ASSERT_TRUE(p.Set("processes", "8").ok());
-    ASSERT_TRUE(p.Set("sga_size", "4M").ok());
-    ASSERT_TRUE(p.Finalize().ok());
-    ASSERT_TRUE(sga::Sga::Create(p).ok());
-    sga::PostWaitInitProcess();
-    sga::ProcessSlotAttach(sga::ProcessSlotReserve("", false));
+    ASSERT_GE(testing::CreateTestSga(), 1);
     sid_ = sga::SessionSlotClaim(sga::SessionType::kUser, "SCOTT", "", "");
     ASSERT_GE(sid_, 0);
     s_ = sga::Sga::session(sid_);
@@ -32,8 +27,7 @@ class WaitTest : public ::testing::Test {
   void TearDown() override {
     BindInterruptWord(nullptr);
     sga::SessionSlotFree(sid_);
-    sga::ProcessSlotRelease();
-    sga::Sga::Destroy();
+    testing::DestroyTestSga();
   }
   int32_t sid_ = -1;
   sga::SessionSlot* s_ = nullptr;
