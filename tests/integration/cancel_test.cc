@@ -11,37 +11,9 @@
 namespace warden::testing {
 namespace {
 
-class CancelTest : public ::testing::Test {
+class CancelTest : public SharedInstanceTest<CancelTest> {
  protected:
-  static void SetUpTestSuite() { instance_ = new Instance(); }
-  static void TearDownTestSuite() {
-    delete instance_;
-    instance_ = nullptr;
-  }
-  static Instance* instance_;
 };
-Instance* CancelTest::instance_ = nullptr;
-
-bool Cancel(PGconn* c) {
-  PGcancel* cancel = PQgetCancel(c);
-  char err[256];
-  int ok = PQcancel(cancel, err, sizeof err);
-  PQfreeCancel(cancel);
-  return ok == 1;
-}
-
-// Waits for the async query's result; returns its error message ("" if it succeeded).
-std::string AwaitError(PGconn* c) {
-  std::string error;
-  PGresult* res;
-  while ((res = PQgetResult(c)) != nullptr) {
-    if (PQresultStatus(res) == PGRES_FATAL_ERROR) {
-      error = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-    }
-    PQclear(res);
-  }
-  return error;
-}
 
 TEST_F(CancelTest, CancelEndsASleepAndTheSessionGoesOn) {
   ASSERT_TRUE(instance_->started());
@@ -55,7 +27,7 @@ TEST_F(CancelTest, CancelEndsASleepAndTheSessionGoesOn) {
     return r.size() == 1 && r[0][0] == "WAITING";
   }));
   auto start = std::chrono::steady_clock::now();
-  ASSERT_TRUE(Cancel(c.get()));
+  ASSERT_TRUE(CancelCall(c.get()));
   EXPECT_EQ(AwaitError(c.get()), "ORA-01013: user requested cancel of current operation");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   // Same session, still logged on.
@@ -80,14 +52,14 @@ TEST_F(CancelTest, CancelEndsACpuBoundQuery) {
                                 std::to_string(spid) + "'");
     return r.size() == 1 && r[0][0] == "ACTIVE";
   }));
-  ASSERT_TRUE(Cancel(c.get()));
+  ASSERT_TRUE(CancelCall(c.get()));
   EXPECT_EQ(AwaitError(c.get()), "ORA-01013: user requested cancel of current operation");
   EXPECT_EQ(Query(c.get(), "select 1 from dual").size(), 1u);
 }
 
 TEST_F(CancelTest, CancelBetweenCallsIsDropped) {
   Conn c = instance_->Connect();
-  ASSERT_TRUE(Cancel(c.get()));  // idle: dropped
+  ASSERT_TRUE(CancelCall(c.get()));  // idle: dropped
   EXPECT_EQ(Query(c.get(), "select 1 from dual").size(), 1u);
   EXPECT_EQ(Query(c.get(), "select 2 from dual").size(), 1u);
 }
@@ -118,7 +90,7 @@ TEST_F(CancelTest, CancelWithTheWrongKeyIsIgnored) {
   Rows after = Query(w.get(), q);
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0][0], before[0][0]);
-  ASSERT_TRUE(Cancel(c.get()));
+  ASSERT_TRUE(CancelCall(c.get()));
   EXPECT_EQ(AwaitError(c.get()), "ORA-01013: user requested cancel of current operation");
 }
 

@@ -6,16 +6,9 @@
 namespace warden::testing {
 namespace {
 
-class ConnectTest : public ::testing::Test {
+class ConnectTest : public SharedInstanceTest<ConnectTest> {
  protected:
-  static void SetUpTestSuite() { instance_ = new Instance(); }
-  static void TearDownTestSuite() {
-    delete instance_;
-    instance_ = nullptr;
-  }
-  static Instance* instance_;
 };
-Instance* ConnectTest::instance_ = nullptr;
 
 TEST_F(ConnectTest, LibpqConnectsAndSeesServerParameters) {
   ASSERT_TRUE(instance_->started());

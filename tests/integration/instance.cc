@@ -195,6 +195,29 @@ std::string Instance::AlertLog() const {
   return ss.str();
 }
 
+bool CancelCall(PGconn* conn) {
+  PGcancel* cancel = PQgetCancel(conn);
+  char err[256];
+  int ok = PQcancel(cancel, err, sizeof err);
+  PQfreeCancel(cancel);
+  return ok == 1;
+}
+
+std::string AwaitError(PGconn* conn) {
+  std::string error;
+  PGresult* res;
+  // Bounded by the server: results end when the query does or the connection drops.
+  while ((res = PQgetResult(conn)) != nullptr) {
+    if (PQresultStatus(res) == PGRES_FATAL_ERROR) {
+      const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+      error = m != nullptr ? m : PQerrorMessage(conn);
+    }
+    PQclear(res);
+  }
+  if (error.empty() && PQstatus(conn) == CONNECTION_BAD) error = PQerrorMessage(conn);
+  return error;
+}
+
 Rows Query(PGconn* conn, const std::string& sql) {
   Rows rows;
   PGresult* res = PQexec(conn, sql.c_str());

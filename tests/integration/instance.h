@@ -3,6 +3,7 @@
 // it through libpq and to run the command-line clients with a bounded time.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <sys/types.h>
 
@@ -69,6 +70,28 @@ class Instance {
   bool started_ = false;
   int exit_status_ = -1;
 };
+
+// A test suite that shares one instance across its tests. Derived may define
+// `static std::vector<std::string> Params()` with the instance's -c overrides.
+template <typename Derived>
+class SharedInstanceTest : public ::testing::Test {
+ public:
+  static std::vector<std::string> Params() { return {}; }
+
+ protected:
+  static void SetUpTestSuite() { instance_ = new Instance(Derived::Params()); }
+  static void TearDownTestSuite() {
+    delete instance_;
+    instance_ = nullptr;
+  }
+  static inline Instance* instance_ = nullptr;
+};
+
+// Sends the protocol's CancelRequest for the connection's call in progress (libpq PQcancel).
+bool CancelCall(PGconn* conn);
+// Waits for every result of an async query; returns its error message ("ORA-..."), the
+// connection's error if it was lost, or "" if it succeeded.
+std::string AwaitError(PGconn* conn);
 
 // Runs a query that must succeed; ADD_FAILURE and empty rows otherwise.
 Rows Query(PGconn* conn, const std::string& sql);

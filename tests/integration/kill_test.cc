@@ -11,15 +11,13 @@
 namespace warden::testing {
 namespace {
 
-class KillTest : public ::testing::Test {
+class KillTest : public SharedInstanceTest<KillTest> {
+ public:
+  static std::vector<std::string> Params() {
+    return {"_fault_injection=true", "kill_session_timeout=3"};
+  }
+
  protected:
-  static void SetUpTestSuite() {
-    instance_ = new Instance({"_fault_injection=true", "kill_session_timeout=3"});
-  }
-  static void TearDownTestSuite() {
-    delete instance_;
-    instance_ = nullptr;
-  }
   void SetUp() override {
     ASSERT_TRUE(instance_->started());
     killer_ = instance_->Connect("sys", Instance::kPassword, "killer");
@@ -48,20 +46,6 @@ class KillTest : public ::testing::Test {
     return r.size() == 1 ? *r[0][0] + "," + *r[0][1] : "";
   }
   static std::string SidOf(PGconn* c) { return IdOf(c).substr(0, IdOf(c).find(',')); }
-  // The error of an async query's result ("" if it succeeded).
-  static std::string AwaitError(PGconn* c) {
-    std::string error;
-    PGresult* res;
-    while ((res = PQgetResult(c)) != nullptr) {
-      if (PQresultStatus(res) == PGRES_FATAL_ERROR) {
-        const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-        error = m != nullptr ? m : PQerrorMessage(c);
-      }
-      PQclear(res);
-    }
-    if (error.empty() && PQstatus(c) == CONNECTION_BAD) error = PQerrorMessage(c);
-    return error;
-  }
   void WaitForEvent(const std::string& sid, const std::string& event) {
     ASSERT_TRUE(WaitUntil([&] {
       return Query(killer_.get(), "select sid from v$session where sid = " + sid +
@@ -70,11 +54,9 @@ class KillTest : public ::testing::Test {
     }));
   }
 
-  static Instance* instance_;
   Conn killer_;
   int baseline_ = 0;
 };
-Instance* KillTest::instance_ = nullptr;
 
 TEST_F(KillTest, KillASleepingSessionReturnsAsSoonAsItIsGone) {
   Conn victim = instance_->Connect();

@@ -12,13 +12,8 @@
 namespace warden::testing {
 namespace {
 
-class ProtocolRobustnessTest : public ::testing::Test {
+class ProtocolRobustnessTest : public SharedInstanceTest<ProtocolRobustnessTest> {
  protected:
-  static void SetUpTestSuite() { instance_ = new Instance(); }
-  static void TearDownTestSuite() {
-    delete instance_;
-    instance_ = nullptr;
-  }
   void SetUp() override {
     ASSERT_TRUE(instance_->started());
     bystander_ = instance_->Connect("sys", Instance::kPassword, "bystander");
@@ -64,10 +59,8 @@ class ProtocolRobustnessTest : public ::testing::Test {
     ASSERT_EQ(write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
   }
 
-  static Instance* instance_;
   Conn bystander_;
 };
-Instance* ProtocolRobustnessTest::instance_ = nullptr;
 
 std::string Be32(uint32_t v) {
   uint32_t n = htonl(v);

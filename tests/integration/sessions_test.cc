@@ -11,16 +11,12 @@
 namespace warden::testing {
 namespace {
 
-class SessionsTest : public ::testing::Test {
+class SessionsTest : public SharedInstanceTest<SessionsTest> {
+ public:
+  static std::vector<std::string> Params() { return {"processes=80"}; }
+
  protected:
-  static void SetUpTestSuite() { instance_ = new Instance({"processes=80"}); }
-  static void TearDownTestSuite() {
-    delete instance_;
-    instance_ = nullptr;
-  }
-  static Instance* instance_;
 };
-Instance* SessionsTest::instance_ = nullptr;
 
 // Aggregates come with the SQL issue; count the rows here.
 int CountRows(PGconn* c, const std::string& sql) { return static_cast<int>(Query(c, sql).size()); }

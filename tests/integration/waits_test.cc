@@ -7,16 +7,9 @@
 namespace warden::testing {
 namespace {
 
-class WaitsTest : public ::testing::Test {
+class WaitsTest : public SharedInstanceTest<WaitsTest> {
  protected:
-  static void SetUpTestSuite() { instance_ = new Instance(); }
-  static void TearDownTestSuite() {
-    delete instance_;
-    instance_ = nullptr;
-  }
-  static Instance* instance_;
 };
-Instance* WaitsTest::instance_ = nullptr;
 
 std::string MySid(PGconn* c) {
   Rows r = Query(c, "select userenv('SID') from dual");
@@ -197,12 +190,8 @@ TEST_F(WaitsTest, ActiveSessionHistorySamplesABusySessionNotAnIdleOne) {
                                  sleeper_sid)
                   .empty());
   for (PGconn* c : {busy.get(), sleeper.get()}) {
-    PGcancel* cancel = PQgetCancel(c);
-    char err[256];
-    EXPECT_EQ(PQcancel(cancel, err, sizeof err), 1);
-    PQfreeCancel(cancel);
-    PGresult* res;
-    while ((res = PQgetResult(c)) != nullptr) PQclear(res);
+    EXPECT_TRUE(CancelCall(c));
+    AwaitError(c);
   }
 }
 
@@ -257,10 +246,7 @@ TEST(WaitScripts, SwAndSedThroughWsql) {
       RunCommand({BinDir() + "/wsql", "-S", logon, "@" + ScriptsDir() + "/sed", "enq: TX"});
   EXPECT_EQ(sed.exit_code, 0) << sed.output;
   EXPECT_NE(sed.output.find("usn<<16 | slot"), std::string::npos) << sed.output;
-  PGcancel* cancel = PQgetCancel(sleeper.get());
-  char err[256];
-  EXPECT_EQ(PQcancel(cancel, err, sizeof err), 1);
-  PQfreeCancel(cancel);
+  EXPECT_TRUE(CancelCall(sleeper.get()));
 }
 
 }  // namespace
