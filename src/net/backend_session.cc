@@ -19,6 +19,8 @@
 #include "sga/sga.h"
 #include "sql/executor.h"
 #include "sql/fixed_views.h"
+#include "sql/stored_table.h"
+#include "txn/transaction.h"
 #include "wait/interrupts.h"
 #include "wait/time_model.h"
 
@@ -94,6 +96,13 @@ class Backend {
 
   ~Backend() {
     wait::BindInterruptWord(nullptr);
+    // The transaction is rolled back before the session is freed: a killer waiting for the
+    // session to go returns only once its locks are released (DESIGN §5 step 4).
+    try {
+      txn_.Rollback();
+    } catch (const std::exception& e) {  // PMON finishes it after the process exits
+      AlertLog::Write(std::string("Rollback at logoff failed: ") + e.what());
+    }
     if (sid_ >= 0) sga::SessionSlotFree(sid_);
   }
 
@@ -253,6 +262,7 @@ class Backend {
     context_.instance_name = sga::Sga::param(kInstanceName)->text;
     context_.sysdba = sysdba_;
     context_.check_interrupts = [] { wait::CheckInterrupts(); };
+    context_.txn = &txn_;
     if (getrandom(&secret_key_, sizeof secret_key_, 0) != sizeof secret_key_) {
       throw OraError::Make(600, {"getrandom for the cancel key"}, Severity::kFatal);
     }
@@ -280,7 +290,7 @@ class Backend {
 
   void ServeQueries() {
     sga::SessionSlot* s = sga::Sga::session(sid_);
-    sql::FixedViewCatalog catalog;
+    sql::DatabaseCatalog catalog(&context_);
     // Bounded by the client: one message per pass until Terminate or EOF.
     for (;;) {
       std::optional<PgFrame> frame = ReadFrame();
@@ -322,7 +332,8 @@ class Backend {
       PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}.EncodeTo(&out);
     }
     sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
-    PgReadyForQuery{PgTransactionStatus::kIdle}.EncodeTo(&out);
+    PgReadyForQuery{txn_.active() ? PgTransactionStatus::kInTransaction : PgTransactionStatus::kIdle}
+        .EncodeTo(&out);
     sink.Flush();
   }
 
@@ -342,6 +353,7 @@ class Backend {
   int32_t secret_key_ = 0;
   bool sysdba_ = false;
   sql::SessionContext context_;
+  txn::Transaction txn_;  // context_.txn points here
 };
 
 }  // namespace

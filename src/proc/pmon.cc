@@ -16,6 +16,8 @@
 #include "proc/background.h"
 #include "proc/kill_escalation.h"
 #include "sga/sga.h"
+#include "storage/shm_heap.h"
+#include "txn/transaction.h"
 #include "wait/interrupts.h"
 #include "wait/wait.h"
 
@@ -113,13 +115,34 @@ class Monitor {
 
 }  // namespace
 
+// Rolls back the dead process's transaction if the entry is still its own (state_object.h
+// invariant 4). Returns the alert-log line.
+std::string CleanupDeadTransaction(uint32_t entry, uint32_t sqn, int32_t dead_proc) {
+  if (entry >= uint32_t(txn::TransactionTableSize())) return "";
+  txn::TxnEntry* e = txn::TxnAt(entry);
+  if (e->sqn.load() != sqn || e->owner_proc.load() != dead_proc ||
+      e->state.load() == uint32_t(txn::TxnState::kFree)) {
+    return "";
+  }
+  const txn::Xid xid = txn::MakeXid(entry, sqn);
+  const uint64_t records = e->used_urec.load();
+  e->owner_proc.store(sga::MyProcessIndex());
+  uint64_t applied = txn::RollbackDeadTransaction(e);
+  return "\n  transaction " + std::to_string(txn::XidUsn(xid)) + "." +
+         std::to_string(txn::XidSlot(xid)) + "." + std::to_string(txn::XidSqn(xid)) +
+         " rolled back (" + std::to_string(applied) + " of " + std::to_string(records) +
+         " undo records applied)";
+}
+
 bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   if (!sga::ProcessSlotMarkDead(index, serial)) return false;
   sga::ProcessSlot* p = sga::Sga::process(index);
   std::string log = "PMON: cleaning up dead process PID " + std::to_string(index + 1) + " (ospid " +
                     std::to_string(p->spid.load()) + ")";
-  // Child before parent: latches first, then the session.
-  for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kSession}) {
+  // Child before parent: latches first, then the transaction, then the session.
+  storage::HeapClearEpochOf(index);
+  for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kTransaction,
+                    sga::StateObjectType::kSession}) {
     for (sga::StateObject& so : p->state_objects) {
       if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
       if (type == sga::StateObjectType::kLatch) {
@@ -127,6 +150,8 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
         if (id < sga::kLatchCount && sga::LatchRecoverFromDeadHolder(sga::Sga::latch(id), index)) {
           log += std::string("\n  latch '") + sga::GetLatchInfo(id).name + "' recovered";
         }
+      } else if (type == sga::StateObjectType::kTransaction) {
+        log += CleanupDeadTransaction(so.ref, so.ref_serial, index);
       } else if (sga::SessionSlotFreeForDead(static_cast<int32_t>(so.ref), index, serial)) {
         log += "\n  session SID " + std::to_string(so.ref + 1) + " SERIAL# " +
                std::to_string(so.ref_serial) + " freed";

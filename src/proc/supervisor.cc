@@ -27,6 +27,10 @@
 #include "proc/user_catalog.h"
 #include "sga/post_wait.h"
 #include "sga/sga.h"
+#include "sql/row_codec.h"
+#include "storage/row_store.h"
+#include "storage/shm_heap.h"
+#include "txn/transaction.h"
 #include "wait/wait.h"
 
 namespace warden::proc {
@@ -125,6 +129,11 @@ class Supervisor {
     listen_fd_ = listen_fd;
     Status s = sga::Sga::Create(params_);
     if (!s.ok()) return s;
+    // The data area: heap, tables, transaction table (inherited by every forked process).
+    storage::HeapInit(sga::Sga::data_area(), sga::Sga::data_size(), sga::Sga::processes());
+    storage::RowStoreInit();
+    txn::TransactionTableInit(sga::Sga::sessions() + sga::Sga::sessions() / 10 + 8);
+    sql::RegisterRowCodec();
     sga::PostWaitInitProcess();
     wait::InstallLatchWaitHooks();
     int32_t me = sga::ProcessSlotReserve("PSP0", true);

@@ -15,6 +15,8 @@ namespace {
 constexpr LatchInfo kLatchInfo[kLatchCount] = {
     {"process allocation", LatchRecovery::kConsistent},
     {"session allocation", LatchRecovery::kConsistent},
+    {"transaction allocation", LatchRecovery::kConsistent},
+    {"table directory", LatchRecovery::kConsistent},
 };
 
 LatchWaitHooks g_hooks;

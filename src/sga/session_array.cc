@@ -16,6 +16,7 @@ void ResetForReuse(SessionSlot* s) {
   s->interrupts.store(0);
   s->cancel_key.store(0);
   s->killer_proc.store(-1);
+  s->txn_index.store(-1);
   s->killed_at_us.store(0);
   s->wait_seq.store(0);
   s->wait_event.store(-1);

@@ -61,6 +61,7 @@ struct SessionSlot {
   std::atomic<int64_t> last_call_change;  // wall seconds when ACTIVE/INACTIVE last changed
   std::atomic<uint32_t> interrupts;
   std::atomic<int32_t> cancel_key;   // BackendKeyData secret: a CancelRequest must present it
+  std::atomic<int32_t> txn_index;    // V$SESSION.TADDR: transaction-table entry, -1 if none
   std::atomic<int32_t> killer_proc;  // process slot to post when this session is freed, -1
   // Monotonic time of the first KILL/DISCONNECT, 0 if none, -1 once PMON escalated it.
   std::atomic<int64_t> killed_at_us;

@@ -88,6 +88,7 @@ Status Sga::Create(const ParameterSet& params) {
     SessionSlot* s = new (At<SessionSlot>(l.sessions_offset) + i) SessionSlot();
     s->owner_proc.store(-1);
     s->wait_event.store(-1);
+    s->txn_index.store(-1);
   }
   return Status::OK();
 }
@@ -110,5 +111,7 @@ SessionSlot* Sga::session(int32_t index) {
 int32_t Sga::processes() { return header()->processes; }
 int32_t Sga::sessions() { return header()->sessions; }
 Latch* Sga::latch(LatchId id) { return &header()->latches[id]; }
+uint8_t* Sga::data_area() { return g_base + header()->data_offset; }
+uint64_t Sga::data_size() { return header()->total_size - header()->data_offset; }
 
 }  // namespace warden::sga

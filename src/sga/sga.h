@@ -75,6 +75,9 @@ class Sga {
   static int32_t processes();
   static int32_t sessions();
   static Latch* latch(LatchId id);
+  // The data area after the fixed arrays: the storage layer's heap (storage/shm_heap.h).
+  static uint8_t* data_area();
+  static uint64_t data_size();
 };
 
 // Version string shown in V$INSTANCE.VERSION and the banner.

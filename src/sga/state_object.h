@@ -25,6 +25,7 @@ enum class StateObjectType : uint8_t {
   kFree = 0,
   kLatch,    // ref = LatchId
   kSession,  // ref = session slot index, ref_serial = that slot's SERIAL#
+  kTransaction,  // ref = transaction-table entry, ref_serial = its sqn (txn/transaction.h)
 };
 
 struct StateObject {

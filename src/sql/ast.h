@@ -97,6 +97,11 @@ struct SelectStatement {
   std::vector<TableRef> from;
   std::unique_ptr<Expr> where;  // nullptr if none
   std::vector<OrderItem> order_by;
+  // FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED]
+  bool for_update = false;
+  bool for_update_nowait = false;
+  bool for_update_skip_locked = false;
+  int64_t for_update_wait = -1;  // seconds; -1 = wait forever
 };
 
 // One call of a built-in procedure: `DBMS_LOCK.SLEEP(5)` inside BEGIN ... END; or CALL.
@@ -118,7 +123,123 @@ struct SessionControl {
   int64_t timeout = -1;           // KILL ... TIMEOUT n (seconds); -1 = the default
 };
 
-enum class StatementKind { kSelect, kCall, kSessionControl };
+// ---- DDL, DML and transaction control (the statements that change data) ----
+
+// A column type as written: NUMBER(p,s), VARCHAR2(n), DATE, ...
+struct TypeSpec {
+  std::string name;  // upper-cased: NUMBER, INTEGER, VARCHAR2, VARCHAR, CHAR, DATE, ...
+  int64_t precision = -1;  // NUMBER(p), TIMESTAMP(p)
+  int64_t scale = -1;      // NUMBER(p,s)
+  int64_t length = -1;     // VARCHAR2(n), CHAR(n), RAW(n)
+  int position = 0;
+};
+
+struct ColumnSpec {
+  std::string name;
+  TypeSpec type;
+  bool not_null = false;
+  bool primary_key = false;
+  bool unique = false;
+  std::unique_ptr<Expr> default_expr;  // nullptr if none
+  std::string default_text;            // the DEFAULT expression as written
+  int position = 0;
+};
+
+// PRIMARY KEY (a, b) / UNIQUE (c) written after the columns, or inline on one column.
+struct KeyConstraint {
+  std::string name;  // CONSTRAINT name, "" if none
+  bool primary_key = false;
+  std::vector<std::string> columns;
+  int position = 0;
+};
+
+struct ObjectName {
+  std::string schema;  // "" = the session's own
+  std::string name;
+  int position = 0;
+};
+
+struct CreateTableStatement {
+  ObjectName table;
+  std::vector<ColumnSpec> columns;
+  std::vector<KeyConstraint> keys;
+};
+
+struct CreateIndexStatement {
+  bool unique = false;
+  ObjectName index;
+  ObjectName table;
+  std::vector<std::string> columns;
+};
+
+// DROP TABLE / DROP INDEX / TRUNCATE TABLE.
+struct DropStatement {
+  ObjectName object;
+  bool cascade_constraints = false;
+  bool purge = false;
+};
+
+struct InsertStatement {
+  ObjectName table;
+  std::string alias;
+  std::vector<std::string> columns;  // empty: all, in table order
+  int columns_position = 0;
+  // VALUES (..)[, (..)]: one vector per row; a DEFAULT keyword is a nullptr entry.
+  std::vector<std::vector<std::unique_ptr<Expr>>> rows;
+  std::unique_ptr<SelectStatement> select;  // INSERT ... SELECT
+};
+
+struct Assignment {
+  std::string column;
+  int position = 0;
+  std::unique_ptr<Expr> value;  // nullptr: SET c = DEFAULT
+};
+
+struct UpdateStatement {
+  ObjectName table;
+  std::string alias;
+  std::vector<Assignment> sets;
+  std::unique_ptr<Expr> where;
+};
+
+struct DeleteStatement {
+  ObjectName table;
+  std::string alias;
+  std::unique_ptr<Expr> where;
+};
+
+// COMMIT, ROLLBACK [TO [SAVEPOINT] name], SAVEPOINT name, and PostgreSQL's BEGIN /
+// START TRANSACTION / END.
+struct TransactionControl {
+  enum class Action { kCommit, kRollback, kSavepoint, kRollbackToSavepoint, kBegin };
+  Action action = Action::kCommit;
+  std::string savepoint;
+  int position = 0;
+};
+
+// LOCK TABLE t IN mode MODE [NOWAIT | WAIT n].
+struct LockTableStatement {
+  ObjectName table;
+  int mode = 0;  // Oracle's lock modes: 2 RS, 3 RX, 4 S, 5 SRX, 6 X
+  bool nowait = false;
+  int64_t wait_seconds = -1;  // -1: wait forever
+};
+
+enum class StatementKind {
+  kSelect,
+  kCall,
+  kSessionControl,
+  kCreateTable,
+  kCreateIndex,
+  kDropTable,
+  kDropIndex,
+  kTruncateTable,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kTransactionControl,
+  kLockTable,
+};
 
 struct Statement {
   StatementKind kind = StatementKind::kSelect;
@@ -127,6 +248,14 @@ struct Statement {
   // are procedure calls (the PL/SQL subset wsql's EXEC produces).
   std::vector<ProcedureCall> calls;
   SessionControl session_control;  // kSessionControl
+  std::unique_ptr<CreateTableStatement> create_table;
+  std::unique_ptr<CreateIndexStatement> create_index;
+  std::unique_ptr<DropStatement> drop;  // kDropTable, kDropIndex, kTruncateTable
+  std::unique_ptr<InsertStatement> insert;
+  std::unique_ptr<UpdateStatement> update;
+  std::unique_ptr<DeleteStatement> del;
+  TransactionControl transaction_control;
+  std::unique_ptr<LockTableStatement> lock_table;
 };
 
 }  // namespace warden::sql

@@ -2,20 +2,74 @@
 #include "sql/executor.h"
 
 #include "common/clock.h"
+#include "common/ora_error.h"
 #include "sql/binder.h"
 #include "sql/date_time.h"
 #include "sql/evaluator.h"
 #include "sql/exec_context.h"
 #include "sql/procedures.h"
 #include "sql/select_planner.h"
+#include "sql/ddl.h"
+#include "sql/dml.h"
 #include "sql/session_control.h"
+#include "storage/shm_heap.h"
+#include "txn/transaction.h"
 
 namespace warden::sql {
+
+namespace {
+
+std::string ExecuteTransactionControl(const TransactionControl& tc, SessionContext& session) {
+  if (session.txn == nullptr) throw OraError::Make(600, {"transaction control", "no transaction"});
+  txn::Transaction& tx = *session.txn;
+  switch (tc.action) {
+    case TransactionControl::Action::kCommit:
+      tx.Commit();
+      return "COMMIT";
+    case TransactionControl::Action::kRollback:
+      tx.Rollback();
+      return "ROLLBACK";
+    case TransactionControl::Action::kSavepoint:
+      tx.Savepoint(tc.savepoint);
+      return "SAVEPOINT";
+    case TransactionControl::Action::kRollbackToSavepoint:
+      tx.RollbackToSavepoint(tc.savepoint);
+      return "ROLLBACK";
+    case TransactionControl::Action::kBegin:
+      tx.EnsureStarted();
+      return "BEGIN";
+  }
+  return "";
+}
+
+std::string ExecuteParsed(const Statement& statement, Catalog& catalog, SessionContext& session,
+                          ResultSink& sink);
+
+}  // namespace
 
 std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionContext& session,
                              ResultSink& sink) {
   std::unique_ptr<Statement> stmt = ParseStatement(sql);
   if (stmt == nullptr) return "";
+  storage::EpochGuard epoch;  // rows and undo read by this statement stay valid until it ends
+  if (session.txn == nullptr) return ExecuteParsed(*stmt, catalog, session, sink);
+  // Statement-level atomicity: a failing statement undoes only its own changes.
+  session.txn->BeginStatement();
+  try {
+    std::string tag = ExecuteParsed(*stmt, catalog, session, sink);
+    session.txn->EndStatement(true);
+    return tag;
+  } catch (...) {
+    session.txn->EndStatement(false);
+    throw;
+  }
+}
+
+namespace {
+
+std::string ExecuteParsed(const Statement& statement, Catalog& catalog, SessionContext& session,
+                          ResultSink& sink) {
+  const Statement* stmt = &statement;
   ExecContext ctx;
   ctx.session = &session;
   ctx.sysdate = LocalCivilSeconds(WallSeconds());
@@ -47,8 +101,24 @@ std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionCont
     case StatementKind::kSessionControl:
       ExecuteSessionControl(stmt->session_control, session);
       return "ALTER SYSTEM";
+    case StatementKind::kCreateTable:
+    case StatementKind::kCreateIndex:
+    case StatementKind::kDropTable:
+    case StatementKind::kDropIndex:
+    case StatementKind::kTruncateTable:
+      return ExecuteDdl(*stmt, session);
+    case StatementKind::kInsert:
+    case StatementKind::kUpdate:
+    case StatementKind::kDelete:
+      return ExecuteDml(*stmt, catalog, ctx);
+    case StatementKind::kTransactionControl:
+      return ExecuteTransactionControl(stmt->transaction_control, session);
+    case StatementKind::kLockTable:
+      throw OraError::Make(3001, {});
   }
   return "";
 }
+
+}  // namespace
 
 }  // namespace warden::sql

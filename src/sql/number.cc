@@ -471,4 +471,20 @@ int Number::Compare(const Number& a, const Number& b) {
   return sa < 0 ? -magnitude : magnitude;
 }
 
+void Number::AppendBinary(std::string* out) const {
+  char buf[kBinaryBytes];
+  std::memcpy(buf, &coef_, 16);
+  std::memcpy(buf + 16, &exp_, 4);
+  buf[20] = negative_ ? 1 : 0;
+  out->append(buf, kBinaryBytes);
+}
+
+Number Number::FromBinary(const char* p) {
+  Number n;
+  std::memcpy(&n.coef_, p, 16);
+  std::memcpy(&n.exp_, p + 16, 4);
+  n.negative_ = p[20] != 0;
+  return n;
+}
+
 }  // namespace warden::sql

@@ -66,6 +66,11 @@ class Number {
 
   // -1, 0, 1.
   static int Compare(const Number& a, const Number& b);
+
+  // Fixed-size binary form for stored rows (sql/row_codec.h): kBinaryBytes bytes.
+  static constexpr int kBinaryBytes = 21;
+  void AppendBinary(std::string* out) const;
+  static Number FromBinary(const char* p);
   friend bool operator==(const Number& a, const Number& b) {
     return a.negative_ == b.negative_ && a.exp_ == b.exp_ && a.coef_ == b.coef_;
   }

@@ -37,6 +37,7 @@ class Parser {
     if (IsKeyword("SELECT")) {
       stmt->kind = StatementKind::kSelect;
       stmt->select = Select();
+      ForUpdate(stmt->select.get());
     } else if (AcceptKeyword("CALL")) {
       stmt->kind = StatementKind::kCall;
       stmt->calls.push_back(Call());
@@ -44,6 +45,11 @@ class Parser {
       ExpectKeyword("SYSTEM", 940);
       stmt->kind = StatementKind::kSessionControl;
       stmt->session_control = AlterSystem();
+    } else if (IsKeyword("BEGIN") && IsTransactionBegin()) {
+      stmt->kind = StatementKind::kTransactionControl;
+      stmt->transaction_control = BeginTransaction();
+    } else if (DataStatement(stmt.get())) {
+      // DDL, DML and transaction control (parser methods below AlterSystem)
     } else if (AcceptKeyword("BEGIN")) {
       stmt->kind = StatementKind::kCall;
       // Bounded by the tokens: each pass consumes one call and its ';'.
@@ -56,10 +62,10 @@ class Parser {
     } else {
       Fail(900, Peek());
     }
-    if (Peek().kind != TokenKind::kEnd) {
-      // A trailing ';' is not SQL: clients must not send it (Oracle: ORA-00911).
-      Fail(IsOp(";") ? 911 : 933, Peek());
-    }
+    // One trailing ';' is accepted: psql and other PostgreSQL clients send it (SQL*Plus and
+    // wsql strip it). Anything after it is ORA-00911, as Oracle answers a stray ';'.
+    if (IsOp(";") && Peek(1).kind == TokenKind::kEnd) Advance();
+    if (Peek().kind != TokenKind::kEnd) Fail(IsOp(";") ? 911 : 933, Peek());
     return stmt;
   }
 
@@ -196,6 +202,387 @@ class Parser {
   }
 
   // ---- procedure calls: name[.name...] [( expr, ... )] ----
+  // ---- DDL, DML and transaction control ----
+
+  // Parses one of the statements that change data; false (nothing consumed) if the text
+  // starts with none of them.
+  bool DataStatement(Statement* stmt) {
+    if (AcceptKeyword("CREATE")) {
+      if (IsKeyword("TABLE")) {
+        Advance();
+        stmt->kind = StatementKind::kCreateTable;
+        stmt->create_table = CreateTable();
+      } else if (IsKeyword("INDEX") || IsKeyword("UNIQUE")) {
+        stmt->kind = StatementKind::kCreateIndex;
+        stmt->create_index = CreateIndex();
+      } else {
+        Fail(901, Peek());
+      }
+    } else if (AcceptKeyword("DROP")) {
+      if (AcceptKeyword("TABLE")) {
+        stmt->kind = StatementKind::kDropTable;
+        stmt->drop = Drop(true);
+      } else if (AcceptKeyword("INDEX")) {
+        stmt->kind = StatementKind::kDropIndex;
+        stmt->drop = Drop(false);
+      } else {
+        Fail(950, Peek());
+      }
+    } else if (AcceptKeyword("TRUNCATE")) {
+      ExpectKeyword("TABLE", 3290);
+      stmt->kind = StatementKind::kTruncateTable;
+      stmt->drop = std::make_unique<DropStatement>();
+      stmt->drop->object = QualifiedName();
+    } else if (AcceptKeyword("INSERT")) {
+      stmt->kind = StatementKind::kInsert;
+      stmt->insert = Insert();
+    } else if (AcceptKeyword("UPDATE")) {
+      stmt->kind = StatementKind::kUpdate;
+      stmt->update = Update();
+    } else if (AcceptKeyword("DELETE")) {
+      stmt->kind = StatementKind::kDelete;
+      stmt->del = Delete();
+    } else if (IsKeyword("COMMIT") || IsKeyword("END")) {
+      stmt->kind = StatementKind::kTransactionControl;
+      stmt->transaction_control.position = Advance().position;
+      if (!AcceptKeyword("WORK")) AcceptKeyword("TRANSACTION");
+    } else if (IsKeyword("ROLLBACK") || IsKeyword("ABORT")) {
+      stmt->kind = StatementKind::kTransactionControl;
+      TransactionControl& tc = stmt->transaction_control;
+      tc.position = Advance().position;
+      tc.action = TransactionControl::Action::kRollback;
+      if (!AcceptKeyword("WORK")) AcceptKeyword("TRANSACTION");
+      if (AcceptKeyword("TO")) {
+        AcceptKeyword("SAVEPOINT");
+        if (!IsName()) Fail(933, Peek());
+        tc.action = TransactionControl::Action::kRollbackToSavepoint;
+        tc.savepoint = Advance().text;
+      }
+    } else if (IsKeyword("SAVEPOINT")) {
+      stmt->kind = StatementKind::kTransactionControl;
+      TransactionControl& tc = stmt->transaction_control;
+      tc.position = Advance().position;
+      tc.action = TransactionControl::Action::kSavepoint;
+      if (!IsName()) Fail(933, Peek());
+      tc.savepoint = Advance().text;
+    } else if (IsKeyword("START") && IsKeyword("TRANSACTION", 1)) {
+      stmt->kind = StatementKind::kTransactionControl;
+      stmt->transaction_control.position = Advance().position;
+      Advance();
+      stmt->transaction_control.action = TransactionControl::Action::kBegin;
+      IsolationLevel();
+    } else if (AcceptKeyword("LOCK")) {
+      ExpectKeyword("TABLE", 905);
+      stmt->kind = StatementKind::kLockTable;
+      stmt->lock_table = LockTable();
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // BEGIN alone (or BEGIN WORK/TRANSACTION/ISOLATION ...) is PostgreSQL's transaction start;
+  // BEGIN followed by anything else opens an anonymous block.
+  bool IsTransactionBegin() const {
+    const Token& next = Peek(1);
+    return next.kind == TokenKind::kEnd || IsKeyword("WORK", 1) || IsKeyword("TRANSACTION", 1) ||
+           IsKeyword("ISOLATION", 1) || IsKeyword("READ", 1);
+  }
+
+  TransactionControl BeginTransaction() {
+    TransactionControl tc;
+    tc.position = Advance().position;  // BEGIN
+    tc.action = TransactionControl::Action::kBegin;
+    if (!AcceptKeyword("WORK")) AcceptKeyword("TRANSACTION");
+    IsolationLevel();
+    return tc;
+  }
+
+  // [ISOLATION LEVEL READ COMMITTED] [READ WRITE]: Warden runs read committed only.
+  void IsolationLevel() {
+    if (AcceptKeyword("ISOLATION")) {
+      ExpectKeyword("LEVEL", 905);
+      ExpectKeyword("READ", 2179);
+      ExpectKeyword("COMMITTED", 2179);
+    }
+    if (AcceptKeyword("READ")) ExpectKeyword("WRITE", 905);
+  }
+
+  ObjectName QualifiedName() {
+    ObjectName n;
+    if (!IsName()) Fail(903, Peek());
+    n.position = Peek().position;
+    n.name = Advance().text;
+    if (AcceptOp(".")) {
+      if (!IsName()) Fail(903, Peek());
+      n.schema = n.name;
+      n.name = Advance().text;
+    }
+    return n;
+  }
+
+  std::string ColumnName() {
+    if (!IsName()) Fail(904, Peek());
+    return Advance().text;
+  }
+
+  int64_t IntegerLiteral() {
+    const Token& t = Peek();
+    if (t.kind != TokenKind::kNumber) Fail(2017, t);  // integer value required
+    int64_t v = 0;
+    for (char c : t.text) {
+      if (c < '0' || c > '9' || v > 1'000'000'000) Fail(2017, t);
+      v = v * 10 + (c - '0');
+    }
+    Advance();
+    return v;
+  }
+
+  std::vector<std::string> ColumnList() {
+    ExpectOp("(", 906);
+    std::vector<std::string> cols;
+    do {
+      cols.push_back(ColumnName());
+    } while (AcceptOp(",") && cols.size() < 1000);
+    ExpectOp(")", 907);
+    return cols;
+  }
+
+  TypeSpec Type() {
+    TypeSpec t;
+    t.position = Peek().position;
+    if (Peek().kind != TokenKind::kIdentifier || Peek().quoted) Fail(902, Peek());
+    t.name = Advance().text;
+    if (t.name == "DOUBLE") {
+      ExpectKeyword("PRECISION", 902);
+      t.name = "DOUBLE PRECISION";
+    }
+    if (AcceptOp("(")) {
+      bool numeric = t.name == "NUMBER" || t.name == "DECIMAL" || t.name == "NUMERIC" ||
+                     t.name == "TIMESTAMP" || t.name == "FLOAT";
+      if (numeric) {
+        if (AcceptOp("*")) {
+          t.precision = 38;
+        } else {
+          t.precision = IntegerLiteral();
+        }
+        if (AcceptOp(",")) {
+          bool negative = AcceptOp("-");
+          t.scale = IntegerLiteral() * (negative ? -1 : 1);
+        }
+      } else {
+        t.length = IntegerLiteral();
+        if (!AcceptKeyword("BYTE")) AcceptKeyword("CHAR");
+      }
+      ExpectOp(")", 907);
+    }
+    return t;
+  }
+
+  std::unique_ptr<CreateTableStatement> CreateTable() {
+    auto ct = std::make_unique<CreateTableStatement>();
+    ct->table = QualifiedName();
+    ExpectOp("(", 906);
+    do {
+      if (IsKeyword("CONSTRAINT") || IsKeyword("PRIMARY") || IsKeyword("UNIQUE")) {
+        ct->keys.push_back(TableConstraint());
+        continue;
+      }
+      ColumnSpec c;
+      c.position = Peek().position;
+      if (!IsName()) Fail(904, Peek());
+      c.name = Advance().text;
+      c.type = Type();
+      ColumnConstraints(&c, ct.get());
+      ct->columns.push_back(std::move(c));
+    } while (AcceptOp(",") && ct->columns.size() <= 1000);
+    ExpectOp(")", 907);
+    return ct;
+  }
+
+  void ColumnConstraints(ColumnSpec* c, CreateTableStatement* ct) {
+    for (int i = 0; i < 16; ++i) {  // a handful of clauses per column at most
+      std::string constraint_name;
+      if (AcceptKeyword("CONSTRAINT")) constraint_name = ColumnName();
+      if (AcceptKeyword("DEFAULT")) {
+        const size_t start = pos_;
+        c->default_expr = ParseExpr();
+        c->default_text = std::string(sql_.substr(tokens_[start].begin,
+                                                  tokens_[pos_ - 1].end - tokens_[start].begin));
+      } else if (AcceptKeyword("NOT")) {
+        ExpectKeyword("NULL", 905);
+        c->not_null = true;
+      } else if (AcceptKeyword("NULL")) {
+        c->not_null = false;
+      } else if (AcceptKeyword("PRIMARY")) {
+        ExpectKeyword("KEY", 905);
+        ct->keys.push_back({constraint_name, true, {c->name}, c->position});
+      } else if (AcceptKeyword("UNIQUE")) {
+        ct->keys.push_back({constraint_name, false, {c->name}, c->position});
+      } else {
+        if (!constraint_name.empty()) Fail(2253, Peek());  // constraint specification not allowed
+        return;
+      }
+    }
+  }
+
+  KeyConstraint TableConstraint() {
+    KeyConstraint k;
+    k.position = Peek().position;
+    if (AcceptKeyword("CONSTRAINT")) k.name = ColumnName();
+    if (AcceptKeyword("PRIMARY")) {
+      ExpectKeyword("KEY", 905);
+      k.primary_key = true;
+    } else if (!AcceptKeyword("UNIQUE")) {
+      Fail(2253, Peek());
+    }
+    k.columns = ColumnList();
+    return k;
+  }
+
+  std::unique_ptr<CreateIndexStatement> CreateIndex() {
+    auto ci = std::make_unique<CreateIndexStatement>();
+    ci->unique = AcceptKeyword("UNIQUE");
+    ExpectKeyword("INDEX", 901);
+    ci->index = QualifiedName();
+    ExpectKeyword("ON", 969);
+    ci->table = QualifiedName();
+    ci->columns = ColumnList();
+    return ci;
+  }
+
+  std::unique_ptr<DropStatement> Drop(bool table) {
+    auto d = std::make_unique<DropStatement>();
+    d->object = QualifiedName();
+    if (table && AcceptKeyword("CASCADE")) {
+      ExpectKeyword("CONSTRAINTS", 905);
+      d->cascade_constraints = true;
+    }
+    if (table && AcceptKeyword("PURGE")) d->purge = true;
+    return d;
+  }
+
+  // An optional alias after a DML table name (not one of the clause keywords).
+  std::string DmlAlias() {
+    if (IsName() && !IsKeyword("SET") && !IsKeyword("WHERE") && !IsKeyword("VALUES")) {
+      return Advance().text;
+    }
+    return "";
+  }
+
+  std::unique_ptr<InsertStatement> Insert() {
+    ExpectKeyword("INTO", 925);
+    auto ins = std::make_unique<InsertStatement>();
+    ins->table = QualifiedName();
+    if (IsName() && !IsKeyword("VALUES") && !IsKeyword("SELECT")) ins->alias = Advance().text;
+    if (IsOp("(") && !IsKeyword("SELECT", 1)) {
+      ins->columns_position = Peek().position;
+      ins->columns = ColumnList();
+    }
+    if (AcceptKeyword("VALUES")) {
+      do {
+        ExpectOp("(", 906);
+        std::vector<ExprPtr> row;
+        do {
+          if (AcceptKeyword("DEFAULT")) {
+            row.push_back(nullptr);
+          } else {
+            row.push_back(ParseExpr());
+          }
+        } while (AcceptOp(",") && row.size() <= 1000);
+        ExpectOp(")", 907);
+        ins->rows.push_back(std::move(row));
+      } while (AcceptOp(","));
+    } else if (IsKeyword("SELECT") || (IsOp("(") && IsKeyword("SELECT", 1))) {
+      bool paren = AcceptOp("(");
+      ins->select = Select();
+      if (paren) ExpectOp(")", 907);
+    } else {
+      Fail(926, Peek());  // missing VALUES keyword
+    }
+    return ins;
+  }
+
+  std::unique_ptr<UpdateStatement> Update() {
+    auto up = std::make_unique<UpdateStatement>();
+    up->table = QualifiedName();
+    up->alias = DmlAlias();
+    ExpectKeyword("SET", 971);
+    do {
+      Assignment a;
+      a.position = Peek().position;
+      a.column = ColumnName();
+      if (AcceptOp(".")) a.column = ColumnName();  // alias.column
+      ExpectOp("=", 927);
+      if (!AcceptKeyword("DEFAULT")) a.value = ParseExpr();
+      up->sets.push_back(std::move(a));
+    } while (AcceptOp(",") && up->sets.size() <= 1000);
+    if (AcceptKeyword("WHERE")) up->where = Condition();
+    return up;
+  }
+
+  std::unique_ptr<DeleteStatement> Delete() {
+    AcceptKeyword("FROM");
+    auto del = std::make_unique<DeleteStatement>();
+    del->table = QualifiedName();
+    del->alias = DmlAlias();
+    if (AcceptKeyword("WHERE")) del->where = Condition();
+    return del;
+  }
+
+  std::unique_ptr<LockTableStatement> LockTable() {
+    auto lt = std::make_unique<LockTableStatement>();
+    lt->table = QualifiedName();
+    ExpectKeyword("IN", 969);
+    if (AcceptKeyword("ROW")) {
+      if (AcceptKeyword("SHARE")) {
+        lt->mode = 2;
+      } else {
+        ExpectKeyword("EXCLUSIVE", 905);
+        lt->mode = 3;
+      }
+    } else if (AcceptKeyword("SHARE")) {
+      lt->mode = 4;
+      if (AcceptKeyword("ROW")) {
+        ExpectKeyword("EXCLUSIVE", 905);
+        lt->mode = 5;
+      } else if (AcceptKeyword("UPDATE")) {
+        lt->mode = 2;
+      }
+    } else {
+      ExpectKeyword("EXCLUSIVE", 905);
+      lt->mode = 6;
+    }
+    ExpectKeyword("MODE", 905);
+    if (AcceptKeyword("NOWAIT")) {
+      lt->nowait = true;
+    } else if (AcceptKeyword("WAIT")) {
+      lt->wait_seconds = IntegerLiteral();
+    }
+    return lt;
+  }
+
+  // SELECT ... FOR UPDATE [OF cols] [NOWAIT | WAIT n | SKIP LOCKED]
+  void ForUpdate(SelectStatement* s) {
+    if (!AcceptKeyword("FOR")) return;
+    ExpectKeyword("UPDATE", 905);
+    s->for_update = true;
+    if (AcceptKeyword("OF")) {
+      do {
+        ColumnName();
+        if (AcceptOp(".")) ColumnName();
+      } while (AcceptOp(","));
+    }
+    if (AcceptKeyword("NOWAIT")) {
+      s->for_update_nowait = true;
+    } else if (AcceptKeyword("WAIT")) {
+      s->for_update_wait = IntegerLiteral();
+    } else if (AcceptKeyword("SKIP")) {
+      ExpectKeyword("LOCKED", 905);
+      s->for_update_skip_locked = true;
+    }
+  }
+
   ProcedureCall Call() {
     ProcedureCall c;
     c.position = Peek().position;

@@ -6,6 +6,10 @@
 #include <functional>
 #include <string>
 
+namespace warden::txn {
+class Transaction;
+}
+
 namespace warden::sql {
 
 struct SessionContext {
@@ -14,6 +18,7 @@ struct SessionContext {
   int64_t serial = 0;
   std::string instance_name;
   bool sysdba = false;         // may ALTER SYSTEM, use DBMS_FAULT (SYS today)
+  txn::Transaction* txn = nullptr;  // the session's transaction (txn/transaction.h)
   std::function<void()> check_interrupts;  // called per row in every executor loop; may throw OraError
 };
 

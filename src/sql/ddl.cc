@@ -1,0 +1,221 @@
+// DDL statements (see ddl.h).
+#include "sql/ddl.h"
+
+#include <set>
+
+#include "common/ora_error.h"
+#include "sql/column_types.h"
+#include "sql/row_codec.h"
+#include "sql/stored_table.h"
+#include "storage/shm_heap.h"
+#include "txn/transaction.h"
+
+namespace warden::sql {
+namespace {
+
+[[noreturn]] void Fail(int code, int position) {
+  OraError e = OraError::Make(code);
+  e.set_position(position);
+  throw e;
+}
+
+std::string OwnerFor(const ObjectName& n, const SessionContext& session) {
+  std::string owner = n.schema.empty() ? session.username : n.schema;
+  if (owner != session.username && !session.sysdba) Fail(1031, n.position);
+  return owner;
+}
+
+storage::TableMeta* TableOrFail(const ObjectName& n, const SessionContext& session) {
+  storage::TableMeta* t = ResolveTable(n.schema, n.name, session);
+  if (t == nullptr) Fail(942, n.position);
+  if (t->owner != session.username && !session.sysdba) Fail(942, n.position);
+  return t;
+}
+
+int ColumnIndex(const storage::TableMeta& t, const std::string& name, int position) {
+  for (int i = 0; i < t.ncols; ++i) {
+    if (name == t.cols[i].name) return i;
+  }
+  OraError e = OraError::Make(904, {"\"" + name + "\""});
+  e.set_position(position);
+  throw e;
+}
+
+// Oracle names unnamed constraints SYS_Cnnnnnn (and their indexes the same).
+std::string SystemConstraintName() {
+  std::string digits = std::to_string(storage::NextObjectId());
+  return "SYS_C" + std::string(digits.size() < 7 ? 7 - digits.size() : 0, '0') + digits;
+}
+
+// Indexes every row that has an image; a unique index over two rows with the same key
+// fails with ORA-01452 (the index is dropped again by the caller).
+void FillIndex(storage::TableMeta* t, storage::IndexMeta* ix) {
+  storage::RowCursor cursor(t);
+  std::set<std::string> seen;
+  // Bounded by the table's directory.
+  for (storage::RowHeader* r = cursor.Next(); r != nullptr; r = cursor.Next()) {
+    const storage::RowImage* image = r->image.load();
+    if (image == nullptr) continue;
+    std::vector<Value> row;
+    DecodeRow(storage::ImageBytes(image), &row);
+    std::string key;
+    if (!EncodeIndexKey(*ix, row, &key)) continue;
+    if (ix->unique && !seen.insert(key).second) throw OraError::Make(1452, {});
+    storage::DirectoryLatchGuard latch;
+    storage::IndexInsert(ix, key, r);
+  }
+}
+
+void CreateIndexOn(storage::TableMeta* t, const std::string& name, bool unique, bool pk,
+                   const std::vector<int32_t>& cols) {
+  int n = t->nindexes.load();
+  for (int i = 0; i < n; ++i) {
+    const storage::IndexMeta* ix = t->indexes[i];
+    if (std::vector<int32_t>(ix->cols, ix->cols + ix->ncols) == cols) {
+      throw OraError::Make(pk || unique ? 2261 : 1408, {});
+    }
+  }
+  storage::IndexMeta* ix = storage::CreateIndex(t, name, unique, pk, cols);
+  try {
+    FillIndex(t, ix);
+  } catch (...) {
+    storage::DropIndex(t, ix);
+    throw;
+  }
+}
+
+std::string CreateTable(const CreateTableStatement& ct, SessionContext& session) {
+  std::string owner = OwnerFor(ct.table, session);
+  std::vector<storage::NewColumn> cols;
+  std::set<std::string> names;
+  for (const ColumnSpec& c : ct.columns) {
+    if (!names.insert(c.name).second) Fail(957, c.position);
+    storage::NewColumn nc;
+    nc.name = c.name;
+    ResolveColumnType(c.type, &nc);
+    nc.nullable = !c.not_null;
+    nc.default_sql = c.default_text;
+    cols.push_back(std::move(nc));
+  }
+  int pk_count = 0;
+  for (const KeyConstraint& k : ct.keys) {
+    if (k.primary_key && ++pk_count > 1) Fail(2260, k.position);
+    for (const std::string& kc : k.columns) {
+      bool found = false;
+      for (storage::NewColumn& nc : cols) {
+        if (nc.name == kc) {
+          found = true;
+          if (k.primary_key) nc.nullable = false;
+        }
+      }
+      if (!found) {
+        OraError e = OraError::Make(904, {"\"" + kc + "\""});
+        e.set_position(k.position);
+        throw e;
+      }
+    }
+  }
+  storage::TableMeta* t = storage::CreateTable(owner, ct.table.name, cols);
+  try {
+    for (const KeyConstraint& k : ct.keys) {
+      std::vector<int32_t> idx;
+      for (const std::string& kc : k.columns) idx.push_back(ColumnIndex(*t, kc, k.position));
+      CreateIndexOn(t, k.name.empty() ? SystemConstraintName() : k.name, true, k.primary_key, idx);
+    }
+  } catch (...) {
+    storage::DropTable(t);
+    throw;
+  }
+  return "CREATE TABLE";
+}
+
+std::string CreateIndex(const CreateIndexStatement& ci, SessionContext& session) {
+  storage::TableMeta* t = TableOrFail(ci.table, session);
+  std::string owner = OwnerFor(ci.index, session);
+  std::vector<int32_t> cols;
+  for (const std::string& c : ci.columns) cols.push_back(ColumnIndex(*t, c, ci.table.position));
+  storage::TableMeta* other = nullptr;
+  if (storage::FindIndex(owner, ci.index.name, &other) != nullptr ||
+      storage::FindTable(owner, ci.index.name) != nullptr) {
+    Fail(955, ci.index.position);
+  }
+  CreateIndexOn(t, ci.index.name, ci.unique, false, cols);
+  return "CREATE INDEX";
+}
+
+// Fails with ORA-00054 when another transaction has uncommitted changes in the table.
+void RequireNoOtherTransaction(storage::TableMeta* t, const SessionContext& session) {
+  storage::RowCursor cursor(t);
+  storage::Xid mine = session.txn == nullptr ? 0 : session.txn->xid();
+  for (storage::RowHeader* r = cursor.Next(); r != nullptr; r = cursor.Next()) {
+    storage::Xid x = r->lock_xid.load();
+    if (x != 0 && x != mine && txn::XidHoldsLocks(x)) throw OraError::Make(54, {});
+  }
+}
+
+std::string DropTable(const DropStatement& d, SessionContext& session) {
+  storage::TableMeta* t = TableOrFail(d.object, session);
+  RequireNoOtherTransaction(t, session);
+  storage::DropTable(t);
+  return "DROP TABLE";
+}
+
+std::string Truncate(const DropStatement& d, SessionContext& session) {
+  storage::TableMeta* t = TableOrFail(d.object, session);
+  RequireNoOtherTransaction(t, session);
+  storage::RowCursor cursor(t);
+  for (storage::RowHeader* r = cursor.Next(); r != nullptr; r = cursor.Next()) {
+    if (const storage::RowImage* image = r->image.load()) {
+      std::vector<Value> row;
+      DecodeRow(storage::ImageBytes(image), &row);
+      int n = t->nindexes.load();
+      for (int i = 0; i < n; ++i) {
+        std::string key;
+        if (!EncodeIndexKey(*t->indexes[i], row, &key)) continue;
+        storage::DirectoryLatchGuard latch;
+        storage::IndexRemove(t->indexes[i], key, r);
+      }
+    }
+    storage::UnlinkRow(t, r);
+  }
+  return "TRUNCATE TABLE";
+}
+
+std::string DropIndex(const DropStatement& d, SessionContext& session) {
+  std::string owner = d.object.schema.empty() ? session.username : d.object.schema;
+  storage::TableMeta* t = nullptr;
+  storage::IndexMeta* ix = storage::FindIndex(owner, d.object.name, &t);
+  if (ix == nullptr) Fail(1418, d.object.position);
+  if (owner != session.username && !session.sysdba) Fail(1031, d.object.position);
+  if (ix->primary_key || ix->unique) {
+    // Unique indexes made by CREATE UNIQUE INDEX may go; constraint indexes (SYS_C...) not.
+    if (ix->primary_key || std::string_view(ix->name).rfind("SYS_C", 0) == 0) {
+      Fail(2429, d.object.position);
+    }
+  }
+  storage::DropIndex(t, ix);
+  return "DROP INDEX";
+}
+
+}  // namespace
+
+std::string ExecuteDdl(const Statement& stmt, SessionContext& session) {
+  if (session.txn != nullptr) session.txn->Commit();  // DDL commits what came before
+  storage::EpochGuard epoch;
+  switch (stmt.kind) {
+    case StatementKind::kCreateTable:
+      return CreateTable(*stmt.create_table, session);
+    case StatementKind::kCreateIndex:
+      return CreateIndex(*stmt.create_index, session);
+    case StatementKind::kDropTable:
+      return DropTable(*stmt.drop, session);
+    case StatementKind::kDropIndex:
+      return DropIndex(*stmt.drop, session);
+    case StatementKind::kTruncateTable:
+      return Truncate(*stmt.drop, session);
+    default:
+      throw OraError::Make(600, {"ExecuteDdl", "not a DDL statement"});
+  }
+}
+
+}  // namespace warden::sql

@@ -1,0 +1,52 @@
+// Stored tables as relations: a scan of a table's rows as the statement's read view sees
+// them (txn::VisibleImage: committed data, plus the session's own earlier changes), and
+// DatabaseCatalog, which resolves a name to a stored table of the session's schema (or the
+// named one) and otherwise to a fixed view.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql/relation.h"
+#include "sql/session_context.h"
+#include "storage/row_store.h"
+#include "txn/transaction.h"
+
+namespace warden::sql {
+
+std::vector<ColumnDef> StoredColumns(const storage::TableMeta& t);
+
+class StoredTableRelation : public Relation {
+ public:
+  StoredTableRelation(storage::TableMeta* table, txn::ReadView view);
+  const std::vector<ColumnDef>& columns() const override { return columns_; }
+  bool Next(std::vector<Value>* row) override;
+  // The row the last Next returned (for DML and FOR UPDATE).
+  storage::RowHeader* current() const { return current_; }
+
+ private:
+  storage::TableMeta* table_;
+  txn::ReadView view_;
+  std::vector<ColumnDef> columns_;
+  storage::RowCursor cursor_;
+  storage::RowHeader* current_ = nullptr;
+};
+
+// The read view of the session's running statement.
+txn::ReadView SessionReadView(const SessionContext& session);
+
+// Resolves [schema.]name: the session's own schema first when none is given.
+storage::TableMeta* ResolveTable(const std::string& schema, const std::string& name,
+                                 const SessionContext& session);
+
+class DatabaseCatalog : public Catalog {
+ public:
+  explicit DatabaseCatalog(SessionContext* session) : session_(session) {}
+  std::unique_ptr<Relation> Open(const std::string& schema, const std::string& name) override;
+
+ private:
+  SessionContext* session_;
+};
+
+}  // namespace warden::sql

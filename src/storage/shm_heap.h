@@ -1,0 +1,62 @@
+// The SGA data-area heap: variable-size blocks for tables, rows, indexes and undo, shared by
+// every process, plus epoch-based reclamation so that a block another process may still be
+// reading (an old row image, an undo record) is reused only when no statement that could
+// have seen it is still running.
+//
+// Invariants (latch-free; every change is one atomic store or CAS, so a process that dies
+// at any instruction leaves the heap consistent):
+//  - Free blocks sit on per-size-class Treiber stacks whose heads carry an ABA tag.
+//  - Fresh memory comes from a bump pointer; blocks never merge or split.
+//  - A process that dies between taking a block and linking it into a shared structure
+//    leaks that one block (a window of a few instructions); HeapStats shows the totals.
+//  - Retire(p) stamps the block with the global epoch and pushes it on the retired stack;
+//    Reclaim() returns to the free lists the retired blocks whose epoch is older than every
+//    running statement's (EpochGuard) epoch.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace warden::storage {
+
+// Sets up the heap over [base, base + size) of the SGA (supervisor, once, before forking).
+void HeapInit(uint8_t* base, uint64_t size, int32_t processes);
+// True once HeapInit ran in this SGA.
+bool HeapReady();
+
+// Allocates n bytes (16-byte aligned, contents zeroed). Throws OraError ORA-04031 when the
+// data area is exhausted.
+void* HeapAlloc(std::size_t n);
+// Frees a block no other process can reach (never published, or unlinked and retired).
+void HeapFree(void* p);
+// Frees a block once every statement running now has ended (it was reachable by others).
+void HeapRetire(void* p);
+// Frees the retired blocks no running statement can still see. Cheap when there are none.
+void HeapReclaim();
+
+// Marks the calling process as reading shared structures from now until destruction: blocks
+// retired after this point stay valid until it ends. Nests (only the outermost counts).
+class EpochGuard {
+ public:
+  EpochGuard();
+  ~EpochGuard();
+  EpochGuard(const EpochGuard&) = delete;
+  EpochGuard& operator=(const EpochGuard&) = delete;
+
+ private:
+  bool outer_;
+};
+
+// PMON: a dead process's epoch no longer holds anything back.
+void HeapClearEpochOf(int32_t process_slot);
+
+struct HeapStats {
+  uint64_t total_bytes;     // the data area
+  uint64_t bump_bytes;      // carved from the bump pointer so far
+  uint64_t free_bytes;      // on the free lists
+  uint64_t retired_bytes;   // waiting for their epoch
+  uint64_t allocated_bytes; // handed out and not freed (bump - free - retired)
+};
+HeapStats GetHeapStats();
+
+}  // namespace warden::storage

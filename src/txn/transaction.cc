@@ -1,0 +1,391 @@
+// Transactions, undo and row locks (see transaction.h for the states and the invariants).
+#include "txn/transaction.h"
+
+#include <new>
+
+#include "common/clock.h"
+#include "common/ora_error.h"
+#include "sga/latch.h"
+#include "sga/process_array.h"
+#include "sga/session_array.h"
+#include "sga/sga.h"
+#include "sga/state_object.h"
+#include "storage/shm_heap.h"
+
+namespace warden::txn {
+
+using storage::IndexMeta;
+using storage::RowHeader;
+using storage::RowImage;
+using storage::TableMeta;
+
+namespace {
+
+struct TxnTable {
+  int32_t entries;
+  TxnEntry* slots;  // [entries]
+};
+TxnTable* g_txns = nullptr;
+IndexKeyFn g_key_fn = nullptr;
+
+constexpr uint64_t kUndoBlockBytes = 8192;
+
+uint64_t UndoBytesOf(const UndoRecord* u) {
+  return sizeof(UndoRecord) + (u->before != nullptr ? sizeof(RowImage) + u->before->bytes : 0);
+}
+
+// Removes (key(image) -> row) from every index of t where key(image) differs from
+// key(keep) (keep == nullptr: from all of them).
+void RemoveIndexEntries(TableMeta* t, RowHeader* row, const RowImage* image, const RowImage* keep) {
+  if (image == nullptr) return;
+  int n = t->nindexes.load(std::memory_order_acquire);
+  for (int i = 0; i < n; ++i) {
+    IndexMeta* ix = t->indexes[i];
+    std::string key, keep_key;
+    if (!IndexKeyOf(t, ix, image, &key)) continue;
+    if (keep != nullptr && IndexKeyOf(t, ix, keep, &keep_key) && keep_key == key) continue;
+    storage::DirectoryLatchGuard latch;
+    storage::IndexRemove(ix, key, row);
+  }
+}
+
+// Undoes one record (newest first) and unlinks it from the entry.
+void ApplyUndo(TxnEntry* e, UndoRecord* u) {
+  TableMeta* t = storage::TableById(u->table_id);
+  RowHeader* row = u->row;
+  if (t != nullptr && row != nullptr) {
+    switch (u->kind) {
+      case UndoKind::kInsert:
+        if (row->linked.load()) {
+          RemoveIndexEntries(t, row, row->image.load(), nullptr);
+          storage::UnlinkRow(t, row);  // retires row and image
+        } else {
+          storage::HeapFree(row->image.load());  // never published
+          storage::HeapFree(row);
+        }
+        break;
+      case UndoKind::kUpdate:
+      case UndoKind::kDelete: {
+        RowImage* cur = row->image.load();
+        if (u->kind == UndoKind::kUpdate && cur != u->before) {
+          RemoveIndexEntries(t, row, cur, u->before);
+        }
+        row->image.store(u->before, std::memory_order_release);
+        row->undo.store(u->prev_for_row, std::memory_order_release);
+        if (u->prev_for_row == nullptr) row->lock_xid.store(0, std::memory_order_release);
+        if (cur != u->before) storage::HeapRetire(cur);
+        break;
+      }
+    }
+  }
+  e->undo_head.store(u->prev, std::memory_order_release);
+  e->used_urec.fetch_sub(1, std::memory_order_relaxed);
+  e->undo_bytes.fetch_sub(UndoBytesOf(u), std::memory_order_relaxed);
+  storage::HeapRetire(u);
+}
+
+// After the commit point: removes what the committed changes made stale (index entries of
+// old keys, deleted rows) and retires the undo. Newest first, so a row deleted after being
+// updated is unlinked once.
+void Cleanout(TxnEntry* e) {
+  for (UndoRecord* u = e->undo_head.load(); u != nullptr;) {  // bounded by the records
+    UndoRecord* prev = u->prev;
+    TableMeta* t = storage::TableById(u->table_id);
+    RowHeader* row = u->row;
+    if (t != nullptr && row != nullptr && row->linked.load()) {
+      RowImage* cur = row->image.load();
+      if (u->kind == UndoKind::kDelete || (u->kind == UndoKind::kUpdate && cur == nullptr)) {
+        RemoveIndexEntries(t, row, u->before, nullptr);
+        if (cur == nullptr) storage::UnlinkRow(t, row);
+      } else if (u->kind == UndoKind::kUpdate) {
+        RemoveIndexEntries(t, row, u->before, cur);
+      }
+    }
+    if (row != nullptr && row->linked.load() && row->undo.load() == u) {
+      row->undo.store(nullptr, std::memory_order_release);
+    }
+    storage::HeapRetire(u->before);
+    storage::HeapRetire(u);
+    e->used_urec.fetch_sub(1, std::memory_order_relaxed);
+    u = prev;
+  }
+  e->undo_head.store(nullptr);
+  e->undo_bytes.store(0);
+}
+
+void FreeEntry(TxnEntry* e) {
+  e->session.store(-1);
+  e->owner_proc.store(-1);
+  e->used_urec.store(0);
+  e->undo_bytes.store(0);
+  e->state.store(uint32_t(TxnState::kFree), std::memory_order_release);
+}
+
+}  // namespace
+
+void TransactionTableInit(int32_t entries) {
+  g_txns = static_cast<TxnTable*>(storage::HeapAlloc(sizeof(TxnTable)));
+  g_txns->entries = entries;
+  g_txns->slots = static_cast<TxnEntry*>(storage::HeapAlloc(sizeof(TxnEntry) * entries));
+  for (int32_t i = 0; i < entries; ++i) {
+    TxnEntry* e = new (&g_txns->slots[i]) TxnEntry();
+    e->index = static_cast<uint32_t>(i);
+    e->session.store(-1);
+    e->owner_proc.store(-1);
+  }
+}
+
+int32_t TransactionTableSize() { return g_txns == nullptr ? 0 : g_txns->entries; }
+TxnEntry* TxnAt(uint32_t index) { return &g_txns->slots[index]; }
+
+bool XidHoldsLocks(Xid xid) {
+  uint32_t i = XidIndex(xid);
+  if (i >= uint32_t(g_txns->entries)) return false;
+  TxnEntry* e = &g_txns->slots[i];
+  return e->sqn.load(std::memory_order_acquire) == XidSqn(xid) &&
+         e->state.load(std::memory_order_acquire) != uint32_t(TxnState::kFree);
+}
+
+bool XidCommittedOrGone(Xid xid) {
+  uint32_t i = XidIndex(xid);
+  if (i >= uint32_t(g_txns->entries)) return true;
+  TxnEntry* e = &g_txns->slots[i];
+  uint32_t st = e->state.load(std::memory_order_acquire);
+  if (e->sqn.load(std::memory_order_acquire) != XidSqn(xid)) return true;
+  return st == uint32_t(TxnState::kFree) || st == uint32_t(TxnState::kCommitting);
+}
+
+void SetIndexKeyFunction(IndexKeyFn fn) { g_key_fn = fn; }
+bool IndexKeyOf(const TableMeta* t, const IndexMeta* ix, const RowImage* image, std::string* key) {
+  return g_key_fn(t, ix, image, key);
+}
+
+const RowImage* VisibleImage(const RowHeader* row, const ReadView& view) {
+  Xid x = row->lock_xid.load(std::memory_order_acquire);
+  // Image before undo: a writer links its undo record before it publishes the new image,
+  // so an image read first and no undo found means the image is still the old one.
+  const RowImage* image = row->image.load(std::memory_order_acquire);
+  if (x == 0) return image;
+  auto* u = static_cast<const UndoRecord*>(row->undo.load(std::memory_order_acquire));
+  if (x == view.xid) {
+    // Own row: what it was before the running statement touched it.
+    for (int guard = 0; u != nullptr && u->stmt_seq == view.stmt_seq && guard < 1 << 30; ++guard) {
+      image = u->before;
+      u = u->prev_for_row;
+    }
+    return image;
+  }
+  if (XidCommittedOrGone(x) || u == nullptr) return image;
+  for (int guard = 0; u->prev_for_row != nullptr && guard < 1 << 30; ++guard) u = u->prev_for_row;
+  return u->before;
+}
+
+Transaction::~Transaction() {
+  if (entry_ == nullptr) return;
+  try {
+    storage::EpochGuard epoch;
+    Rollback();
+  } catch (...) {  // a destructor must not throw; PMON finishes what is left
+  }
+}
+
+void Transaction::BeginStatement() {
+  ++stmt_seq_;
+  stmt_mark_ = entry_ == nullptr ? nullptr : entry_->undo_head.load();
+}
+
+void Transaction::EndStatement(bool ok) {
+  if (ok || entry_ == nullptr) return;
+  RollbackTo(stmt_mark_);
+}
+
+void Transaction::EnsureStarted() {
+  if (entry_ != nullptr) return;
+  int32_t sess = sga::MySessionIndex();
+  sga::StateObjectAdd(sga::StateObjectType::kLatch, sga::kTransactionLatch, 0);
+  sga::LatchAcquire(sga::Sga::latch(sga::kTransactionLatch));
+  TxnEntry* found = nullptr;
+  for (int32_t i = 0; i < g_txns->entries; ++i) {
+    TxnEntry* e = &g_txns->slots[i];
+    if (e->state.load(std::memory_order_relaxed) == uint32_t(TxnState::kFree)) {
+      found = e;
+      break;
+    }
+  }
+  if (found != nullptr) {
+    uint32_t sqn = found->sqn.load() + 1;
+    // On the state-object list before it becomes visible (state_object.h invariant 1).
+    sga::StateObjectAdd(sga::StateObjectType::kTransaction, found->index, sqn);
+    found->sqn.store(sqn, std::memory_order_relaxed);
+    found->session.store(sess);
+    found->session_serial.store(sess >= 0 ? sga::Sga::session(sess)->serial.load() : 0);
+    found->owner_proc.store(sga::MyProcessIndex());
+    found->start_time.store(WallSeconds());
+    found->undo_head.store(nullptr);
+    found->used_urec.store(0);
+    found->undo_bytes.store(0);
+    found->state.store(uint32_t(TxnState::kActive), std::memory_order_release);
+  }
+  sga::LatchRelease(sga::Sga::latch(sga::kTransactionLatch));
+  sga::StateObjectRemove(sga::StateObjectType::kLatch, sga::kTransactionLatch);
+  if (found == nullptr) throw OraError::Make(1554, {});
+  entry_ = found;
+  xid_ = MakeXid(found->index, found->sqn.load());
+  stmt_mark_ = nullptr;
+  if (sess >= 0) sga::Sga::session(sess)->txn_index.store(static_cast<int32_t>(found->index));
+}
+
+UndoRecord* Transaction::NewUndo(UndoKind kind, TableMeta* t, RowHeader* row, RowImage* before) {
+  UndoRecord* u;
+  try {
+    u = static_cast<UndoRecord*>(storage::HeapAlloc(sizeof(UndoRecord)));
+  } catch (const OraError&) {
+    throw OraError::Make(30036, {"8", "UNDOTBS1"});
+  }
+  u->prev = entry_->undo_head.load(std::memory_order_relaxed);
+  u->kind = kind;
+  u->table_id = t->object_id;
+  u->row = row;
+  u->before = before;
+  u->stmt_seq = stmt_seq_;
+  u->prev_for_row =
+      (row != nullptr && row->lock_xid.load() == xid_) ? static_cast<UndoRecord*>(row->undo.load())
+                                                        : nullptr;
+  // Linked into the transaction before the row changes: a death after this point is undone.
+  entry_->undo_head.store(u, std::memory_order_release);
+  entry_->used_urec.fetch_add(1, std::memory_order_relaxed);
+  entry_->undo_bytes.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
+  return u;
+}
+
+RowHeader* Transaction::Insert(TableMeta* t, RowImage* image) {
+  EnsureStarted();
+  UndoRecord* u = NewUndo(UndoKind::kInsert, t, nullptr, nullptr);
+  RowHeader* row = storage::NewRow(t, image, xid_, u);
+  u->row = row;
+  storage::LinkRow(t, row);
+  return row;
+}
+
+void Transaction::Update(TableMeta* t, RowHeader* row, RowImage* image) {
+  RowImage* before = row->image.load();
+  UndoRecord* u = NewUndo(UndoKind::kUpdate, t, row, before);
+  row->undo.store(u, std::memory_order_release);
+  row->image.store(image, std::memory_order_release);
+}
+
+void Transaction::Delete(TableMeta* t, RowHeader* row) {
+  RowImage* before = row->image.load();
+  UndoRecord* u = NewUndo(UndoKind::kDelete, t, row, before);
+  row->undo.store(u, std::memory_order_release);
+  row->image.store(nullptr, std::memory_order_release);
+}
+
+Transaction::LockResult Transaction::LockRow(RowHeader* row,
+                                             const std::function<void(Xid holder)>& wait_for_holder) {
+  EnsureStarted();
+  for (int attempt = 0; attempt < 1'000'000; ++attempt) {
+    if (!row->linked.load(std::memory_order_acquire)) return LockResult::kGone;
+    Xid x = row->lock_xid.load(std::memory_order_acquire);
+    if (x == xid_) return LockResult::kLocked;
+    if (x != 0 && XidHoldsLocks(x)) {
+      wait_for_holder(x);
+      continue;
+    }
+    if (row->image.load(std::memory_order_acquire) == nullptr) return LockResult::kGone;
+    if (row->lock_xid.compare_exchange_strong(x, xid_, std::memory_order_acq_rel)) {
+      // The previous holder's undo pointer is stale for us: our first record starts afresh.
+      row->undo.store(nullptr, std::memory_order_release);
+      if (row->image.load(std::memory_order_acquire) == nullptr) {
+        row->lock_xid.store(0, std::memory_order_release);  // deleted just before we got it
+        return LockResult::kGone;
+      }
+      return LockResult::kLocked;
+    }
+  }
+  throw OraError::Make(600, {"LockRow", "no progress"});
+}
+
+void Transaction::RollbackTo(UndoRecord* stop) {
+  storage::EpochGuard epoch;
+  for (UndoRecord* u = entry_->undo_head.load(); u != nullptr && u != stop;) {
+    UndoRecord* prev = u->prev;
+    ApplyUndo(entry_, u);
+    u = prev;
+  }
+}
+
+void Transaction::End() {
+  Xid xid = xid_;
+  int32_t index = static_cast<int32_t>(entry_->index);
+  int32_t sess = sga::MySessionIndex();
+  if (sess >= 0) sga::Sga::session(sess)->txn_index.store(-1);
+  FreeEntry(entry_);
+  sga::StateObjectRemove(sga::StateObjectType::kTransaction, static_cast<uint32_t>(index));
+  entry_ = nullptr;
+  xid_ = 0;
+  savepoints_.clear();
+  stmt_mark_ = nullptr;
+  if (on_end_) on_end_(xid);
+}
+
+void Transaction::Commit() {
+  if (entry_ == nullptr) return;
+  storage::EpochGuard epoch;
+  entry_->state.store(uint32_t(TxnState::kCommitting), std::memory_order_release);  // commit point
+  Cleanout(entry_);
+  End();
+}
+
+void Transaction::Rollback() {
+  if (entry_ == nullptr) return;
+  entry_->rollback_start_urec.store(entry_->used_urec.load());
+  entry_->rollback_start_us.store(MonotonicMicros());
+  entry_->state.store(uint32_t(TxnState::kRollingBack), std::memory_order_release);
+  RollbackTo(nullptr);
+  End();
+}
+
+void Transaction::Savepoint(const std::string& name) {
+  EnsureStarted();
+  for (auto it = savepoints_.begin(); it != savepoints_.end(); ++it) {
+    if (it->first == name) {  // re-establishing moves it (Oracle)
+      savepoints_.erase(it);
+      break;
+    }
+  }
+  savepoints_.emplace_back(name, entry_->undo_head.load());
+}
+
+void Transaction::RollbackToSavepoint(const std::string& name) {
+  for (size_t i = savepoints_.size(); i-- > 0;) {
+    if (savepoints_[i].first == name) {
+      RollbackTo(savepoints_[i].second);
+      savepoints_.resize(i + 1);  // later savepoints are gone, this one stays
+      stmt_mark_ = entry_->undo_head.load();
+      return;
+    }
+  }
+  throw OraError::Make(1086, {name});
+}
+
+uint64_t RollbackDeadTransaction(TxnEntry* e) {
+  storage::EpochGuard epoch;
+  uint64_t applied = 0;
+  if (e->state.load() == uint32_t(TxnState::kCommitting)) {
+    Cleanout(e);  // the commit point was reached: finish the commit, do not undo it
+  } else {
+    e->rollback_start_urec.store(e->used_urec.load());
+    e->rollback_start_us.store(MonotonicMicros());
+    e->state.store(uint32_t(TxnState::kRollingBack), std::memory_order_release);
+    for (UndoRecord* u = e->undo_head.load(); u != nullptr; ++applied) {
+      UndoRecord* prev = u->prev;
+      ApplyUndo(e, u);
+      u = prev;
+    }
+  }
+  FreeEntry(e);
+  return applied;
+}
+
+}  // namespace warden::txn

@@ -1,0 +1,168 @@
+// Transactions: the transaction table in the SGA, undo records, row locks in the rows, and
+// the read-committed visibility rule (DESIGN §6).
+//
+// XID = usn.slot.sqn: transaction-table entry i is undo segment usn = 1 + i / kSlotsPerUsn,
+// slot = i % kSlotsPerUsn; sqn is bumped each time the entry starts a transaction.
+//
+// Life of a transaction (entry state, one atomic store each, owner only):
+//   kFree -> kActive (first change) -> kCommitting (the commit point: readers now see the
+//   new images) -> kFree (after cleanout; the TX enqueue is then released, waking waiters)
+//   kActive -> kRollingBack (undo applied newest first, USED_UREC counting down) -> kFree.
+// A row is LOCKED by xid while xid's entry has that sqn and is not kFree (so a writer waits
+// until cleanout has finished); a row's current image is VISIBLE to others once the entry
+// reached kCommitting (or the entry moved on).
+//
+// Every change writes an undo record first (with the before-image) and links it into the
+// row (row->undo) before publishing the new image, so a reader that finds the row locked
+// by another active transaction takes the before-image of that transaction's oldest record
+// for the row. Undo records and replaced images are retired (storage/shm_heap.h epochs),
+// never freed under a reader.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "storage/row_store.h"
+
+namespace warden::txn {
+
+using storage::Xid;
+
+constexpr uint32_t kSlotsPerUsn = 32;
+
+enum class TxnState : uint32_t { kFree = 0, kActive, kCommitting, kRollingBack };
+
+struct UndoRecord;
+
+// One transaction-table entry (V$TRANSACTION row while not kFree).
+struct TxnEntry {
+  std::atomic<uint32_t> state;
+  std::atomic<uint32_t> sqn;
+  uint32_t index;
+  std::atomic<int32_t> session;        // session slot, -1 once handed to a recoverer
+  std::atomic<uint32_t> session_serial;
+  std::atomic<int32_t> owner_proc;     // process slot applying it (the session's, PMON's...)
+  std::atomic<int64_t> start_time;     // wall seconds
+  std::atomic<UndoRecord*> undo_head;  // newest record
+  std::atomic<uint64_t> used_urec;
+  std::atomic<uint64_t> undo_bytes;    // USED_UBLK = ceil(bytes / 8192)
+  std::atomic<uint64_t> rollback_start_urec;  // USED_UREC when rollback began (progress)
+  std::atomic<int64_t> rollback_start_us;
+};
+
+enum class UndoKind : uint8_t { kInsert = 1, kUpdate, kDelete };
+
+struct UndoRecord {
+  UndoRecord* prev;         // older record of the same transaction
+  UndoRecord* prev_for_row; // older record of this transaction for the same row, or nullptr
+  storage::RowHeader* row;
+  storage::RowImage* before;  // kUpdate/kDelete: the image it replaced
+  uint64_t stmt_seq;          // the statement that wrote it (statement-level consistency)
+  uint32_t table_id;
+  UndoKind kind;
+};
+
+inline Xid MakeXid(uint32_t index, uint32_t sqn) {
+  return (uint64_t{1 + index / kSlotsPerUsn} << 48) | (uint64_t{index % kSlotsPerUsn} << 32) | sqn;
+}
+inline uint32_t XidUsn(Xid x) { return static_cast<uint32_t>(x >> 48); }
+inline uint32_t XidSlot(Xid x) { return static_cast<uint32_t>((x >> 32) & 0xFFFF); }
+inline uint32_t XidSqn(Xid x) { return static_cast<uint32_t>(x & 0xFFFFFFFFu); }
+inline uint32_t XidIndex(Xid x) { return (XidUsn(x) - 1) * kSlotsPerUsn + XidSlot(x); }
+
+// Sets up the transaction table (supervisor, once, after the heap).
+void TransactionTableInit(int32_t entries);
+int32_t TransactionTableSize();
+TxnEntry* TxnAt(uint32_t index);
+
+// True while xid still holds its row locks (active, committing, rolling back).
+bool XidHoldsLocks(Xid xid);
+// True once xid's changes are visible to other sessions (committed, or the entry moved on
+// after a commit). A rolled-back xid leaves no changed rows behind, so "moved on" is safe.
+bool XidCommittedOrGone(Xid xid);
+
+// Index keys of a row image, computed by the SQL layer (which knows the row format): fills
+// *key for `index` and returns false when the key is all NULL (not indexed).
+using IndexKeyFn = bool (*)(const storage::TableMeta*, const storage::IndexMeta*,
+                            const storage::RowImage*, std::string* key);
+void SetIndexKeyFunction(IndexKeyFn fn);
+bool IndexKeyOf(const storage::TableMeta* t, const storage::IndexMeta* ix,
+                const storage::RowImage* image, std::string* key);
+
+// What a statement reads: its own transaction (0 = none yet) and statement number.
+struct ReadView {
+  Xid xid = 0;
+  uint64_t stmt_seq = 0;
+};
+// The image `view` sees of row (nullptr: the row does not exist for it). Inside an
+// EpochGuard. Own changes made by earlier statements are seen; the running statement's own
+// changes are not (so UPDATE/INSERT ... SELECT never see their own output).
+const storage::RowImage* VisibleImage(const storage::RowHeader* row, const ReadView& view);
+
+// The calling session's transaction (one per session; lives in the dedicated server).
+class Transaction {
+ public:
+  Transaction() = default;
+  ~Transaction();  // rolls back what is still open (a session ending without COMMIT)
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  bool active() const { return entry_ != nullptr; }
+  Xid xid() const { return xid_; }
+  int32_t index() const { return entry_ == nullptr ? -1 : static_cast<int32_t>(entry_->index); }
+  ReadView view() const { return {xid_, stmt_seq_}; }
+
+  // Each statement begins with BeginStatement (a new statement number and an implicit
+  // savepoint) and ends with EndStatement(ok): on failure its changes are undone and the
+  // transaction goes on (Oracle's statement-level atomicity).
+  void BeginStatement();
+  void EndStatement(bool ok);
+
+  // Starts the transaction if none is open (Oracle's implicit start at the first change).
+  // Throws ORA-01554-like when the transaction table is full.
+  void EnsureStarted();
+
+  // Row changes; each writes its undo record first. `row` must be locked by this
+  // transaction (LockRow) except for Insert, which creates a row locked by it.
+  storage::RowHeader* Insert(storage::TableMeta* t, storage::RowImage* image);
+  void Update(storage::TableMeta* t, storage::RowHeader* row, storage::RowImage* image);
+  void Delete(storage::TableMeta* t, storage::RowHeader* row);
+
+  // Takes the row lock. Returns kLocked, or kGone if the row was deleted (by a committed
+  // transaction) meanwhile; when another active transaction holds it, `wait_for_holder`
+  // is called with the holder's XID (it waits on the holder's TX enqueue and returns, or
+  // throws) and the attempt is repeated.
+  enum class LockResult { kLocked, kGone };
+  LockResult LockRow(storage::RowHeader* row, const std::function<void(Xid holder)>& wait_for_holder);
+
+  void Commit();
+  void Rollback();
+  // SAVEPOINT name / ROLLBACK TO name (ORA-01086 if it was never established).
+  void Savepoint(const std::string& name);
+  void RollbackToSavepoint(const std::string& name);
+
+  // Called when the transaction ends (commit or rollback), after its rows are released:
+  // the SQL layer releases the enqueues here.
+  void set_on_end(std::function<void(Xid)> fn) { on_end_ = std::move(fn); }
+
+ private:
+  UndoRecord* NewUndo(UndoKind kind, storage::TableMeta* t, storage::RowHeader* row,
+                      storage::RowImage* before);
+  void RollbackTo(UndoRecord* stop);
+  void End();
+
+  TxnEntry* entry_ = nullptr;
+  Xid xid_ = 0;
+  uint64_t stmt_seq_ = 0;
+  UndoRecord* stmt_mark_ = nullptr;  // undo_head when the running statement began
+  std::vector<std::pair<std::string, UndoRecord*>> savepoints_;
+  std::function<void(Xid)> on_end_;
+};
+
+// Rolls back a transaction whose owner is gone (PMON, SMON): applies its undo newest first
+// with USED_UREC counting down, then frees the entry. Returns the records applied.
+uint64_t RollbackDeadTransaction(TxnEntry* e);
+
+}  // namespace warden::txn
