@@ -16,6 +16,7 @@
 #include "proc/background.h"
 #include "proc/kill_escalation.h"
 #include "sga/sga.h"
+#include "txn/enqueue.h"
 #include "wait/interrupts.h"
 #include "wait/wait.h"
 
@@ -118,14 +119,19 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   sga::ProcessSlot* p = sga::Sga::process(index);
   std::string log = "PMON: cleaning up dead process PID " + std::to_string(index + 1) + " (ospid " +
                     std::to_string(p->spid.load()) + ")";
-  // Child before parent: latches first, then the session.
-  for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kSession}) {
+  // Child before parent: latches first, then enqueues (waking their waiters), then the session.
+  for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kEnqueues,
+                    sga::StateObjectType::kSession}) {
     for (sga::StateObject& so : p->state_objects) {
       if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
       if (type == sga::StateObjectType::kLatch) {
         auto id = static_cast<sga::LatchId>(so.ref);
         if (id < sga::kLatchCount && sga::LatchRecoverFromDeadHolder(sga::Sga::latch(id), index)) {
           log += std::string("\n  latch '") + sga::GetLatchInfo(id).name + "' recovered";
+        }
+      } else if (type == sga::StateObjectType::kEnqueues) {
+        if (int n = txn::EnqueueCleanupDeadProcess(index, serial); n > 0) {
+          log += "\n  " + std::to_string(n) + " enqueue locks released";
         }
       } else if (sga::SessionSlotFreeForDead(static_cast<int32_t>(so.ref), index, serial)) {
         log += "\n  session SID " + std::to_string(so.ref + 1) + " SERIAL# " +
