@@ -54,7 +54,7 @@ inline void KeepGraph(const std::string& text) { ChildGraphText() = text; }
 
 inline int CountGraphRows(const std::string& text) {
   int rows = 0;
-  for (size_t pos = text.find("\nT"); pos != std::string::npos; pos = text.find("\nT", pos + 1)) {
+  for (size_t pos = text.find("\nTX-"); pos != std::string::npos; pos = text.find("\nTX-", pos + 1)) {
     ++rows;
   }
   return rows;
@@ -227,6 +227,8 @@ class EnqueueTest : public ::testing::Test {
     return *children_.back();
   }
 
+
+ public:
   // Polls `cond` until it holds or timeout_us passes.
   static bool PollUntil(const std::function<bool()>& cond, int64_t timeout_us = 20000000) {
     const int64_t deadline = MonotonicMicros() + timeout_us;
@@ -266,6 +268,8 @@ class EnqueueTest : public ::testing::Test {
     return false;
   }
 
+
+ protected:
   int32_t me_ = -1;
   int32_t session_ = -1;
   std::vector<std::unique_ptr<Child>> children_;
