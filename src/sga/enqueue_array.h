@@ -39,11 +39,11 @@ struct EnqueueLockSlot {
   uint32_t session_serial;  // that slot's SERIAL# when the entry was made
   int32_t proc;             // owner process slot
   uint32_t proc_serial;
-  char type[2];             // "TX", "TM", ...
+  char type[2];  // "TX", "TM", ...
   uint64_t id1;
   uint64_t id2;
-  uint64_t seq;       // queue order of the current request (smaller = earlier)
-  int64_t since_us;   // monotonic: when the current mode was granted or the request made
+  uint64_t seq;      // queue order of the current request (smaller = earlier)
+  int64_t since_us;  // monotonic: when the current mode was granted or the request made
 };
 
 // V$ENQUEUE_STATISTICS per type. `type` is claimed once (0 -> "XY" packed) under the latch;

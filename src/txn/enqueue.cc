@@ -322,8 +322,9 @@ AcquireResult EnqueueAcquire(const EnqueueId& id, LockMode mode, int64_t timeout
   {
     sga::LatchGuard guard(EnqueueLatch());
     index = FindEntryLocked(me, id);
-    LockRecord want{index, me.session, me.session_serial, me.proc, me.proc_serial, id,
-                    LockMode::kNone, mode, 0, 0};
+    LockRecord want{
+        index, me.session, me.session_serial, me.proc, me.proc_serial, id, LockMode::kNone, mode,
+        0,     0};
     if (index >= 0) {
       LockRecord held;
       ReadLockRecord(*Slot(index), index, &held);
@@ -398,8 +399,7 @@ int EnqueueReleaseAllOwnedBy(int32_t session) {
     sga::LatchGuard guard(EnqueueLatch());
     LockRecord r;
     for (int32_t i = 0; i < Array()->lock_count; ++i) {
-      if (ReadLockRecord(*Slot(i), i, &r) && r.session == session &&
-          r.session_serial == serial) {
+      if (ReadLockRecord(*Slot(i), i, &r) && r.session == session && r.session_serial == serial) {
         FreeEntryLocked(i, r.id, &posts);
         ++released;
       }

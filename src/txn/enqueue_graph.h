@@ -58,9 +58,9 @@ class EnqueueGraph {
   std::vector<int> pending_of_session_;       // session slot -> record, -1
   std::vector<uint8_t> visited_;              // per session, for FindCycle
   struct Frame {
-    int waiter;        // pending record
-    int next;          // next record of its group to try
-    int blocker;       // the blocker being followed
+    int waiter;   // pending record
+    int next;     // next record of its group to try
+    int blocker;  // the blocker being followed
   };
   std::vector<Frame> stack_;
 };

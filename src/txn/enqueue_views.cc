@@ -15,10 +15,17 @@ std::vector<EnqueueLockInfo> EnqueueSnapshot() {
   out.reserve(graph.records().size());
   for (int i = 0; i < static_cast<int>(graph.records().size()); ++i) {
     const LockRecord& r = graph.records()[i];
-    out.push_back({r.index, r.session, r.session_serial, r.proc,
-                   {r.id.type[0], r.id.type[1], '\0'}, r.id.id1, r.id.id2,
-                   static_cast<int>(r.lmode), static_cast<int>(r.request),
-                   (now - r.since_us) / 1000000, graph.Blocks(i) ? 1 : 0});
+    out.push_back({r.index,
+                   r.session,
+                   r.session_serial,
+                   r.proc,
+                   {r.id.type[0], r.id.type[1], '\0'},
+                   r.id.id1,
+                   r.id.id2,
+                   static_cast<int>(r.lmode),
+                   static_cast<int>(r.request),
+                   (now - r.since_us) / 1000000,
+                   graph.Blocks(i) ? 1 : 0});
   }
   return out;
 }

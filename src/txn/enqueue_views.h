@@ -18,8 +18,8 @@ struct EnqueueLockInfo {
   char type[3];  // "TX"
   uint64_t id1;
   uint64_t id2;
-  int lmode;     // 0..6
-  int request;   // 0..6
+  int lmode;      // 0..6
+  int request;    // 0..6
   int64_t ctime;  // seconds since the mode was granted, or since the request was made
   int block;      // 1 if this lock keeps another session's request waiting
 };

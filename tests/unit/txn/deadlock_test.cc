@@ -137,9 +137,8 @@ TEST_F(EnqueueTest, WaitForGraphFindsTheCycleThroughASession) {
   EXPECT_EQ(text.rfind("DEADLOCK DETECTED ( ORA-00060 )\n", 0), 0u) << text;
   EXPECT_NE(text.find("Deadlock graph:\n"), std::string::npos);
   char row[160];
-  std::snprintf(row, sizeof row, "%-41s %7d %7d %5s %5s  %7d %7d %5s %5s\n",
-                "TX-00020002-00000002", b.proc() + 1, b.session() + 1, "X", "",
-                a.proc() + 1, a.session() + 1, "", "S");
+  std::snprintf(row, sizeof row, "%-41s %7d %7d %5s %5s  %7d %7d %5s %5s\n", "TX-00020002-00000002",
+                b.proc() + 1, b.session() + 1, "X", "", a.proc() + 1, a.session() + 1, "", "S");
   EXPECT_NE(text.find(row), std::string::npos) << text;
 }
 

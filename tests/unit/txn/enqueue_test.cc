@@ -111,7 +111,7 @@ TEST_F(EnqueueTest, SharedModesCoexistAcrossSessions) {
   ASSERT_EQ(a.AcquireReply(), kGranted);
   EXPECT_EQ(EnqueueAcquire(tm, kSX, 0), AcquireResult::kGranted);  // two DMLs on one table
   EXPECT_EQ(EnqueueAcquire(tm, kS, 0), AcquireResult::kTimedOut);  // SSX conflicts with SX
-  EXPECT_EQ(EnqueueHeldMode(tm), kSX);                              // the conversion undone
+  EXPECT_EQ(EnqueueHeldMode(tm), kSX);                             // the conversion undone
   EXPECT_FALSE(HasRequest(session_));
 }
 
@@ -131,7 +131,8 @@ TEST_F(EnqueueTest, NowaitAndTimeoutGiveUpAndLeaveNothing) {
   EXPECT_FALSE(FindLock(session_, tx));
   EXPECT_FALSE(HasStateObject(me_, sga::StateObjectType::kEnqueues));
   // The timed-out wait was one wait on the TX event, counted as a timeout.
-  const sga::WaitEventStat& ev = sga::Sga::session(session_)->event_stats[wait::kEnqTxRowLockContention];
+  const sga::WaitEventStat& ev =
+      sga::Sga::session(session_)->event_stats[wait::kEnqTxRowLockContention];
   EXPECT_EQ(ev.total_waits.load(), 1u);
   EXPECT_EQ(ev.total_timeouts.load(), 1u);
 

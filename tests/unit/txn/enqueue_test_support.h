@@ -38,10 +38,10 @@ struct Command {
 };
 
 struct Reply {
-  int result;       // AcquireResult, or -1 when an OraError ended the call, 1/0 for releases
-  int ora_code;     // the OraError's code
-  int graph_rows;   // kDeadlock: resource rows in the reported graph
-  int held_after;   // mode the session holds on the resource after the call
+  int result;         // AcquireResult, or -1 when an OraError ended the call, 1/0 for releases
+  int ora_code;       // the OraError's code
+  int graph_rows;     // kDeadlock: resource rows in the reported graph
+  int held_after;     // mode the session holds on the resource after the call
   int pending_after;  // 1 if the session still has a request queued after the call
 };
 
@@ -54,7 +54,8 @@ inline void KeepGraph(const std::string& text) { ChildGraphText() = text; }
 
 inline int CountGraphRows(const std::string& text) {
   int rows = 0;
-  for (size_t pos = text.find("\nTX-"); pos != std::string::npos; pos = text.find("\nTX-", pos + 1)) {
+  for (size_t pos = text.find("\nTX-"); pos != std::string::npos;
+       pos = text.find("\nTX-", pos + 1)) {
     ++rows;
   }
   return rows;
@@ -227,7 +228,6 @@ class EnqueueTest : public ::testing::Test {
     return *children_.back();
   }
 
-
  public:
   // Polls `cond` until it holds or timeout_us passes.
   static bool PollUntil(const std::function<bool()>& cond, int64_t timeout_us = 20000000) {
@@ -267,7 +267,6 @@ class EnqueueTest : public ::testing::Test {
     }
     return false;
   }
-
 
  protected:
   int32_t me_ = -1;
