@@ -257,21 +257,15 @@ AcquireResult WaitForGrant(int32_t index, const Owner& me, const EnqueueId& id, 
   int64_t next_check = start + interval_us;
   std::unique_ptr<EnqueueGraph> graph;  // built at the first deadlock search
   std::vector<std::pair<int, int>> cycle;
-  wait::WaitScope scope(event, EnqueueNameMode(id, mode), id.id1, id.id2, timeout_us);
   // Ends by a grant, the deadline, a deadlock or an interrupt (OraError); with no timeout it
-  // lasts as long as the blockers hold their locks, as Oracle's enqueue waits.
+  // lasts as long as the blockers hold their locks, as Oracle's enqueue waits. Each sleep is
+  // one wait (WaitFor): it ends when a releaser posts us or at the next deadlock search,
+  // like Oracle's 3-second enqueue timeouts; the latch is only taken between waits.
   for (;;) {
-    wait::CheckInterrupts();
     const int64_t now = MonotonicMicros();
-    if (now >= deadline) {
-      scope.set_timed_out();
-      return AcquireResult::kTimedOut;  // ~PendingRequest withdraws it
-    }
+    if (now >= deadline) return AcquireResult::kTimedOut;  // ~PendingRequest withdraws it
     const int64_t until = deadline < next_check ? deadline : next_check;
-    if (sga::SleepUntilPostedOrReady(nullptr, 0, until - now) == sga::WakeReason::kPosted) {
-      sga::ConsumePost();
-    }
-    wait::CheckInterrupts();
+    wait::WaitFor(event, EnqueueNameMode(id, mode), id.id1, id.id2, nullptr, 0, until - now);
     {
       sga::LatchGuard guard(EnqueueLatch());
       if (TryGrantLocked(index, me)) {
@@ -286,17 +280,22 @@ AcquireResult WaitForGrant(int32_t index, const Owner& me, const EnqueueId& id, 
     }
     PostSet posts;
     bool deadlock;
+    bool mine_left = true;
     {
       sga::LatchGuard guard(EnqueueLatch());
       graph->LoadLocked();
       deadlock = graph->FindCycle(me.session, &cycle);
       // Withdrawn in the same latch hold as the search: no other member of the cycle can
       // find it too.
-      if (deadlock) WithdrawLocked(index, me, &posts);
+      if (deadlock) {
+        WithdrawLocked(index, me, &posts);
+        mine_left = MineLeftLocked();
+      }
     }
     if (deadlock) {
       request.Done(false);
       posts.PostAll();
+      ForgetStateObjectIfNone(mine_left);
       ReportDeadlock(DeadlockGraphText(DeadlockEdges(*graph, cycle)));
       return AcquireResult::kDeadlock;
     }

@@ -12,9 +12,10 @@
 //    requests in arrival order (FIFO).
 //  - A request that cannot be granted waits on 'enq: TX - row lock contention' (TX),
 //    'enq: TM - contention' (TM) or 'enq: UL - contention' (UL), P1 = name|mode, P2 = id1,
-//    P3 = id2, as one wait (one SEQ#) until granted, timed out, interrupted or deadlocked.
-//    Whoever releases a lock or withdraws a request posts every waiter on that resource; each
-//    re-checks its own request, so a wake-up is immediate.
+//    P3 = id2, until granted, timed out, interrupted or deadlocked. Whoever releases a lock or
+//    withdraws a request posts every waiter on that resource; each re-checks its own request
+//    under the latch, so a wake-up is immediate. One wait (SEQ#) lasts until such a post or
+//    the next deadlock search: the latch is never taken inside a wait.
 //  - Interrupts (kill, cancel, shutdown) end the wait with their OraError; the request is
 //    withdrawn on every exit path and the requests queued behind it are re-evaluated.
 //  - After deadlock_detection_interval seconds of waiting (and every interval after), the
