@@ -331,6 +331,21 @@ TEST_F(EnqueueTest, DeadHolderCleanedUpByPmonWakesItsWaiter) {
   EXPECT_EQ(EnqueueCleanupDeadProcess(dead.proc(), dead.proc_serial()), 0);  // done once
 }
 
+TEST_F(EnqueueTest, DeathHoldingTheLatchLeavesTheArrayConsistent) {
+  SetDeadlockInterval(3600);
+  const EnqueueId tx = EnqueueId::Tx(4, 4, 4);
+  Child& dead = NewChild();
+  dead.Acquire(tx, kX, 0);
+  ASSERT_EQ(dead.AcquireReply(), kGranted);
+  dead.Crash(Op::kCrashHoldingLatch);
+  sga::Latch* latch = sga::Sga::latch(sga::kEnqueueLatch);
+  EXPECT_EQ(latch->holder.load(), dead.proc());
+  // PMON's order: the latch (recovery kConsistent), then the enqueues, then the session.
+  EXPECT_TRUE(sga::LatchRecoverFromDeadHolder(latch, dead.proc()));
+  EXPECT_EQ(EnqueueCleanupDeadProcess(dead.proc(), dead.proc_serial()), 1);
+  EXPECT_EQ(EnqueueAcquire(tx, kX, 0), AcquireResult::kGranted);
+}
+
 TEST_F(EnqueueTest, DeadWaiterIsRemovedAndThoseBehindItMoveUp) {
   SetDeadlockInterval(3600);
   const EnqueueId tm = EnqueueId::Tm(12);

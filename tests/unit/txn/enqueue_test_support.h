@@ -28,7 +28,7 @@
 
 namespace warden::txn::testing {
 
-enum class Op : int { kAcquire, kRelease, kReleaseAll, kExit, kCrash };
+enum class Op : int { kAcquire, kRelease, kReleaseAll, kExit, kCrash, kCrashHoldingLatch };
 
 struct Command {
   Op op;
@@ -126,8 +126,8 @@ class Child {
     pid_ = -1;
   }
   // The child dies without releasing anything, as a crash; returns after it is reaped.
-  void Crash() {
-    Send({Op::kCrash, {}, LockMode::kNone, 0});
+  void Crash(Op how = Op::kCrash) {
+    Send({how, {}, LockMode::kNone, 0});
     waitpid(pid_, nullptr, 0);
     pid_ = -1;
   }
@@ -165,6 +165,9 @@ class Child {
           case Op::kExit:
             ExitCleanly(sid);
           case Op::kCrash:
+            _exit(9);
+          case Op::kCrashHoldingLatch:
+            sga::LatchAcquire(sga::Sga::latch(sga::kEnqueueLatch));
             _exit(9);
         }
       } catch (const OraError& e) {
