@@ -38,4 +38,16 @@ void AlertLog::Write(const std::string& text) {
 
 const std::string& AlertLog::TraceDir() { return g_trace_dir; }
 
+std::string AlertLog::TraceFile(const std::string& instance, int ospid) {
+  return g_trace_dir + "/" + instance + "_ora_" + std::to_string(ospid) + ".trc";
+}
+
+void AlertLog::AppendTrace(const std::string& path, const std::string& text) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  ssize_t n = write(fd, text.data(), text.size());
+  (void)n;
+  close(fd);
+}
+
 }  // namespace warden

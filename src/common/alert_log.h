@@ -16,6 +16,10 @@ class AlertLog {
   // take a process down; a failed write is dropped.
   static void Write(const std::string& text);
   static const std::string& TraceDir();
+  // A process's trace file, named as Oracle's: TraceDir()/<instance>_ora_<ospid>.trc.
+  static std::string TraceFile(const std::string& instance, int ospid);
+  // Appends text to a trace file (created 0600); dropped on failure, as Write.
+  static void AppendTrace(const std::string& path, const std::string& text);
 };
 
 }  // namespace warden

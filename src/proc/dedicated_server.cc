@@ -1,12 +1,29 @@
 // The dedicated server process (see dedicated_server.h).
 #include "proc/dedicated_server.h"
 
+#include <unistd.h>
+
+#include "common/alert_log.h"
+#include "common/clock.h"
 #include "net/backend_session.h"
 #include "sga/sga.h"
+#include "txn/deadlock.h"
 
 namespace warden::proc {
+namespace {
+
+// The session that detected a deadlock writes the graph to its trace file, and the alert
+// log points there, as Oracle's "ORA-00060: Deadlock detected. More info in file ...".
+void ReportDeadlock(const std::string& graph) {
+  const std::string trace = AlertLog::TraceFile(sga::Sga::param(kInstanceName)->text, getpid());
+  AlertLog::AppendTrace(trace, "*** " + AlertTimestamp(WallMicros()) + "\n" + graph + "\n");
+  AlertLog::Write("ORA-00060: Deadlock detected. More info in file " + trace + ".");
+}
+
+}  // namespace
 
 int DedicatedServerMain(int client_fd, const std::string& peer, const UserCatalog& users) {
+  txn::SetDeadlockReporter(&ReportDeadlock);
   net::BackendConfig config;
   config.peer = peer;
   config.mock_secret = users.mock_secret();

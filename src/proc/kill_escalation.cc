@@ -38,24 +38,14 @@ std::string DescribeWaits(const sga::SessionSlot* s) {
   return out;
 }
 
-void WriteTrace(const std::string& path, const std::string& text) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) return;
-  ssize_t n = write(fd, text.data(), text.size());
-  (void)n;
-  close(fd);
-}
-
 void Escalate(int32_t index, sga::SessionSlot* s, int64_t waited_us) {
   const int32_t owner = s->owner_proc.load();
   if (owner < 0) return;
   const pid_t pid = sga::Sga::process(owner)->spid.load();
   const std::string sid_text =
       "(" + std::to_string(index + 1) + ", " + std::to_string(s->serial.load()) + ")";
-  const std::string trace = AlertLog::TraceDir() + "/" +
-                            std::string(sga::Sga::param(kInstanceName)->text) + "_ora_" +
-                            std::to_string(pid) + ".trc";
-  WriteTrace(trace, "*** " + AlertTimestamp(WallMicros()) + "\nPMON: session " + sid_text +
+  const std::string trace = AlertLog::TraceFile(sga::Sga::param(kInstanceName)->text, pid);
+  AlertLog::AppendTrace(trace, "*** " + AlertTimestamp(WallMicros()) + "\nPMON: session " + sid_text +
                         " marked for kill " + std::to_string(waited_us / 1000000) +
                         " s ago has not ended; ending its process (ospid " + std::to_string(pid) +
                         ")\n" + DescribeWaits(s));

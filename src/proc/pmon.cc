@@ -17,6 +17,7 @@
 #include "proc/kill_escalation.h"
 #include "sga/sga.h"
 #include "storage/shm_heap.h"
+#include "txn/enqueue.h"
 #include "txn/transaction.h"
 #include "wait/interrupts.h"
 #include "wait/wait.h"
@@ -139,10 +140,11 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   sga::ProcessSlot* p = sga::Sga::process(index);
   std::string log = "PMON: cleaning up dead process PID " + std::to_string(index + 1) + " (ospid " +
                     std::to_string(p->spid.load()) + ")";
-  // Child before parent: latches first, then the transaction, then the session.
+  // Child before parent: latches first, then the transaction (rolled back), then its
+  // enqueues (waking the waiters only once the rows are restored), then the session.
   storage::HeapClearEpochOf(index);
   for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kTransaction,
-                    sga::StateObjectType::kSession}) {
+                    sga::StateObjectType::kEnqueues, sga::StateObjectType::kSession}) {
     for (sga::StateObject& so : p->state_objects) {
       if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
       if (type == sga::StateObjectType::kLatch) {
@@ -152,6 +154,10 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
         }
       } else if (type == sga::StateObjectType::kTransaction) {
         log += CleanupDeadTransaction(so.ref, so.ref_serial, index);
+      } else if (type == sga::StateObjectType::kEnqueues) {
+        if (int n = txn::EnqueueCleanupDeadProcess(index, serial); n > 0) {
+          log += "\n  " + std::to_string(n) + " enqueue locks released";
+        }
       } else if (sga::SessionSlotFreeForDead(static_cast<int32_t>(so.ref), index, serial)) {
         log += "\n  session SID " + std::to_string(so.ref + 1) + " SERIAL# " +
                std::to_string(so.ref_serial) + " freed";

@@ -15,6 +15,7 @@ namespace {
 constexpr LatchInfo kLatchInfo[kLatchCount] = {
     {"process allocation", LatchRecovery::kConsistent},
     {"session allocation", LatchRecovery::kConsistent},
+    {"enqueues", LatchRecovery::kConsistent},
     {"transaction allocation", LatchRecovery::kConsistent},
     {"table directory", LatchRecovery::kConsistent},
 };

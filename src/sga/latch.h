@@ -29,6 +29,7 @@ enum class LatchRecovery : uint8_t { kConsistent, kInstanceFailure };
 enum LatchId : uint16_t {
   kProcessArrayLatch,  // "process allocation": ProcessSlot state changes
   kSessionArrayLatch,  // "session allocation": SessionSlot claims and frees
+  kEnqueueLatch,       // "enqueues": the enqueue lock array (sga/enqueue_array.h)
   kTransactionLatch,   // "transaction allocation": transaction table slot claims and frees
   kTableDirectoryLatch,  // "table directory": tables, row directories, index structure
   kLatchCount

@@ -32,7 +32,8 @@ SgaLayout ComputeLayout(int32_t processes, int32_t sessions) {
   l.params_offset = AlignUp(sizeof(SgaHeader));
   l.processes_offset = AlignUp(l.params_offset + sizeof(ParamSlot) * kParamCount);
   l.sessions_offset = AlignUp(l.processes_offset + sizeof(ProcessSlot) * uint64_t(processes));
-  l.data_offset = AlignUp(l.sessions_offset + sizeof(SessionSlot) * uint64_t(sessions));
+  l.enqueues_offset = AlignUp(l.sessions_offset + sizeof(SessionSlot) * uint64_t(sessions));
+  l.data_offset = AlignUp(l.enqueues_offset + EnqueueArraySize(sessions));
   l.fixed_size = l.data_offset;
   return l;
 }
@@ -62,6 +63,7 @@ Status Sga::Create(const ParameterSet& params) {
   h->params_offset = l.params_offset;
   h->processes_offset = l.processes_offset;
   h->sessions_offset = l.sessions_offset;
+  h->enqueues_offset = l.enqueues_offset;
   h->data_offset = l.data_offset;
   h->startup_time = WallSeconds();
   h->instance_status.store(static_cast<uint32_t>(InstanceStatus::kStarted));
@@ -90,6 +92,9 @@ Status Sga::Create(const ParameterSet& params) {
     s->wait_event.store(-1);
     s->txn_index.store(-1);
   }
+  EnqueueArray* enq = new (At<EnqueueArray>(l.enqueues_offset)) EnqueueArray();
+  enq->lock_count = EnqueueLockCount(nsess);
+  for (int32_t i = 0; i < enq->lock_count; ++i) new (EnqueueLocks(enq) + i) EnqueueLockSlot();
   return Status::OK();
 }
 
@@ -110,6 +115,7 @@ SessionSlot* Sga::session(int32_t index) {
 }
 int32_t Sga::processes() { return header()->processes; }
 int32_t Sga::sessions() { return header()->sessions; }
+EnqueueArray* Sga::enqueues() { return At<EnqueueArray>(header()->enqueues_offset); }
 Latch* Sga::latch(LatchId id) { return &header()->latches[id]; }
 uint8_t* Sga::data_area() { return g_base + header()->data_offset; }
 uint64_t Sga::data_size() { return header()->total_size - header()->data_offset; }

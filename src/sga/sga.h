@@ -4,7 +4,8 @@
 //
 // Layout (each part has Size() folded into ComputeLayout and is initialised in Create,
 // STYLE.md "every shared-memory subsystem has Size() and Init()"):
-//   SgaHeader | ParamSlot[kParamCount] | ProcessSlot[processes] | SessionSlot[sessions] | data
+//   SgaHeader | ParamSlot[kParamCount] | ProcessSlot[processes] | SessionSlot[sessions] |
+//   EnqueueArray (sga/enqueue_array.h) | data
 // The data area (tables, undo, redo buffer) is what remains of sga_size; later issues use it.
 // No std container with the default allocator lives here.
 #pragma once
@@ -16,6 +17,7 @@
 #include "common/parameters.h"
 #include "common/status.h"
 #include "sga/ash.h"
+#include "sga/enqueue_array.h"
 #include "sga/latch.h"
 #include "sga/process_array.h"
 #include "sga/session_array.h"
@@ -39,6 +41,7 @@ struct SgaHeader {
   uint64_t params_offset;
   uint64_t processes_offset;
   uint64_t sessions_offset;
+  uint64_t enqueues_offset;
   uint64_t data_offset;
   int64_t startup_time;  // wall seconds
   std::atomic<uint32_t> instance_status;
@@ -55,7 +58,8 @@ struct SgaHeader {
 };
 
 struct SgaLayout {
-  uint64_t params_offset, processes_offset, sessions_offset, data_offset, fixed_size;
+  uint64_t params_offset, processes_offset, sessions_offset, enqueues_offset, data_offset,
+      fixed_size;
 };
 SgaLayout ComputeLayout(int32_t processes, int32_t sessions);
 
@@ -74,6 +78,7 @@ class Sga {
   static SessionSlot* session(int32_t index);
   static int32_t processes();
   static int32_t sessions();
+  static EnqueueArray* enqueues();
   static Latch* latch(LatchId id);
   // The data area after the fixed arrays: the storage layer's heap (storage/shm_heap.h).
   static uint8_t* data_area();

@@ -10,7 +10,7 @@
 //  3. Only the owning process adds or removes entries; PMON reads them after the owner died.
 //  4. Because of 1, an entry may name a resource that was never actually taken; the
 //     clean-up of each type checks ownership (holder or owner fields) before undoing.
-// PMON cleans up child before parent: latches, (enqueues, transaction: later issues),
+// PMON cleans up child before parent: latches, enqueues, (transaction: later issues),
 // session, then the process slot itself.
 #pragma once
 
@@ -26,6 +26,7 @@ enum class StateObjectType : uint8_t {
   kLatch,    // ref = LatchId
   kSession,  // ref = session slot index, ref_serial = that slot's SERIAL#
   kTransaction,  // ref = transaction-table entry, ref_serial = its sqn (txn/transaction.h)
+  kEnqueues,  // ref = process slot: this process may own entries in the enqueue lock array
 };
 
 struct StateObject {

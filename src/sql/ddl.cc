@@ -7,6 +7,7 @@
 #include "sql/column_types.h"
 #include "sql/row_codec.h"
 #include "sql/stored_table.h"
+#include "sql/table_locks.h"
 #include "storage/shm_heap.h"
 #include "txn/transaction.h"
 
@@ -131,6 +132,7 @@ std::string CreateTable(const CreateTableStatement& ct, SessionContext& session)
 
 std::string CreateIndex(const CreateIndexStatement& ci, SessionContext& session) {
   storage::TableMeta* t = TableOrFail(ci.table, session);
+  DdlTableLock lock(*t);
   std::string owner = OwnerFor(ci.index, session);
   std::vector<int32_t> cols;
   for (const std::string& c : ci.columns) cols.push_back(ColumnIndex(*t, c, ci.table.position));
@@ -143,26 +145,16 @@ std::string CreateIndex(const CreateIndexStatement& ci, SessionContext& session)
   return "CREATE INDEX";
 }
 
-// Fails with ORA-00054 when another transaction has uncommitted changes in the table.
-void RequireNoOtherTransaction(storage::TableMeta* t, const SessionContext& session) {
-  storage::RowCursor cursor(t);
-  storage::Xid mine = session.txn == nullptr ? 0 : session.txn->xid();
-  for (storage::RowHeader* r = cursor.Next(); r != nullptr; r = cursor.Next()) {
-    storage::Xid x = r->lock_xid.load();
-    if (x != 0 && x != mine && txn::XidHoldsLocks(x)) throw OraError::Make(54, {});
-  }
-}
-
 std::string DropTable(const DropStatement& d, SessionContext& session) {
   storage::TableMeta* t = TableOrFail(d.object, session);
-  RequireNoOtherTransaction(t, session);
+  DdlTableLock lock(*t);  // ORA-00054 while another transaction has changes in it
   storage::DropTable(t);
   return "DROP TABLE";
 }
 
 std::string Truncate(const DropStatement& d, SessionContext& session) {
   storage::TableMeta* t = TableOrFail(d.object, session);
-  RequireNoOtherTransaction(t, session);
+  DdlTableLock lock(*t);
   storage::RowCursor cursor(t);
   for (storage::RowHeader* r = cursor.Next(); r != nullptr; r = cursor.Next()) {
     if (const storage::RowImage* image = r->image.load()) {
@@ -187,6 +179,7 @@ std::string DropIndex(const DropStatement& d, SessionContext& session) {
   storage::IndexMeta* ix = storage::FindIndex(owner, d.object.name, &t);
   if (ix == nullptr) Fail(1418, d.object.position);
   if (owner != session.username && !session.sysdba) Fail(1031, d.object.position);
+  DdlTableLock lock(*t);
   if (ix->primary_key || ix->unique) {
     // Unique indexes made by CREATE UNIQUE INDEX may go; constraint indexes (SYS_C...) not.
     if (ix->primary_key || std::string_view(ix->name).rfind("SYS_C", 0) == 0) {

@@ -12,7 +12,9 @@
 #include "sql/row_lock_wait.h"
 #include "sql/select_planner.h"
 #include "sql/stored_table.h"
+#include "sql/table_locks.h"
 #include "storage/shm_heap.h"
+#include "txn/enqueue.h"
 #include "txn/transaction.h"
 
 namespace warden::sql {
@@ -27,9 +29,13 @@ using storage::TableMeta;
   throw e;
 }
 
-TableMeta* DmlTable(const ObjectName& n, const SessionContext& session) {
+// The DML's table, TM-locked in row exclusive mode for the rest of the transaction.
+TableMeta* DmlTable(const ObjectName& n, ExecContext& ctx) {
+  const SessionContext& session = *ctx.session;
   TableMeta* t = ResolveTable(n.schema, n.name, session);
   if (t == nullptr || (t->owner != session.username && !session.sysdba)) Fail(942, n.position);
+  if (session.txn != nullptr) session.txn->EnsureStarted();
+  LockTable(*t, txn::LockMode::kRowExclusive, txn::kEnqueueWaitForever);
   return t;
 }
 
@@ -148,7 +154,7 @@ std::vector<std::vector<Value>> InsertSourceRows(const InsertStatement& ins, Cat
 }
 
 std::string Insert(const InsertStatement& ins, Catalog& catalog, ExecContext& ctx) {
-  TableMeta* t = DmlTable(ins.table, *ctx.session);
+  TableMeta* t = DmlTable(ins.table, ctx);
   std::vector<int> targets;
   std::set<int> seen;
   if (ins.columns.empty()) {
@@ -221,7 +227,7 @@ Scope TableScope(const TableMeta& t, const std::string& alias) {
 }
 
 std::string Update(const UpdateStatement& up, ExecContext& ctx) {
-  TableMeta* t = DmlTable(up.table, *ctx.session);
+  TableMeta* t = DmlTable(up.table, ctx);
   Scope scope = TableScope(*t, up.alias);
   std::vector<std::pair<int, std::unique_ptr<BoundExpr>>> sets;
   std::set<int> seen;
@@ -248,7 +254,7 @@ std::string Update(const UpdateStatement& up, ExecContext& ctx) {
 }
 
 std::string Delete(const DeleteStatement& del, ExecContext& ctx) {
-  TableMeta* t = DmlTable(del.table, *ctx.session);
+  TableMeta* t = DmlTable(del.table, ctx);
   Scope scope = TableScope(*t, del.alias);
   std::unique_ptr<BoundExpr> where = del.where ? BindCondition(*del.where, scope) : nullptr;
   txn::Transaction& tx = SessionTxn(ctx);

@@ -12,6 +12,9 @@
 #include "sql/ddl.h"
 #include "sql/dml.h"
 #include "sql/session_control.h"
+#include "sql/stored_table.h"
+#include "sql/table_locks.h"
+#include "txn/enqueue.h"
 #include "storage/shm_heap.h"
 #include "txn/transaction.h"
 
@@ -113,8 +116,21 @@ std::string ExecuteParsed(const Statement& statement, Catalog& catalog, SessionC
       return ExecuteDml(*stmt, catalog, ctx);
     case StatementKind::kTransactionControl:
       return ExecuteTransactionControl(stmt->transaction_control, session);
-    case StatementKind::kLockTable:
-      throw OraError::Make(3001, {});
+    case StatementKind::kLockTable: {
+      const LockTableStatement& lt = *stmt->lock_table;
+      storage::TableMeta* t = ResolveTable(lt.table.schema, lt.table.name, session);
+      if (t == nullptr || (t->owner != session.username && !session.sysdba)) {
+        OraError e = OraError::Make(942);
+        e.set_position(lt.table.position);
+        throw e;
+      }
+      if (session.txn != nullptr) session.txn->EnsureStarted();
+      int64_t timeout = lt.nowait ? txn::kEnqueueNoWait
+                                  : (lt.wait_seconds < 0 ? txn::kEnqueueWaitForever
+                                                         : lt.wait_seconds * 1'000'000);
+      LockTable(*t, static_cast<txn::LockMode>(lt.mode), timeout);
+      return "LOCK TABLE";
+    }
   }
   return "";
 }

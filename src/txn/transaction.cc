@@ -11,6 +11,7 @@
 #include "sga/sga.h"
 #include "sga/state_object.h"
 #include "storage/shm_heap.h"
+#include "txn/enqueue.h"
 
 namespace warden::txn {
 
@@ -233,6 +234,10 @@ void Transaction::EnsureStarted() {
   xid_ = MakeXid(found->index, found->sqn.load());
   stmt_mark_ = nullptr;
   if (sess >= 0) sga::Sga::session(sess)->txn_index.store(static_cast<int32_t>(found->index));
+  // The transaction's own TX enqueue, held in exclusive mode until it ends: row-lock waiters
+  // queue on it (DESIGN §6). Nobody else can hold a fresh XID, so it is granted at once.
+  EnqueueAcquire(EnqueueId::Tx(XidUsn(xid_), XidSlot(xid_), XidSqn(xid_)), LockMode::kExclusive,
+                 kEnqueueNoWait);
 }
 
 UndoRecord* Transaction::NewUndo(UndoKind kind, TableMeta* t, RowHeader* row, RowImage* before) {
@@ -322,6 +327,8 @@ void Transaction::End() {
   if (sess >= 0) sga::Sga::session(sess)->txn_index.store(-1);
   FreeEntry(entry_);
   sga::StateObjectRemove(sga::StateObjectType::kTransaction, static_cast<uint32_t>(index));
+  // After the entry is free: the woken waiters find the rows released.
+  if (sess >= 0) EnqueueReleaseAllOwnedBy(sess);
   entry_ = nullptr;
   xid_ = 0;
   savepoints_.clear();

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <atomic>
+#include <thread>
+
 #include "instance.h"
 
 namespace warden::testing {
@@ -12,7 +15,9 @@ namespace {
 
 class TransactionsTest : public SharedInstanceTest<TransactionsTest> {
  public:
-  static std::vector<std::string> Params() { return {"kill_session_timeout=10"}; }
+  static std::vector<std::string> Params() {
+    return {"kill_session_timeout=10", "deadlock_detection_interval=1"};
+  }
 
  protected:
   void SetUp() override {
@@ -173,6 +178,52 @@ TEST_F(TransactionsTest, CrashedHolderIsRolledBackByPmon) {
   EXPECT_EQ(Value(k_.get(), 2), "21");
   EXPECT_EQ(Value(k_.get(), 9), "<none>");
   EXPECT_TRUE(WaitUntil([&] { return instance_->AlertLog().find("rolled back") != std::string::npos; }));
+}
+
+TEST_F(TransactionsTest, DeadlockOfTwoSessionsFailsOneStatement) {
+  Query(a_.get(), "update " + table_ + " set v = 11 where id = 1");
+  Query(b_.get(), "update " + table_ + " set v = 22 where id = 2");
+  ASSERT_EQ(PQsendQuery(a_.get(), ("update " + table_ + " set v = 12 where id = 2").c_str()), 1);
+  ASSERT_TRUE(IsWaitingOnRowLock(sid_a_));
+  ASSERT_EQ(PQsendQuery(b_.get(), ("update " + table_ + " set v = 21 where id = 1").c_str()), 1);
+  // Exactly one of them is told; its statement is undone, its transaction goes on (and
+  // still holds its first row, so the other waits until the victim rolls back).
+  std::atomic<int> done{0};
+  std::string ea, eb;
+  std::thread ta([&] { ea = AwaitError(a_.get()); done |= 1; });
+  std::thread tb([&] { eb = AwaitError(b_.get()); done |= 2; });
+  ASSERT_TRUE(WaitUntil([&] { return done.load() != 0; }, std::chrono::seconds(30)));
+  PGconn* victim = done.load() == 1 ? a_.get() : b_.get();
+  Conn& survivor = done.load() == 1 ? b_ : a_;
+  const std::string& victim_error = done.load() == 1 ? ea : eb;
+  EXPECT_EQ(victim_error.rfind("ORA-00060: deadlock detected", 0), 0u) << victim_error;
+  EXPECT_EQ(PQtransactionStatus(victim), PQTRANS_INTRANS);
+  Query(victim, "rollback");
+  ta.join();
+  tb.join();
+  EXPECT_EQ(done.load(), 3);
+  EXPECT_EQ(done.load() == 3 ? (victim == a_.get() ? eb : ea) : "x", "");
+  Query(survivor.get(), "commit");
+  EXPECT_TRUE(WaitUntil(
+      [&] { return instance_->AlertLog().find("ORA-00060: Deadlock detected") != std::string::npos; }));
+}
+
+TEST_F(TransactionsTest, LockTableNowaitAndDdlAgainstAnOpenTransaction) {
+  Query(a_.get(), "update " + table_ + " set v = 1 where id = 1");
+  // a holds TM row exclusive: an exclusive table lock is busy, and so is DDL.
+  EXPECT_EQ(QueryError(b_.get(), "lock table " + table_ + " in exclusive mode nowait")
+                .rfind("ORA-00054", 0),
+            0u);
+  EXPECT_EQ(QueryError(b_.get(), "lock table " + table_ + " in exclusive mode wait 1")
+                .rfind("ORA-30006", 0),
+            0u);
+  EXPECT_EQ(QueryError(k_.get(), "truncate table " + table_).rfind("ORA-00054", 0), 0u);
+  // Row share is compatible with row exclusive.
+  EXPECT_EQ(QueryError(b_.get(), "lock table " + table_ + " in row share mode nowait"), "");
+  Query(b_.get(), "rollback");
+  Query(a_.get(), "rollback");
+  EXPECT_EQ(QueryError(b_.get(), "lock table " + table_ + " in exclusive mode nowait"), "");
+  Query(b_.get(), "commit");
 }
 
 }  // namespace

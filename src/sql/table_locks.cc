@@ -1,0 +1,30 @@
+// TM enqueues on stored tables (see table_locks.h).
+#include "sql/table_locks.h"
+
+#include "common/ora_error.h"
+#include "txn/enqueue.h"
+
+namespace warden::sql {
+
+void LockTable(const storage::TableMeta& t, txn::LockMode mode, int64_t timeout_us) {
+  switch (txn::EnqueueAcquire(txn::EnqueueId::Tm(t.object_id), mode, timeout_us)) {
+    case txn::AcquireResult::kGranted:
+      return;
+    case txn::AcquireResult::kTimedOut:
+      throw OraError::Make(timeout_us > 0 ? 30006 : 54, {});
+    case txn::AcquireResult::kDeadlock:
+      throw OraError::Make(60, {});
+  }
+}
+
+void UnlockTable(const storage::TableMeta& t) {
+  txn::EnqueueRelease(txn::EnqueueId::Tm(t.object_id));
+}
+
+DdlTableLock::DdlTableLock(const storage::TableMeta& t) : object_id_(t.object_id) {
+  LockTable(t, txn::LockMode::kExclusive, txn::kEnqueueNoWait);
+}
+
+DdlTableLock::~DdlTableLock() { txn::EnqueueRelease(txn::EnqueueId::Tm(object_id_)); }
+
+}  // namespace warden::sql
