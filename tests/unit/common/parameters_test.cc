@@ -20,7 +20,7 @@ TEST(Parameters, DefaultsAreValidAndMarkedDefault) {
   }
   EXPECT_EQ(p.num(kPort), 1521);
   EXPECT_EQ(p.text(kListenAddress), "127.0.0.1");
-  EXPECT_EQ(p.num(kSgaSize), 64 * 1024 * 1024);
+  EXPECT_EQ(p.num(kSgaSize), int64_t{1} << 30);  // 1G: room for a million-row transaction
 }
 
 TEST(Parameters, SessionsDerivedFromProcessesAsOracle) {
