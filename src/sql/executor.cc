@@ -18,7 +18,9 @@ std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionCont
   if (stmt == nullptr) return "";
   ExecContext ctx;
   ctx.session = &session;
-  ctx.sysdate = LocalCivilSeconds(WallSeconds());
+  const int64_t now_us = WallMicros();
+  ctx.sysdate = LocalCivilSeconds(now_us / kMicrosPerSecond);
+  ctx.systimestamp = ctx.sysdate * kMicrosPerSecond + now_us % kMicrosPerSecond;
   switch (stmt->kind) {
     case StatementKind::kSelect: {
       QueryPlan plan = PlanSelect(*stmt->select, catalog, ctx);

@@ -455,6 +455,11 @@ Number Number::Trunc(int64_t places) const {
   return B::Build(negative_, c, exp_ + drop);
 }
 
+Number Number::RoundSignificant(int digits) const {
+  if (is_zero()) return *this;
+  return Round(digits - 1 - Adjusted());
+}
+
 Number Number::Floor() const {
   Number t = Trunc(0);
   if (negative_ && !(t == *this)) return Subtract(t, FromInt64(1));
@@ -518,6 +523,86 @@ Number Number::Sqrt(const Number& x) {
     r = next;
   }
   return B::Build(false, r, exp / 2);
+}
+
+namespace {
+
+// ln(10) to 50 digits.
+const char kLn10[] = "2.3025850929940456840179914546843642076011014886288";
+constexpr int kSeriesDigits = 36;  // significant digits kept from the series functions
+
+// e^r for |r| < 1.2: r / 2^8 by the Taylor series, then squared 8 times.
+Number ExpSmall(const Number& r) {
+  constexpr int kHalvings = 8;
+  const Number x = Number::Divide(r, Number::FromInt64(1 << kHalvings));
+  Number sum = Number::FromInt64(1);
+  Number term = sum;
+  // |x| < 0.005: 30 terms are far beyond 40 digits.
+  for (int n = 1; n <= 30; ++n) {
+    term = Number::Divide(Number::Multiply(term, x), Number::FromInt64(n));
+    if (term.is_zero()) break;
+    sum = Number::Add(sum, term);
+  }
+  for (int i = 0; i < kHalvings; ++i) sum = Number::Multiply(sum, sum);
+  return sum;
+}
+
+// ln(m) for 1 <= m < 10: six square roots bring m below 1.04, then
+// ln(m) = 2 * atanh((m - 1) / (m + 1)) by its series, times 2^6.
+Number LnMantissa(const Number& m) {
+  constexpr int kRoots = 6;
+  Number v = m;
+  for (int i = 0; i < kRoots; ++i) v = Number::Sqrt(v);
+  const Number one = Number::FromInt64(1);
+  const Number z = Number::Divide(Number::Subtract(v, one), Number::Add(v, one));
+  const Number z2 = Number::Multiply(z, z);
+  Number sum = z;
+  Number power = z;
+  // z < 0.02, z^2 < 4e-4: 20 terms reach far below 1e-40.
+  for (int n = 3; n <= 41; n += 2) {
+    power = Number::Multiply(power, z2);
+    const Number term = Number::Divide(power, Number::FromInt64(n));
+    if (term.is_zero()) break;
+    sum = Number::Add(sum, term);
+  }
+  return Number::Multiply(sum, Number::FromInt64(2 << kRoots));
+}
+
+}  // namespace
+
+Number Number::Ln(const Number& x) {
+  if (x.sign() <= 0) throw OraError::Make(1428, {x.ToOracleText()});
+  const int64_t k = x.Adjusted();
+  const Number m = Multiply(x, PowerInt(FromInt64(10), -k));  // exact: a shift
+  const Number ln = Add(LnMantissa(m), Multiply(FromInt64(k), ParseOrThrow(kLn10)));
+  return ln.RoundSignificant(kSeriesDigits);
+}
+
+Number Number::Exp(const Number& x) {
+  if (x.is_zero()) return FromInt64(1);
+  // x = k * ln(10) + r with |r| <= ln(10) / 2; e^x = 10^k * e^r.
+  const Number ln10 = ParseOrThrow(kLn10);
+  const Number k = Divide(x, ln10).Round(0);
+  int64_t ki = 0;
+  if (!k.ToInt64(&ki) || ki > 200 || ki < -200) {
+    if (x.is_negative()) return Number();
+    throw OraError::Make(1426);
+  }
+  const Number r = Subtract(x, Multiply(k, ln10));
+  return Multiply(ExpSmall(r), PowerInt(FromInt64(10), ki)).RoundSignificant(kSeriesDigits);
+}
+
+Number Number::Power(const Number& x, const Number& y) {
+  if (y.is_integer()) return PowerInt(x, y.ToInt64Saturating());  // huge n saturates there
+  if (x.is_negative()) throw OraError::Make(1428, {x.ToOracleText()});
+  if (x.is_zero()) {
+    if (y.is_negative()) throw OraError::Make(1476);
+    return x;
+  }
+  if (Multiply(y, FromInt64(2)).is_integer()) {  // y = n + 1/2: x^n * sqrt(x)
+    return Multiply(PowerInt(x, y.Floor().ToInt64Saturating()), Sqrt(x));
+  }
+  return Exp(Multiply(y, Ln(x)));
 }
 
 int Number::Compare(const Number& a, const Number& b) {

@@ -69,6 +69,8 @@ class Number {
   // Round half away from zero / truncate toward zero at 10^-places (places may be negative).
   Number Round(int64_t places) const;
   Number Trunc(int64_t places) const;
+  // Rounded to `digits` significant digits.
+  Number RoundSignificant(int digits) const;
   Number Floor() const;
   Number Ceil() const;
 
@@ -78,6 +80,13 @@ class Number {
   static Number PowerInt(const Number& x, int64_t n);
   // SQRT(x), correctly rounded; ORA-01428 for x < 0.
   static Number Sqrt(const Number& x);
+  // POWER(x, y): PowerInt for an integer y, x^n * SQRT(x) for y = n + 1/2, otherwise
+  // EXP(y * LN(x)) (ORA-01428 for a negative x). The series results are accurate to about
+  // 37 digits and are rounded to 36 significant digits, so exact results print exactly.
+  static Number Power(const Number& x, const Number& y);
+  // EXP(x) and LN(x) (LN: ORA-01428 for x <= 0), rounded to 36 significant digits.
+  static Number Exp(const Number& x);
+  static Number Ln(const Number& x);
 
   // The significant digits, most significant first ("0" for zero), and the power of ten of
   // the last one: the value is digits x 10^exponent(). For number format models.
