@@ -204,7 +204,7 @@ class DateParser {
     if (i_ < s_.size()) throw OraError::Make(1830);
     if (pm_ && t_.hour < 12) t_.hour += 12;
     if (am_ && t_.hour == 12) t_.hour = 0;
-    if (t_.day > DaysInMonth(t_.year, t_.month)) throw OraError::Make(1847);
+    if (t_.day > DaysInMonth(t_.year, t_.month)) throw OraError::Make(1839);
     if (t_.year == 0 || t_.year < -4712 || t_.year > 9999) throw OraError::Make(1841);
     int64_t result = FromCivil(t_);
     if (julian_ >= 0) result = (julian_ - 2440588) * kSecondsPerDay + TimeOfDay();

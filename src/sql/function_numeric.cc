@@ -25,13 +25,19 @@ Value Mod(FunctionArgs& a, ExecContext&) {
   return Value::Num(Number::Mod(ArgNumber(a, 0), ArgNumber(a, 1)));
 }
 
-// REMAINDER(m, n) = m - n * ROUND(m / n) (Oracle rounds the quotient half away from zero
-// for NUMBER); ORA-01476 when n is 0.
+// REMAINDER(m, n) = m - n * N, N the integer nearest m / n, the even one when m / n is
+// exactly x.5 (Oracle's rule); ORA-01476 when n is 0.
 Value Remainder(FunctionArgs& a, ExecContext&) {
   if (AnyNull(a)) return Value::Null();
   const Number m = ArgNumber(a, 0);
   const Number n = ArgNumber(a, 1);
-  return Value::Num(Number::Subtract(m, Number::Multiply(n, Number::Divide(m, n).Round(0))));
+  const Number q = Number::Divide(m, n);
+  Number nearest = q.Round(0);
+  const Number half = Number::Subtract(q, q.Trunc(0)).Abs();
+  if (half == Number::ParseOrThrow("0.5") && !Number::Mod(nearest, Number::FromInt64(2)).is_zero()) {
+    nearest = q.Trunc(0);  // the tie goes to the even neighbour
+  }
+  return Value::Num(Number::Subtract(m, Number::Multiply(n, nearest)));
 }
 
 Value Floor(FunctionArgs& a, ExecContext&) {

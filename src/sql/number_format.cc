@@ -146,8 +146,8 @@ Model ParseModel(std::string_view f) {
 
 std::string Hashes(const Model& m) { return std::string(m.Width(), '#'); }
 
-// Places the sign and pads to the model's width (unless FM).
-std::string Finish(const Model& m, const std::string& body, bool negative) {
+// Places the sign and pads to the model's width plus `extra` (unless FM).
+std::string Finish(const Model& m, const std::string& body, bool negative, int extra = 0) {
   std::string core;
   switch (m.sign) {
     case SignStyle::kDefault: core = (negative ? "-" : "") + body; break;
@@ -158,7 +158,7 @@ std::string Finish(const Model& m, const std::string& body, bool negative) {
       core = negative ? "<" + body + ">" : (m.fill ? body : " " + body + " ");
       break;
   }
-  const size_t width = static_cast<size_t>(m.Width());
+  const size_t width = static_cast<size_t>(m.Width() + extra);
   if (!m.fill && core.size() < width) core.insert(0, width - core.size(), ' ');
   return core;
 }
@@ -249,7 +249,9 @@ std::string FormatScientific(const Model& m, const Number& n) {
   body += e < 0 ? "E-" : "E+";
   if (ae < 10) body += '0';
   body += std::to_string(ae);
-  return Finish(m, body, n.is_negative() && !n.Round(static_cast<int64_t>(d) - e).is_zero());
+  // A three-digit exponent widens the field by one.
+  return Finish(m, body, n.is_negative() && !n.Round(static_cast<int64_t>(d) - e).is_zero(),
+                ae >= 100 ? 1 : 0);
 }
 
 std::string FormatFixed(const Model& m, const Number& n) {

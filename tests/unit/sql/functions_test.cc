@@ -169,7 +169,7 @@ TEST_F(FunctionsTest, ConversionFunctions) {
   EXPECT_EQ(CodeOf("to_number('12x')"), 1722);
   EXPECT_EQ(Eval("to_date('2024-02-29 13:14:15')"), "2024-02-29 13:14:15");
   EXPECT_EQ(Eval("to_date('05/03/2024 1:02 PM', 'DD/MM/YYYY HH:MI AM')"), "2024-03-05 13:02:00");
-  EXPECT_EQ(CodeOf("to_date('2023-02-30', 'YYYY-MM-DD')"), 1847);
+  EXPECT_EQ(CodeOf("to_date('2023-02-30', 'YYYY-MM-DD')"), 1839);
   EXPECT_EQ(CodeOf("to_date('2023-13-01', 'YYYY-MM-DD')"), 1843);
   EXPECT_EQ(CodeOf("to_date('2023-01-01 99', 'YYYY-MM-DD')"), 1830);
   EXPECT_EQ(CodeOf("to_date('2023', 'YYYY-MM-DD')"), 1840);
