@@ -27,7 +27,9 @@ struct ColumnType {
   // CHAR(n): blank-padded to n bytes. Only with type kVarchar2.
   bool fixed_char = false;
 
+  // NUMBER(p) is NUMBER(p, 0): a precision without a scale means scale 0.
   static ColumnType Number(int precision = -1, int scale = kNoScale) {
+    if (precision >= 0 && scale == kNoScale) scale = 0;
     return {DataType::kNumber, precision, scale, -1, false};
   }
   static ColumnType Varchar2(int length) { return {DataType::kVarchar2, -1, kNoScale, length, false}; }
