@@ -1,7 +1,7 @@
 // Conversion functions: TO_CHAR, TO_NUMBER, TO_DATE, TO_TIMESTAMP, RAWTOHEX, HEXTORAW.
 // Date and timestamp format models: date_format.h; number format models: number_format.h.
-// The optional NLS parameter argument (third) is accepted and must be NULL-free; only the
-// session's AMERICAN defaults exist.
+// The optional NLS parameter argument (third) is accepted and ignored: only the session's
+// AMERICAN defaults exist.
 #include "common/ora_error.h"
 #include "sql/date_format.h"
 #include "sql/date_time.h"

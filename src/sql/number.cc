@@ -49,6 +49,8 @@ class WideUint {
   }
 
   bool IsZero() const { return BitLength() == 0; }
+  bool FitsU64() const { return BitLength() <= 64; }
+  uint64_t Low64() const { return limb_[0]; }
   bool FitsU128() const { return BitLength() <= 128; }
   u128 ToU128() const { return (static_cast<u128>(limb_[1]) << 64) | limb_[0]; }
 
@@ -196,6 +198,7 @@ class NumberBuilder {
  public:
   static Number Build(bool negative, WideUint c, int64_t exp) {
     Number n;
+    if (c.FitsU64()) return BuildSmall(negative, c.Low64(), exp);
     if (c.IsZero()) return n;
     const int64_t adj = exp + c.DigitCount() - 1;
     const int64_t last_kept = 2 * FloorDiv2(adj) - 38;
@@ -218,6 +221,41 @@ class NumberBuilder {
     n.exp_ = static_cast<int32_t>(exp);
     n.negative_ = negative;
     return n;
+  }
+  // Build for a coefficient below 2^64 (every integer of up to 19 digits): no rounding is
+  // needed unless the value has more than 20 fraction digits below its leading digit's pair.
+  static Number BuildSmall(bool negative, uint64_t c, int64_t exp) {
+    Number n;
+    if (c == 0) return n;
+    int digits = 1;
+    while (digits < 20 && c >= static_cast<uint64_t>(kPow10[digits])) ++digits;
+    const int64_t adj = exp + digits - 1;
+    if (exp < 2 * FloorDiv2(adj) - 38) return RoundThenBuild(negative, WideUint::FromU128(c), exp);
+    // Strip trailing zeros; at most 19.
+    for (int i = 0; i < 20 && c % 10 == 0; ++i) {
+      c /= 10;
+      ++exp;
+    }
+    if (adj > Number::kMaxExponent) throw OraError::Make(1426);
+    if (adj < Number::kMinExponent) return n;
+    n.coef_[0] = c;
+    n.exp_ = static_cast<int32_t>(exp);
+    n.negative_ = negative;
+    return n;
+  }
+  // Rounds at Oracle's position, then builds (a carry may move the position: Build checks
+  // again, and the digits it would drop then are zeros).
+  static Number RoundThenBuild(bool negative, WideUint c, int64_t exp) {
+    Number n;
+    if (c.IsZero()) return n;
+    const int64_t adj = exp + c.DigitCount() - 1;
+    const int64_t last_kept = 2 * FloorDiv2(adj) - 38;
+    if (exp < last_kept) {
+      if (c.DropDigits(last_kept - exp) >= 5) c.AddSmall(1);
+      exp = last_kept;
+      if (c.IsZero()) return n;
+    }
+    return Build(negative, c, exp);
   }
   static WideUint Wide(const Number& n) { return WideUint::FromLimbs(n.coef_); }
   static bool Small(const Number& n) { return n.coef_[1] == 0 && n.coef_[2] == 0; }
@@ -610,6 +648,10 @@ int Number::Compare(const Number& a, const Number& b) {
   const int sb = b.sign();
   if (sa != sb) return sa < sb ? -1 : 1;
   if (sa == 0) return 0;
+  if (a.exp_ == b.exp_ && B::Small(a) && B::Small(b)) {  // fast path: integers, same scale
+    const int m = a.coef_[0] == b.coef_[0] ? 0 : (a.coef_[0] < b.coef_[0] ? -1 : 1);
+    return sa < 0 ? -m : m;
+  }
   int magnitude = 0;
   const int64_t adj_a = a.Adjusted();
   const int64_t adj_b = b.Adjusted();
