@@ -419,7 +419,26 @@ int64_t TruncDate(int64_t date, std::string_view unit_text) {
   }
   if (IsAny(u, {"DAY", "DY", "D"})) return day_start - DayOfWeek(date) * kSecondsPerDay;
   if (u == "IW") return day_start - ((DayOfWeek(date) + 6) % 7) * kSecondsPerDay;
-  if (IsAny(u, {"CC", "SCC", "IYYY", "IYY", "IY", "I", "WW", "W"})) throw OraError::Make(3001);
+  if (IsAny(u, {"CC", "SCC"})) {  // centuries start in years ending in 01
+    const int64_t first = FloorDivide(t.year - 1, 100) * 100 + 1;
+    return FromCivil(CivilTime{first, 1, 1, 0, 0, 0});
+  }
+  if (u == "WW") {  // weeks begin on the weekday of January 1st
+    const int64_t jan1 = FromCivil(CivilTime{t.year, 1, 1, 0, 0, 0});
+    return jan1 + (day_start - jan1) / (7 * kSecondsPerDay) * 7 * kSecondsPerDay;
+  }
+  if (u == "W") return day_start - ((t.day - 1) % 7) * kSecondsPerDay;  // weekday of the 1st
+  if (IsAny(u, {"IYYY", "IYY", "IY", "I"})) {
+    // The Monday of ISO week 1: the week holding January 4th.
+    const auto iso_start = [](int64_t year) {
+      const int64_t jan4 = FromCivil(CivilTime{year, 1, 4, 0, 0, 0});
+      return jan4 - ((DayOfWeek(jan4) + 6) % 7) * kSecondsPerDay;
+    };
+    int64_t start = iso_start(t.year + 1);
+    if (start > day_start) start = iso_start(t.year);
+    if (start > day_start) start = iso_start(t.year - 1);
+    return start;
+  }
   throw OraError::Make(1821);
 }
 
@@ -439,8 +458,8 @@ int64_t RoundDate(int64_t date, std::string_view unit_text) {
     // July 1st rounds up.
     return FromCivil(CivilTime{t.month >= 7 ? t.year + 1 : t.year, 1, 1, 0, 0, 0});
   }
-  TruncDate(date, u);  // raises ORA-01821 or ORA-03001 for an unknown or unsupported unit
-  throw OraError::Make(3001);
+  TruncDate(date, u);  // raises ORA-01821 for an unknown unit
+  throw OraError::Make(3001);  // CC and the week-based units (DAY, WW, W, IW, IYYY): not yet
 }
 
 }  // namespace warden::sql

@@ -20,8 +20,9 @@ int64_t ParseDate(std::string_view text, std::string_view format, int64_t now);
 // TO_TIMESTAMP(text, fmt): microseconds; FF reads up to 9 fraction digits (truncated).
 int64_t ParseTimestamp(std::string_view text, std::string_view format, int64_t now);
 
-// TRUNC(date, unit) and ROUND(date, unit) for the units Oracle accepts (CC and SCC, I*,
-// WW and W are not supported yet: ORA-03001).
+// TRUNC(date, unit) for every unit Oracle accepts; ROUND(date, unit) for all but CC/SCC
+// and the week-based ones (DAY, DY, D, WW, W, IW, IYYY..I: ORA-03001 for now). Unknown
+// units: ORA-01821.
 int64_t TruncDate(int64_t date_seconds, std::string_view unit);
 int64_t RoundDate(int64_t date_seconds, std::string_view unit);
 
