@@ -408,7 +408,16 @@ Number Number::Add(const Number& a, const Number& b) {
   WideUint y;
   if (B::Small(*hi) && B::Small(*lo) && shift <= 19) {
     // Fast path: (< 2^64 * 10^19) + (< 2^64) fits in 128 bits.
-    x = WideUint::FromU128(static_cast<u128>(hi->coef_[0]) * kPow10[shift]);
+    const u128 xs = static_cast<u128>(hi->coef_[0]) * kPow10[shift];
+    const u128 ys = lo->coef_[0];
+    if (hi->negative_ == lo->negative_ && ((xs + ys) >> 64) == 0) {
+      return B::BuildSmall(hi->negative_, static_cast<uint64_t>(xs + ys), lo->exp_);
+    }
+    if (hi->negative_ != lo->negative_ && xs != ys && ((xs > ys ? xs - ys : ys - xs) >> 64) == 0) {
+      return xs > ys ? B::BuildSmall(hi->negative_, static_cast<uint64_t>(xs - ys), lo->exp_)
+                     : B::BuildSmall(lo->negative_, static_cast<uint64_t>(ys - xs), lo->exp_);
+    }
+    x = WideUint::FromU128(xs);
     y = WideUint::FromU128(lo->coef_[0]);
   } else {
     x = B::Wide(*hi);
@@ -436,7 +445,9 @@ Number Number::Multiply(const Number& a, const Number& b) {
   const bool negative = a.negative_ != b.negative_;
   const int64_t exp = static_cast<int64_t>(a.exp_) + b.exp_;
   if (B::Small(a) && B::Small(b)) {
-    return B::Build(negative, WideUint::FromU128(static_cast<u128>(a.coef_[0]) * b.coef_[0]), exp);
+    const u128 p = static_cast<u128>(a.coef_[0]) * b.coef_[0];
+    if ((p >> 64) == 0) return B::BuildSmall(negative, static_cast<uint64_t>(p), exp);
+    return B::Build(negative, WideUint::FromU128(p), exp);
   }
   return B::Build(negative, WideUint::Mul(B::Wide(a), B::Wide(b)), exp);
 }
@@ -457,6 +468,10 @@ Number Number::Divide(const Number& a, const Number& b) {
   if (k < 0) k = 0;
   WideUint n = wa;
   n.MulPow10(k);
+  if (wb.FitsU64()) {  // one pass of 128-by-64 divisions
+    n.DivSmall(wb.Low64());
+    return B::Build(negative, n, exp - k);
+  }
   WideUint rem;
   return B::Build(negative, WideUint::Divide(n, wb, &rem), exp - k);
 }
