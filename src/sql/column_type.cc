@@ -40,10 +40,14 @@ std::string ColumnTypeName(const ColumnType& t) {
       }
       return "NUMBER(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
     case DataType::kVarchar2:
-      return (t.fixed_char ? "CHAR(" : "VARCHAR2(") + std::to_string(t.length < 0 ? 1 : t.length) + ")";
-    case DataType::kDate: return "DATE";
-    case DataType::kTimestamp: return "TIMESTAMP(" + std::to_string(t.length < 0 ? 6 : t.length) + ")";
-    case DataType::kRaw: return "RAW(" + std::to_string(t.length) + ")";
+      return (t.fixed_char ? "CHAR(" : "VARCHAR2(") + std::to_string(t.length < 0 ? 1 : t.length) +
+             ")";
+    case DataType::kDate:
+      return "DATE";
+    case DataType::kTimestamp:
+      return "TIMESTAMP(" + std::to_string(t.length < 0 ? 6 : t.length) + ")";
+    case DataType::kRaw:
+      return "RAW(" + std::to_string(t.length) + ")";
   }
   return "VARCHAR2";
 }
@@ -51,7 +55,8 @@ std::string ColumnTypeName(const ColumnType& t) {
 Value CoerceToColumn(const Value& v, const ColumnType& t, std::string_view qualified_column) {
   if (v.is_null()) return v;
   switch (t.type) {
-    case DataType::kNumber: return Value::Num(CoerceNumber(ToNumber(v), t));
+    case DataType::kNumber:
+      return Value::Num(CoerceNumber(ToNumber(v), t));
     case DataType::kVarchar2: {
       std::string s = ToVarchar(v);
       if (t.length >= 0 && s.size() > static_cast<size_t>(t.length)) {
@@ -60,7 +65,8 @@ Value CoerceToColumn(const Value& v, const ColumnType& t, std::string_view quali
       if (t.fixed_char && t.length > 0) s.append(static_cast<size_t>(t.length) - s.size(), ' ');
       return Value::Varchar(std::move(s));
     }
-    case DataType::kDate: return Value::Date(ToDate(v));
+    case DataType::kDate:
+      return Value::Date(ToDate(v));
     case DataType::kTimestamp:
       return Value::Timestamp(RoundFraction(ToTimestamp(v), t.length < 0 ? 6 : t.length));
     case DataType::kRaw: {

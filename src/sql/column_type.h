@@ -32,7 +32,9 @@ struct ColumnType {
     if (precision >= 0 && scale == kNoScale) scale = 0;
     return {DataType::kNumber, precision, scale, -1, false};
   }
-  static ColumnType Varchar2(int length) { return {DataType::kVarchar2, -1, kNoScale, length, false}; }
+  static ColumnType Varchar2(int length) {
+    return {DataType::kVarchar2, -1, kNoScale, length, false};
+  }
   static ColumnType Char(int length) { return {DataType::kVarchar2, -1, kNoScale, length, true}; }
   static ColumnType Date() { return {DataType::kDate, -1, kNoScale, -1, false}; }
   static ColumnType Timestamp(int fraction_digits = 6) {

@@ -20,12 +20,15 @@ Value ToChar(FunctionArgs& a, ExecContext&) {
   if (a[1].is_null()) return Value::Null();
   const std::string format = ArgText(a, 1);
   switch (a[0].type()) {
-    case DataType::kDate: return Value::Varchar(FormatDate(a[0].date_seconds(), format));
+    case DataType::kDate:
+      return Value::Varchar(FormatDate(a[0].date_seconds(), format));
     case DataType::kTimestamp:
       return Value::Varchar(FormatTimestamp(a[0].timestamp_micros(), format));
     case DataType::kNumber:
-    case DataType::kVarchar2: return Value::Varchar(FormatNumber(ArgNumber(a, 0), format));
-    case DataType::kRaw: break;
+    case DataType::kVarchar2:
+      return Value::Varchar(FormatNumber(ArgNumber(a, 0), format));
+    case DataType::kRaw:
+      break;
   }
   throw OraError::Make(932, {"NUMBER", DataTypeName(a[0].type())});
 }
@@ -62,7 +65,9 @@ Value HexToRaw(FunctionArgs& a, ExecContext&) {
   return Value::Raw(BytesOfHex(ArgText(a, 0)));
 }
 
-DataType ReturnsTimestamp(const std::vector<std::unique_ptr<BoundExpr>>&) { return DataType::kTimestamp; }
+DataType ReturnsTimestamp(const std::vector<std::unique_ptr<BoundExpr>>&) {
+  return DataType::kTimestamp;
+}
 DataType ReturnsRaw(const std::vector<std::unique_ptr<BoundExpr>>&) { return DataType::kRaw; }
 
 constexpr FunctionDef kFunctions[] = {

@@ -80,7 +80,9 @@ Value NextDay(FunctionArgs& a, ExecContext&) {
   return Value::Date(result);
 }
 
-DataType ReturnsTimestamp(const std::vector<std::unique_ptr<BoundExpr>>&) { return DataType::kTimestamp; }
+DataType ReturnsTimestamp(const std::vector<std::unique_ptr<BoundExpr>>&) {
+  return DataType::kTimestamp;
+}
 
 constexpr FunctionDef kFunctions[] = {
     {"SYSTIMESTAMP", 0, 0, ReturnsTimestamp, Systimestamp, true},

@@ -34,7 +34,8 @@ Value Remainder(FunctionArgs& a, ExecContext&) {
   const Number q = Number::Divide(m, n);
   Number nearest = q.Round(0);
   const Number half = Number::Subtract(q, q.Trunc(0)).Abs();
-  if (half == Number::ParseOrThrow("0.5") && !Number::Mod(nearest, Number::FromInt64(2)).is_zero()) {
+  if (half == Number::ParseOrThrow("0.5") &&
+      !Number::Mod(nearest, Number::FromInt64(2)).is_zero()) {
     nearest = q.Trunc(0);  // the tie goes to the even neighbour
   }
   return Value::Num(Number::Subtract(m, Number::Multiply(n, nearest)));
@@ -98,10 +99,11 @@ Value RoundOrTrunc(FunctionArgs& a, bool round) {
   if (IsDatetime(a[0])) {
     const std::string unit = a.size() > 1 ? ArgText(a, 1) : "DD";
     // A TIMESTAMP's fraction takes part in ROUND only through the seconds it rounds to.
-    const int64_t d = a[0].type() == DataType::kDate
-                          ? a[0].date_seconds()
-                          : FloorDivide(a[0].timestamp_micros() + (round ? kMicrosPerSecond / 2 : 0),
-                                        kMicrosPerSecond);
+    const int64_t d =
+        a[0].type() == DataType::kDate
+            ? a[0].date_seconds()
+            : FloorDivide(a[0].timestamp_micros() + (round ? kMicrosPerSecond / 2 : 0),
+                          kMicrosPerSecond);
     return Value::Date(round ? RoundDate(d, unit) : TruncDate(d, unit));
   }
   const int64_t places = a.size() > 1 ? ArgInt(a, 1) : 0;

@@ -480,7 +480,8 @@ Number Number::Mod(const Number& a, const Number& b) {
   if (b.is_zero()) return a;
   int64_t x = 0;
   int64_t y = 0;
-  if (a.ToInt64(&x) && b.ToInt64(&y) && y != -1) return FromInt64(x % y);  // exact, C++ = Oracle sign rule
+  if (a.ToInt64(&x) && b.ToInt64(&y) && y != -1)
+    return FromInt64(x % y);  // exact, C++ = Oracle sign rule
   return Subtract(a, Multiply(b, Divide(a, b).Trunc(0)));
 }
 

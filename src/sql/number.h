@@ -24,7 +24,7 @@ namespace warden::sql {
 
 class Number {
  public:
-  static constexpr int kMaxDigits = 40;  // at most; 39 when the leading digit is odd-placed
+  static constexpr int kMaxDigits = 40;      // at most; 39 when the leading digit is odd-placed
   static constexpr int kMaxExponent = 125;   // largest power of ten of the leading digit
   static constexpr int kMinExponent = -130;  // smallest power of ten of the leading digit
 

@@ -14,8 +14,8 @@ struct Model {
   bool fill = false;        // FM
   bool blank_zero = false;  // B
   SignStyle sign = SignStyle::kDefault;
-  std::string currency;     // $ L U C, printed just before the digits
-  std::string int_tokens;   // '9' '0' ',' left of the point (V digits appended)
+  std::string currency;    // $ L U C, printed just before the digits
+  std::string int_tokens;  // '9' '0' ',' left of the point (V digits appended)
   bool has_point = false;
   std::string dec_tokens;   // '9' '0' right of the point
   int scale_digits = 0;     // V: digits after V, the value is multiplied by 10^this
@@ -97,11 +97,19 @@ Model ParseModel(std::string_view f) {
           BadModel();
         }
         break;
-      case '$': m.currency = "$"; break;
+      case '$':
+        m.currency = "$";
+        break;
       case 'L':
-      case 'U': m.currency = "$"; break;
-      case 'C': m.currency = "USD"; break;
-      case 'B': m.blank_zero = true; break;
+      case 'U':
+        m.currency = "$";
+        break;
+      case 'C':
+        m.currency = "USD";
+        break;
+      case 'B':
+        m.blank_zero = true;
+        break;
       case '9':
       case '0':
         if (in_scale) {
@@ -127,7 +135,8 @@ Model ParseModel(std::string_view f) {
         if (m.has_point || in_scale) BadModel();
         in_scale = true;
         break;
-      default: BadModel();
+      default:
+        BadModel();
     }
     if (m.scientific && c != 'S') BadModel();  // only a sign may follow EEEE
     ++i;
@@ -137,7 +146,8 @@ Model ParseModel(std::string_view f) {
     for (char t : m.int_tokens) {
       if (t != '0') BadModel();
     }
-    if (m.has_point || !m.currency.empty() || m.blank_zero || m.sign != SignStyle::kDefault) BadModel();
+    if (m.has_point || !m.currency.empty() || m.blank_zero || m.sign != SignStyle::kDefault)
+      BadModel();
     m.hex_zeros = static_cast<int>(m.int_tokens.size());
     m.int_tokens.clear();
   }
@@ -150,10 +160,18 @@ std::string Hashes(const Model& m) { return std::string(m.Width(), '#'); }
 std::string Finish(const Model& m, const std::string& body, bool negative, int extra = 0) {
   std::string core;
   switch (m.sign) {
-    case SignStyle::kDefault: core = (negative ? "-" : "") + body; break;
-    case SignStyle::kLeadingS: core = (negative ? "-" : "+") + body; break;
-    case SignStyle::kTrailingS: core = body + (negative ? "-" : "+"); break;
-    case SignStyle::kMi: core = body + (negative ? "-" : (m.fill ? "" : " ")); break;
+    case SignStyle::kDefault:
+      core = (negative ? "-" : "") + body;
+      break;
+    case SignStyle::kLeadingS:
+      core = (negative ? "-" : "+") + body;
+      break;
+    case SignStyle::kTrailingS:
+      core = body + (negative ? "-" : "+");
+      break;
+    case SignStyle::kMi:
+      core = body + (negative ? "-" : (m.fill ? "" : " "));
+      break;
     case SignStyle::kPr:
       core = negative ? "<" + body + ">" : (m.fill ? body : " " + body + " ");
       break;
@@ -256,7 +274,8 @@ std::string FormatScientific(const Model& m, const Number& n) {
 
 std::string FormatFixed(const Model& m, const Number& n) {
   Number v = n;
-  if (m.scale_digits > 0) v = Number::Multiply(v, Number::PowerInt(Number::FromInt64(10), m.scale_digits));
+  if (m.scale_digits > 0)
+    v = Number::Multiply(v, Number::PowerInt(Number::FromInt64(10), m.scale_digits));
   const size_t d = m.dec_tokens.size();
   v = v.Round(static_cast<int64_t>(d));
   const bool negative = v.is_negative();
@@ -270,7 +289,8 @@ std::string FormatFixed(const Model& m, const Number& n) {
   const size_t first_zero = m.int_tokens.find('0');
   int min_digits = 0;
   if (first_zero != std::string::npos) {
-    for (size_t k = first_zero; k < m.int_tokens.size(); ++k) min_digits += m.int_tokens[k] != ',' ? 1 : 0;
+    for (size_t k = first_zero; k < m.int_tokens.size(); ++k)
+      min_digits += m.int_tokens[k] != ',' ? 1 : 0;
   }
   int printed = std::max(static_cast<int>(ip.size()), min_digits);
   if (printed == 0 && d == 0 && int_digits > 0) printed = 1;  // a zero value prints 0
@@ -295,7 +315,8 @@ Number ParseHex(std::string_view text, const Model& m) {
   std::string_view t = text;
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
   while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
-  if (t.empty() || static_cast<int>(t.size()) > m.hex_digits + m.hex_zeros) throw OraError::Make(1722);
+  if (t.empty() || static_cast<int>(t.size()) > m.hex_digits + m.hex_zeros)
+    throw OraError::Make(1722);
   Number v;
   const Number sixteen = Number::FromInt64(16);
   for (char c : t) {
@@ -368,11 +389,13 @@ Number ParseNumber(std::string_view text, std::string_view format) {
     }
     digits.push_back(c);
   }
-  if (!m.scientific && (int_count > m.IntDigits() || dec_count > static_cast<int>(m.dec_tokens.size()))) {
+  if (!m.scientific &&
+      (int_count > m.IntDigits() || dec_count > static_cast<int>(m.dec_tokens.size()))) {
     throw OraError::Make(1722);
   }
   Number v = Number::ParseOrThrow(digits);
-  if (m.scale_digits > 0) v = Number::Divide(v, Number::PowerInt(Number::FromInt64(10), m.scale_digits));
+  if (m.scale_digits > 0)
+    v = Number::Divide(v, Number::PowerInt(Number::FromInt64(10), m.scale_digits));
   return negative ? v.Negate() : v;
 }
 
