@@ -20,8 +20,10 @@ std::unique_ptr<BoundExpr> Make(BoundKind kind, DataType type) {
   return b;
 }
 
-// A DATE-typed expression (a NULL literal has no type yet).
-bool IsDate(const BoundExpr& b) { return !b.is_null_constant && b.type == DataType::kDate; }
+// A DATE- or TIMESTAMP-typed expression (a NULL literal has no type yet).
+bool IsDate(const BoundExpr& b) {
+  return !b.is_null_constant && (b.type == DataType::kDate || b.type == DataType::kTimestamp);
+}
 
 class Binder {
  public:

@@ -32,8 +32,9 @@ struct Element {
 // Element codes, longest first so that a prefix never shadows a longer code.
 constexpr std::string_view kCodes[] = {
     "SYYYY", "SSSSS", "MONTH", "A.M.", "P.M.", "YYYY", "RRRR", "HH24", "HH12", "YYY", "MON",
-    "DAY", "DDD", "YY", "RR", "MM", "RM", "DD", "DY", "HH", "MI", "SS", "AM", "PM", "IW",
-    "WW", "Y", "D", "J", "Q"};
+    "DAY", "DDD", "FF1", "FF2", "FF3", "FF4", "FF5", "FF6", "FF7", "FF8", "FF9", "YY", "RR",
+    "MM", "RM", "DD", "DY", "HH", "MI", "SS", "AM", "PM", "IW", "WW", "FF", "Y", "D", "J",
+    "Q", "X"};
 
 bool StartsWithCi(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -134,8 +135,17 @@ int64_t IsoWeek(int64_t date_seconds) {
   return week;
 }
 
-std::string Render(const Element& e, int64_t date) {
+// `micros` is the fraction of a TIMESTAMP; FF on a DATE (timestamp false) is ORA-01821.
+std::string Render(const Element& e, int64_t date, int64_t micros, bool timestamp) {
   if (e.code.empty()) return e.literal;
+  if (e.code.compare(0, 2, "FF") == 0) {
+    if (!timestamp) throw OraError::Make(1821);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%06lld000", static_cast<long long>(micros));
+    const size_t digits = e.code.size() == 2 ? 6 : static_cast<size_t>(e.code[2] - '0');
+    return std::string(buf, digits);  // truncated, as Oracle's FFn
+  }
+  if (e.code == "X") return ".";
   const CivilTime t = ToCivil(date);
   const std::string& c = e.code;
   const bool fm = e.fill_mode;
@@ -179,6 +189,9 @@ class DateParser {
     current_year_ = n.year;
   }
 
+  // The fraction read by FF, in microseconds.
+  int64_t micros() const { return micros_; }
+
   int64_t Run(const std::vector<Element>& elements) {
     for (const Element& e : elements) {
       if (e.code.empty()) {
@@ -191,7 +204,7 @@ class DateParser {
     if (i_ < s_.size()) throw OraError::Make(1830);
     if (pm_ && t_.hour < 12) t_.hour += 12;
     if (am_ && t_.hour == 12) t_.hour = 0;
-    if (t_.day > DaysInMonth(t_.year, t_.month)) throw OraError::Make(1847);
+    if (t_.day > DaysInMonth(t_.year, t_.month)) throw OraError::Make(1839);
     if (t_.year == 0 || t_.year < -4712 || t_.year > 9999) throw OraError::Make(1841);
     int64_t result = FromCivil(t_);
     if (julian_ >= 0) result = (julian_ - 2440588) * kSecondsPerDay + TimeOfDay();
@@ -317,6 +330,19 @@ class DateParser {
       t_.hour = static_cast<int>(v / 3600);
       t_.minute = static_cast<int>(v / 60 % 60);
       t_.second = static_cast<int>(v % 60);
+    } else if (c.compare(0, 2, "FF") == 0) {
+      SkipBlanks();
+      int64_t nanos = 0;
+      size_t n = 0;
+      while (i_ < s_.size() && n < 9 && s_[i_] >= '0' && s_[i_] <= '9') {
+        nanos = nanos * 10 + (s_[i_++] - '0');
+        ++n;
+      }
+      if (n == 0) throw OraError::Make(1858);
+      for (size_t k = n; k < 9; ++k) nanos *= 10;
+      micros_ = nanos / 1000;
+    } else if (c == "X") {
+      Literal(".");
     } else if (c == "AM" || c == "PM" || c == "A.M." || c == "P.M.") {
       static constexpr const char* kMeridians[4] = {"A.M.", "P.M.", "AM", "PM"};
       const int k = Name(kMeridians, 4, 0);
@@ -336,6 +362,7 @@ class DateParser {
   int64_t day_of_year_ = 0;
   bool am_ = false;
   bool pm_ = false;
+  int64_t micros_ = 0;
 };
 
 std::string UnitOf(std::string_view unit) { return AsciiUpper(unit); }
@@ -351,12 +378,31 @@ bool IsAny(const std::string& u, std::initializer_list<std::string_view> names) 
 
 std::string FormatDate(int64_t date_seconds, std::string_view format) {
   std::string out;
-  for (const Element& e : Split(format)) out += Render(e, date_seconds);
+  for (const Element& e : Split(format)) out += Render(e, date_seconds, 0, false);
+  return out;
+}
+
+std::string FormatTimestamp(int64_t micros, std::string_view format) {
+  const int64_t seconds = FloorDivide(micros, kMicrosPerSecond);
+  std::string out;
+  for (const Element& e : Split(format)) {
+    out += Render(e, seconds, micros - seconds * kMicrosPerSecond, true);
+  }
   return out;
 }
 
 int64_t ParseDate(std::string_view text, std::string_view format, int64_t now) {
-  return DateParser(text, now).Run(Split(format));
+  const std::vector<Element> elements = Split(format);
+  for (const Element& e : elements) {
+    if (e.code.compare(0, 2, "FF") == 0) throw OraError::Make(1821);
+  }
+  return DateParser(text, now).Run(elements);
+}
+
+int64_t ParseTimestamp(std::string_view text, std::string_view format, int64_t now) {
+  DateParser parser(text, now);
+  const int64_t seconds = parser.Run(Split(format));
+  return seconds * kMicrosPerSecond + parser.micros();
 }
 
 int64_t TruncDate(int64_t date, std::string_view unit_text) {
@@ -373,7 +419,26 @@ int64_t TruncDate(int64_t date, std::string_view unit_text) {
   }
   if (IsAny(u, {"DAY", "DY", "D"})) return day_start - DayOfWeek(date) * kSecondsPerDay;
   if (u == "IW") return day_start - ((DayOfWeek(date) + 6) % 7) * kSecondsPerDay;
-  if (IsAny(u, {"CC", "SCC", "IYYY", "IYY", "IY", "I", "WW", "W"})) throw OraError::Make(3001);
+  if (IsAny(u, {"CC", "SCC"})) {  // centuries start in years ending in 01
+    const int64_t first = FloorDivide(t.year - 1, 100) * 100 + 1;
+    return FromCivil(CivilTime{first, 1, 1, 0, 0, 0});
+  }
+  if (u == "WW") {  // weeks begin on the weekday of January 1st
+    const int64_t jan1 = FromCivil(CivilTime{t.year, 1, 1, 0, 0, 0});
+    return jan1 + (day_start - jan1) / (7 * kSecondsPerDay) * 7 * kSecondsPerDay;
+  }
+  if (u == "W") return day_start - ((t.day - 1) % 7) * kSecondsPerDay;  // weekday of the 1st
+  if (IsAny(u, {"IYYY", "IYY", "IY", "I"})) {
+    // The Monday of ISO week 1: the week holding January 4th.
+    const auto iso_start = [](int64_t year) {
+      const int64_t jan4 = FromCivil(CivilTime{year, 1, 4, 0, 0, 0});
+      return jan4 - ((DayOfWeek(jan4) + 6) % 7) * kSecondsPerDay;
+    };
+    int64_t start = iso_start(t.year + 1);
+    if (start > day_start) start = iso_start(t.year);
+    if (start > day_start) start = iso_start(t.year - 1);
+    return start;
+  }
   throw OraError::Make(1821);
 }
 
@@ -393,8 +458,8 @@ int64_t RoundDate(int64_t date, std::string_view unit_text) {
     // July 1st rounds up.
     return FromCivil(CivilTime{t.month >= 7 ? t.year + 1 : t.year, 1, 1, 0, 0, 0});
   }
-  TruncDate(date, u);  // raises ORA-01821 or ORA-03001 for an unknown or unsupported unit
-  throw OraError::Make(3001);
+  TruncDate(date, u);  // raises ORA-01821 for an unknown unit
+  throw OraError::Make(3001);  // CC and the week-based units (DAY, WW, W, IW, IYYY): not yet
 }
 
 }  // namespace warden::sql

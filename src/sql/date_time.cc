@@ -135,4 +135,34 @@ bool ParseDefaultDate(std::string_view text, int64_t* out) {
   return true;
 }
 
+std::string FormatDefaultTimestamp(int64_t micros) {
+  const int64_t seconds = FloorDivide(micros, kMicrosPerSecond);
+  char frac[16];
+  std::snprintf(frac, sizeof frac, ".%06lld", static_cast<long long>(micros - seconds * kMicrosPerSecond));
+  return FormatDefaultDate(seconds) + frac;
+}
+
+bool ParseDefaultTimestamp(std::string_view text, int64_t* out) {
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  const size_t dot = text.rfind('.');
+  int64_t fraction = 0;
+  if (dot != std::string_view::npos) {
+    const std::string_view digits = text.substr(dot + 1);
+    if (digits.empty() || digits.size() > 9) return false;
+    int64_t scale = 1;
+    for (size_t i = digits.size(); i < 9; ++i) scale *= 10;
+    int64_t nanos = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      nanos = nanos * 10 + (c - '0');
+    }
+    fraction = (nanos * scale + 500) / 1000;  // to microseconds, half up
+    text = text.substr(0, dot);
+  }
+  int64_t seconds = 0;
+  if (!ParseDefaultDate(text, &seconds)) return false;
+  *out = seconds * kMicrosPerSecond + fraction;
+  return true;
+}
+
 }  // namespace warden::sql

@@ -19,6 +19,10 @@ struct CivilTime {
 };
 
 constexpr int64_t kSecondsPerDay = 86400;
+constexpr int64_t kMicrosPerSecond = 1000000;
+
+// Floor division (rounds toward minus infinity). REQUIRES: b > 0.
+inline int64_t FloorDivide(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 : 0); }
 
 CivilTime ToCivil(int64_t date_seconds);
 // REQUIRES: fields in range (ValidCivil); the year range is not checked here.
@@ -39,5 +43,12 @@ std::string FormatDefaultDate(int64_t date_seconds);
 // Accepts 'YYYY-MM-DD' or 'YYYY-MM-DD HH24:MI:SS' (leading/trailing blanks allowed);
 // false for anything else.
 bool ParseDefaultDate(std::string_view text, int64_t* out);
+
+// TIMESTAMP (microseconds since 1970-01-01 civil time) as 'YYYY-MM-DD HH24:MI:SS.FF6', the
+// session's NLS_TIMESTAMP_FORMAT and the wire text of a TIMESTAMP.
+std::string FormatDefaultTimestamp(int64_t micros);
+// Accepts what ParseDefaultDate accepts, optionally followed by '.' and 1 to 9 fraction
+// digits (beyond 6 rounded to microseconds); false for anything else.
+bool ParseDefaultTimestamp(std::string_view text, int64_t* out);
 
 }  // namespace warden::sql

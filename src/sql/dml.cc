@@ -67,7 +67,7 @@ Value DefaultValue(const TableMeta& t, int i, ExecContext& ctx) {
 void FitRow(const TableMeta& t, std::vector<Value>* row, bool insert) {
   for (int i = 0; i < t.ncols; ++i) {
     std::string q = QualifiedColumnName(t, t.cols[i]);
-    (*row)[i] = CoerceToColumn((*row)[i], t.cols[i], q);
+    (*row)[i] = CoerceToColumn((*row)[i], ColumnTypeOf(t.cols[i]), q);
     if ((*row)[i].is_null() && !t.cols[i].nullable) {
       throw OraError::Make(insert ? 1400 : 1407, {q});
     }

@@ -27,24 +27,29 @@ Value AddDays(int64_t date, const Number& days) {
 
 Value Arithmetic(Op op, const Value& l, const Value& r) {
   if (l.is_null() || r.is_null()) return Value::Null();
-  const bool ldate = l.type() == DataType::kDate;
-  const bool rdate = r.type() == DataType::kDate;
+  // A TIMESTAMP plus or minus days is a DATE, as in Oracle; TIMESTAMP - TIMESTAMP is an
+  // INTERVAL, a type Warden does not have yet.
+  const bool ldate = l.type() == DataType::kDate || l.type() == DataType::kTimestamp;
+  const bool rdate = r.type() == DataType::kDate || r.type() == DataType::kTimestamp;
   if (ldate && rdate) {
     if (op == Op::kSubtract) {
+      if (l.type() == DataType::kTimestamp || r.type() == DataType::kTimestamp) {
+        throw OraError::Make(3001);
+      }
       return Value::Num(Number::Divide(
           Number::FromInt64(l.date_seconds() - r.date_seconds()), Number::FromInt64(kSecondsPerDay)));
     }
     if (op == Op::kAdd) throw OraError::Make(975);
-    Inconsistent(DataType::kNumber, DataType::kDate);
+    Inconsistent(DataType::kNumber, l.type());
   }
   if (ldate) {
-    if (op == Op::kAdd) return AddDays(l.date_seconds(), ToNumber(r));
-    if (op == Op::kSubtract) return AddDays(l.date_seconds(), ToNumber(r).Negate());
-    Inconsistent(DataType::kNumber, DataType::kDate);
+    if (op == Op::kAdd) return AddDays(ToDate(l), ToNumber(r));
+    if (op == Op::kSubtract) return AddDays(ToDate(l), ToNumber(r).Negate());
+    Inconsistent(DataType::kNumber, l.type());
   }
   if (rdate) {
-    if (op == Op::kAdd) return AddDays(r.date_seconds(), ToNumber(l));
-    Inconsistent(DataType::kNumber, DataType::kDate);
+    if (op == Op::kAdd) return AddDays(ToDate(r), ToNumber(l));
+    Inconsistent(DataType::kNumber, r.type());
   }
   const Number a = ToNumber(l);
   const Number b = ToNumber(r);

@@ -12,6 +12,8 @@ namespace warden::sql {
 struct ExecContext {
   SessionContext* session = nullptr;
   int64_t sysdate = 0;  // DATE seconds (local civil time) at statement start
+  // SYSTIMESTAMP: the same instant in microseconds (sysdate * 10^6 + fraction).
+  int64_t systimestamp = 0;
 
   // Called once per row in every executor loop; may throw OraError (kill, cancel).
   void CheckInterrupts() const {

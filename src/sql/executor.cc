@@ -75,7 +75,9 @@ std::string ExecuteParsed(const Statement& statement, Catalog& catalog, SessionC
   const Statement* stmt = &statement;
   ExecContext ctx;
   ctx.session = &session;
-  ctx.sysdate = LocalCivilSeconds(WallSeconds());
+  const int64_t now_us = WallMicros();
+  ctx.sysdate = LocalCivilSeconds(now_us / kMicrosPerSecond);
+  ctx.systimestamp = ctx.sysdate * kMicrosPerSecond + now_us % kMicrosPerSecond;
   switch (stmt->kind) {
     case StatementKind::kSelect: {
       QueryPlan plan = PlanSelect(*stmt->select, catalog, ctx);

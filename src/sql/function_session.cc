@@ -1,5 +1,7 @@
 // Session and environment functions: SYSDATE, USER, USERENV, SYS_CONTEXT('USERENV', ...).
 // They read the SessionContext the dedicated server filled at logon.
+#include <unistd.h>
+
 #include "common/ora_error.h"
 #include "sql/function_util.h"
 #include "sql/text_util.h"
@@ -55,9 +57,21 @@ Value SysContext(FunctionArgs& a, ExecContext& ctx) {
   if (p == "SESSION_USERID" || p == "CURRENT_USERID" || p == "CURRENT_SCHEMAID") {
     return Value::Varchar("0");  // SYS is user 0; more users come with the catalog
   }
-  if (p == "INSTANCE_NAME" || p == "DB_NAME" || p == "DB_UNIQUE_NAME") {
-    return Value::Varchar(s.instance_name);
+  if (p == "INSTANCE_NAME" || p == "DB_NAME" || p == "DB_UNIQUE_NAME" || p == "SERVICE_NAME" ||
+      p == "CON_NAME") {
+    return Value::Varchar(s.instance_name);  // one database, one instance, one service
   }
+  if (p == "SERVER_HOST") {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) return Value::Null();
+    std::string h(host);
+    return Value::Varchar(h.substr(0, h.find('.')));  // Oracle shows the short name
+  }
+  if (p == "DB_DOMAIN") return Value::Null();  // no DB_DOMAIN parameter
+  if (p == "NLS_TERRITORY") return Value::Varchar("AMERICA");
+  if (p == "NLS_CALENDAR") return Value::Varchar("GREGORIAN");
+  if (p == "NLS_SORT") return Value::Varchar("BINARY");
+  if (p == "NLS_CURRENCY") return Value::Varchar("$");
   if (p == "INSTANCE") return Value::Varchar("1");
   if (p == "ISDBA") return Value::Varchar(IsDba(s) ? "TRUE" : "FALSE");
   if (p == "LANGUAGE") return Value::Varchar(kLanguage);

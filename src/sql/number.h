@@ -1,8 +1,16 @@
-// Number: Oracle's NUMBER, an exact decimal of up to 38 significant digits.
-// A value is coefficient x 10^exponent with |coefficient| < 10^38, kept normalized (no
+// Number: Oracle's NUMBER, an exact decimal.
+// Oracle keeps a NUMBER as an exponent of 100 and up to 20 base-100 digits (DUMP shows
+// them: 1/3*3 is Typ=2 Len=21: 192,100,100,...), so a value holds 39 or 40 significant
+// decimal digits depending on where its leading digit falls within a base-100 digit:
+// 1/3 = .3333333333333333333333333333333333333333 (40 digits), 10/3 = 3.333...3 (39 digits),
+// 41 nines become 1E+41. Every result (literals, arithmetic) is rounded half away from
+// zero at that position, which is what RoundToOracle does: the last kept decimal position
+// is 10^(2*floor(adj/2) - 38) for a leading digit at 10^adj. So 1/3*3 is
+// .9999999999999999999999999999999999999999 (40 nines), not 1, and 1/3*3 = 1 is false, as
+// in Oracle (SQL*Plus shows 1 only because its NUMWIDTH 10 display rounds).
+// A value is coefficient x 10^exponent with coefficient < 10^40, kept normalized (no
 // trailing zeros in the coefficient, zero has exponent 0), so equal values have equal
-// representations. Arithmetic is exact where the result fits in 38 digits and otherwise
-// rounds half away from zero, as Oracle does; no binary floating point is ever involved.
+// representations; no binary floating point is ever involved.
 // Magnitudes from 1e-130 up to (but excluding) 1e126 are representable: anything smaller
 // becomes 0, anything larger raises ORA-01426 numeric overflow.
 // Plain value type; any thread or process may use it.
@@ -16,7 +24,7 @@ namespace warden::sql {
 
 class Number {
  public:
-  static constexpr int kMaxDigits = 38;
+  static constexpr int kMaxDigits = 40;      // at most; 39 when the leading digit is odd-placed
   static constexpr int kMaxExponent = 125;   // largest power of ten of the leading digit
   static constexpr int kMinExponent = -130;  // smallest power of ten of the leading digit
 
@@ -30,7 +38,7 @@ class Number {
   // As Parse, but raises ORA-01722 invalid number for text that is not a number.
   static Number ParseOrThrow(std::string_view text);
 
-  bool is_zero() const { return coef_ == 0; }
+  bool is_zero() const { return coef_[0] == 0 && coef_[1] == 0 && coef_[2] == 0; }
   bool is_negative() const { return negative_; }
   bool is_integer() const { return exp_ >= 0; }
   // -1, 0 or 1.
@@ -61,30 +69,49 @@ class Number {
   // Round half away from zero / truncate toward zero at 10^-places (places may be negative).
   Number Round(int64_t places) const;
   Number Trunc(int64_t places) const;
+  // Rounded to `digits` significant digits.
+  Number RoundSignificant(int digits) const;
   Number Floor() const;
   Number Ceil() const;
+
+  // POWER(x, n) for an integer n (|n| <= 100000, else ORA-01426 or 0 as the magnitude
+  // says), by repeated squaring, each product rounded as any product. 0 to a negative
+  // power is ORA-01476.
+  static Number PowerInt(const Number& x, int64_t n);
+  // SQRT(x), correctly rounded; ORA-01428 for x < 0.
+  static Number Sqrt(const Number& x);
+  // POWER(x, y): PowerInt for an integer y, x^n * SQRT(x) for y = n + 1/2, otherwise
+  // EXP(y * LN(x)) (ORA-01428 for a negative x). The series results are accurate to about
+  // 37 digits and are rounded to 36 significant digits, so exact results print exactly.
+  static Number Power(const Number& x, const Number& y);
+  // EXP(x) and LN(x) (LN: ORA-01428 for x <= 0), rounded to 36 significant digits.
+  static Number Exp(const Number& x);
+  static Number Ln(const Number& x);
+
+  // The significant digits, most significant first ("0" for zero), and the power of ten of
+  // the last one: the value is digits x 10^exponent(). For number format models.
+  std::string Digits() const;
+  int exponent() const { return exp_; }
 
   // -1, 0, 1.
   static int Compare(const Number& a, const Number& b);
 
   // Fixed-size binary form for stored rows (sql/row_codec.h): kBinaryBytes bytes.
-  static constexpr int kBinaryBytes = 21;
+  static constexpr int kBinaryBytes = 29;
   void AppendBinary(std::string* out) const;
   static Number FromBinary(const char* p);
   friend bool operator==(const Number& a, const Number& b) {
-    return a.negative_ == b.negative_ && a.exp_ == b.exp_ && a.coef_ == b.coef_;
+    return a.negative_ == b.negative_ && a.exp_ == b.exp_ && a.coef_[0] == b.coef_[0] &&
+           a.coef_[1] == b.coef_[1] && a.coef_[2] == b.coef_[2];
   }
 
  private:
-  // Builds a normalized number; REQUIRES coef < 10^38.
-  static Number Make(bool negative, unsigned __int128 coef, int64_t exp);
-  // Digits of coef_ in decimal, most significant first ("0" for zero).
-  std::string Digits() const;
   // Power of ten of the leading digit; REQUIRES !is_zero().
   int64_t Adjusted() const;
   std::string Render(bool oracle_style) const;
 
-  unsigned __int128 coef_ = 0;
+  // The coefficient, three 64-bit limbs, least significant first (10^40 < 2^192).
+  uint64_t coef_[3] = {0, 0, 0};
   int32_t exp_ = 0;
   bool negative_ = false;
 

@@ -9,13 +9,35 @@
 namespace warden::sql {
 namespace {
 
-enum Tag : char { kNull = 0, kNumberTag = 1, kVarcharTag = 2, kDateTag = 3 };
+enum Tag : char {
+  kNull = 0,
+  kNumberTag = 1,
+  kVarcharTag = 2,
+  kDateTag = 3,
+  kTimestampTag = 4,
+  kRawTag = 5,
+};
 
 bool KeyOfImage(const storage::TableMeta*, const storage::IndexMeta* ix,
                 const storage::RowImage* image, std::string* key) {
   std::vector<Value> row;
   DecodeRow(storage::ImageBytes(image), &row);
   return EncodeIndexKey(*ix, row, key);
+}
+
+void AppendBytes(const std::string& b, std::string* out) {
+  uint32_t n = static_cast<uint32_t>(b.size());
+  out->append(reinterpret_cast<const char*>(&n), 4);
+  out->append(b);
+}
+
+std::string ReadBytes(std::string_view bytes, size_t* i) {
+  uint32_t n;
+  std::memcpy(&n, bytes.data() + *i, 4);
+  *i += 4;
+  std::string s(bytes.substr(*i, n));
+  *i += n;
+  return s;
 }
 
 }  // namespace
@@ -33,11 +55,18 @@ std::string EncodeRow(const std::vector<Value>& values) {
         out.push_back(kNumberTag);
         v.number().AppendBinary(&out);
         break;
-      case DataType::kVarchar2: {
+      case DataType::kVarchar2:
         out.push_back(kVarcharTag);
-        uint32_t n = static_cast<uint32_t>(v.str().size());
-        out.append(reinterpret_cast<const char*>(&n), 4);
-        out.append(v.str());
+        AppendBytes(v.str(), &out);
+        break;
+      case DataType::kRaw:
+        out.push_back(kRawTag);
+        AppendBytes(v.raw(), &out);
+        break;
+      case DataType::kTimestamp: {
+        out.push_back(kTimestampTag);
+        int64_t us = v.timestamp_micros();
+        out.append(reinterpret_cast<const char*>(&us), 8);
         break;
       }
       case DataType::kDate: {
@@ -63,12 +92,17 @@ void DecodeRow(std::string_view bytes, std::vector<Value>* out) {
         out->push_back(Value::Num(Number::FromBinary(bytes.data() + i)));
         i += Number::kBinaryBytes;
         break;
-      case kVarcharTag: {
-        uint32_t n;
-        std::memcpy(&n, bytes.data() + i, 4);
-        i += 4;
-        out->push_back(Value::Varchar(std::string(bytes.substr(i, n))));
-        i += n;
+      case kVarcharTag:
+        out->push_back(Value::Varchar(ReadBytes(bytes, &i)));
+        break;
+      case kRawTag:
+        out->push_back(Value::Raw(ReadBytes(bytes, &i)));
+        break;
+      case kTimestampTag: {
+        int64_t us;
+        std::memcpy(&us, bytes.data() + i, 8);
+        i += 8;
+        out->push_back(Value::Timestamp(us));
         break;
       }
       case kDateTag: {

@@ -1,6 +1,7 @@
 // The format of stored rows and index keys. A row image (storage/row_store.h) holds one
-// entry per column: a type tag byte, then NUMBER: Number's 21-byte binary form; VARCHAR2:
-// a 4-byte length and the bytes; DATE: 8 bytes of seconds; NULL: the tag alone. Index keys
+// entry per column: a type tag byte, then NUMBER: Number's binary form (kBinaryBytes);
+// VARCHAR2 and RAW: a 4-byte length and the bytes; DATE: 8 bytes of seconds; TIMESTAMP: 8
+// bytes of microseconds; NULL: the tag alone. Index keys
 // are the concatenated grouping keys (Value's AppendGroupingKey) of the key columns.
 #pragma once
 

@@ -10,7 +10,7 @@ namespace warden::sql {
 
 std::vector<ColumnDef> StoredColumns(const storage::TableMeta& t) {
   std::vector<ColumnDef> cols;
-  for (int i = 0; i < t.ncols; ++i) cols.push_back({t.cols[i].name, ColumnDataType(t.cols[i])});
+  for (int i = 0; i < t.ncols; ++i) cols.push_back({t.cols[i].name, static_cast<DataType>(t.cols[i].type)});
   return cols;
 }
 

@@ -3,6 +3,7 @@
 
 #include "common/ora_error.h"
 #include "sql/date_time.h"
+#include "sql/raw.h"
 
 namespace warden::sql {
 
@@ -11,6 +12,8 @@ const char* DataTypeName(DataType t) {
     case DataType::kNumber: return "NUMBER";
     case DataType::kVarchar2: return "CHAR";
     case DataType::kDate: return "DATE";
+    case DataType::kTimestamp: return "TIMESTAMP";
+    case DataType::kRaw: return "BINARY";
   }
   return "CHAR";
 }
@@ -35,11 +38,25 @@ Value Value::Date(int64_t date_seconds) {
   return v;
 }
 
+Value Value::Timestamp(int64_t micros) {
+  Value v;
+  v.v_ = TimestampMicros{micros};
+  return v;
+}
+
+Value Value::Raw(std::string bytes) {
+  Value v;
+  if (!bytes.empty()) v.v_ = RawBytes{std::move(bytes)};
+  return v;
+}
+
 DataType Value::type() const {
   switch (v_.index()) {
     case 1: return DataType::kNumber;
     case 2: return DataType::kVarchar2;
-    default: return DataType::kDate;
+    case 3: return DataType::kDate;
+    case 4: return DataType::kTimestamp;
+    default: return DataType::kRaw;
   }
 }
 
@@ -48,6 +65,8 @@ std::string Value::ToText() const {
     case DataType::kNumber: return number().ToString();
     case DataType::kVarchar2: return str();
     case DataType::kDate: return FormatDefaultDate(date_seconds());
+    case DataType::kTimestamp: return FormatDefaultTimestamp(timestamp_micros());
+    case DataType::kRaw: return HexOf(raw());
   }
   return {};
 }
@@ -70,19 +89,18 @@ Tri TriNot(Tri a) {
 }
 
 Number ToNumber(const Value& v) {
-  switch (v.type()) {
-    case DataType::kNumber: return v.number();
-    case DataType::kVarchar2: return Number::ParseOrThrow(v.str());
-    case DataType::kDate: break;
-  }
-  throw OraError::Make(932, {"NUMBER", "DATE"});
+  if (v.type() == DataType::kNumber) return v.number();
+  if (v.type() == DataType::kVarchar2) return Number::ParseOrThrow(v.str());
+  throw OraError::Make(932, {"NUMBER", DataTypeName(v.type())});
 }
 
 std::string ToVarchar(const Value& v) {
   switch (v.type()) {
     case DataType::kNumber: return v.number().ToOracleText();
     case DataType::kVarchar2: return v.str();
-    case DataType::kDate: return FormatDefaultDate(v.date_seconds());
+    case DataType::kDate:
+    case DataType::kTimestamp:
+    case DataType::kRaw: return v.ToText();
   }
   return {};
 }
@@ -90,14 +108,35 @@ std::string ToVarchar(const Value& v) {
 int64_t ToDate(const Value& v) {
   switch (v.type()) {
     case DataType::kDate: return v.date_seconds();
+    case DataType::kTimestamp: return FloorDivide(v.timestamp_micros(), kMicrosPerSecond);
     case DataType::kVarchar2: {
       int64_t d = 0;
       if (!ParseDefaultDate(v.str(), &d)) throw OraError::Make(1861);
       return d;
     }
-    case DataType::kNumber: break;
+    default: break;
   }
-  throw OraError::Make(932, {"DATE", "NUMBER"});
+  throw OraError::Make(932, {"DATE", DataTypeName(v.type())});
+}
+
+int64_t ToTimestamp(const Value& v) {
+  switch (v.type()) {
+    case DataType::kTimestamp: return v.timestamp_micros();
+    case DataType::kDate: return v.date_seconds() * kMicrosPerSecond;
+    case DataType::kVarchar2: {
+      int64_t t = 0;
+      if (!ParseDefaultTimestamp(v.str(), &t)) throw OraError::Make(1861);
+      return t;
+    }
+    default: break;
+  }
+  throw OraError::Make(932, {"TIMESTAMP", DataTypeName(v.type())});
+}
+
+std::string ToRaw(const Value& v) {
+  if (v.type() == DataType::kRaw) return v.raw();
+  if (v.type() == DataType::kVarchar2) return BytesOfHex(v.str());
+  throw OraError::Make(932, {"BINARY", DataTypeName(v.type())});
 }
 
 Value ConvertTo(const Value& v, DataType type) {
@@ -106,6 +145,8 @@ Value ConvertTo(const Value& v, DataType type) {
     case DataType::kNumber: return Value::Num(ToNumber(v));
     case DataType::kVarchar2: return Value::Varchar(ToVarchar(v));
     case DataType::kDate: return Value::Date(ToDate(v));
+    case DataType::kTimestamp: return Value::Timestamp(ToTimestamp(v));
+    case DataType::kRaw: return Value::Raw(ToRaw(v));
   }
   return v;
 }
@@ -122,9 +163,16 @@ int CompareSameType(const Value& a, const Value& b) {
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
     case DataType::kDate: return Sign(a.date_seconds(), b.date_seconds());
+    case DataType::kTimestamp: return Sign(a.timestamp_micros(), b.timestamp_micros());
+    case DataType::kRaw: {
+      const int c = a.raw().compare(b.raw());  // bytes, unsigned (std::char_traits<char>)
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
   }
   return 0;
 }
+
+bool IsDatetime(DataType t) { return t == DataType::kDate || t == DataType::kTimestamp; }
 
 }  // namespace
 
@@ -133,6 +181,9 @@ std::optional<int> Compare(const Value& a, const Value& b) {
   const DataType ta = a.type();
   const DataType tb = b.type();
   if (ta == tb) return CompareSameType(a, b);
+  if (IsDatetime(ta) && IsDatetime(tb)) {
+    return CompareSameType(ConvertTo(a, DataType::kTimestamp), ConvertTo(b, DataType::kTimestamp));
+  }
   if (ta == DataType::kVarchar2) return CompareSameType(ConvertTo(a, tb), b);
   if (tb == DataType::kVarchar2) return CompareSameType(a, ConvertTo(b, ta));
   throw OraError::Make(932, {DataTypeName(ta), DataTypeName(tb)});
@@ -161,6 +212,14 @@ void AppendGroupingKey(const Value& v, std::string* key) {
       case DataType::kDate:
         tag = 'd';
         body = std::to_string(v.date_seconds());
+        break;
+      case DataType::kTimestamp:
+        tag = 't';
+        body = std::to_string(v.timestamp_micros());
+        break;
+      case DataType::kRaw:
+        tag = 'r';
+        body = v.raw();
         break;
     }
   }

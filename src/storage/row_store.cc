@@ -160,6 +160,7 @@ TableMeta* CreateTable(std::string_view owner, std::string_view name,
     m.precision = c.precision;
     m.scale = c.scale;
     m.length = c.length;
+    m.fixed_char = c.fixed_char ? 1 : 0;
     m.nullable = c.nullable ? 1 : 0;
     if (c.default_sql.size() >= sizeof m.default_sql) throw OraError::Make(1401, {});
     CopyToFixed(m.default_sql, sizeof m.default_sql, c.default_sql);

@@ -51,6 +51,7 @@ struct ColumnMeta {
   int32_t precision;   // -1 = none
   int32_t scale;       // -1 = none
   int32_t length;      // VARCHAR2(n)/CHAR(n)/RAW(n), -1 = none
+  uint8_t fixed_char;  // CHAR(n): blank-padded
   uint8_t nullable;
   char default_sql[512];  // the DEFAULT expression as written, "" = none
 };
@@ -95,6 +96,7 @@ struct NewColumn {
   std::string name;
   uint8_t type = 0;
   int32_t precision = -1, scale = -1, length = -1;
+  bool fixed_char = false;
   bool nullable = true;
   std::string default_sql;
 };

@@ -72,38 +72,63 @@ TEST(NumberTest, DecimalArithmeticIsExact) {
   EXPECT_EQ(S(Number::Divide(N("-9"), N("3"))), "-3");
 }
 
-TEST(NumberTest, Keeps38SignificantDigits) {
-  // 38 nines survive exactly; one more digit rounds.
-  const std::string nines(38, '9');
-  EXPECT_EQ(S(N(nines.c_str())), nines);
-  EXPECT_EQ(S(Number::Add(N(nines.c_str()), N("1"))), "1E+38");
-  EXPECT_EQ(S(N("1234567890123456789012345678901234567891")),
-            "1.2345678901234567890123456789012345679E+39");
-  EXPECT_EQ(S(N("123456789012345678901234567890123456784")),
-            "1.2345678901234567890123456789012345678E+38");
-  // Adding a tiny amount to a 38-digit number rounds it away.
-  EXPECT_EQ(S(Number::Add(N("12345678901234567890123456789012345678"), N("0.4"))),
-            "12345678901234567890123456789012345678");
-  EXPECT_EQ(S(Number::Add(N("12345678901234567890123456789012345678"), N("0.5"))),
-            "12345678901234567890123456789012345679");
-  // Exponents far apart: the small operand vanishes entirely.
+TEST(NumberTest, KeepsTwentyCentesimalDigitsAsOracle) {
+  // 40 digits when the leading digit starts a base-100 digit, 39 otherwise.
+  const std::string nines38(38, '9');
+  EXPECT_EQ(S(N(nines38.c_str())), nines38);
+  EXPECT_EQ(S(Number::Add(N(nines38.c_str()), N("1"))), "1E+38");
+  // 41 nines: the leading digit sits alone in its base-100 digit, 39 digits kept.
+  EXPECT_EQ(N("99999999999999999999999999999999999999999").ToOracleText(),
+            "100000000000000000000000000000000000000000");
+  // 53 digits keep 39 significant ones (AskTom's example).
+  EXPECT_EQ(N("95780971304118053647396689196894323976100000000000000").ToOracleText(),
+            "95780971304118053647396689196894323976100000000000000");
+  EXPECT_EQ(N("95780971304118053647396689196894323976199999999999999").ToOracleText(),
+            "95780971304118053647396689196894323976200000000000000");
+  EXPECT_EQ(N("1234567890123456789012345678901234567891").ToOracleText(),
+            "1234567890123456789012345678901234567891");
   EXPECT_EQ(S(Number::Add(N("1e100"), N("1"))), "1E+100");
-  // Products of two 38-digit numbers round to 38 digits.
+  const std::string nines(40, '9');
   EXPECT_EQ(S(Number::Multiply(N(nines.c_str()), N(nines.c_str()))),
-            "9.9999999999999999999999999999999999998E+75");
-  EXPECT_EQ(S(Number::Multiply(N("11111111111111111111"), N("11111111111111111111"))),
-            "1.2345679012345679012098765432098765432E+38");
+            "9.999999999999999999999999999999999999998E+79");
   EXPECT_EQ(S(Number::Multiply(N("1111111111111111111"), N("1111111111111111111"))),
             "1234567901234567900987654320987654321");
 }
 
-TEST(NumberTest, DivisionRoundsTo38Digits) {
-  EXPECT_EQ(S(Number::Divide(N("1"), N("3"))), "0.33333333333333333333333333333333333333");
-  EXPECT_EQ(S(Number::Divide(N("2"), N("3"))), "0.66666666666666666666666666666666666667");
-  EXPECT_EQ(S(Number::Divide(N("-2"), N("3"))), "-0.66666666666666666666666666666666666667");
-  EXPECT_EQ(S(Number::Divide(N("10"), N("3"))), "3.3333333333333333333333333333333333333");
-  EXPECT_EQ(S(Number::Divide(N("1"), N("7"))), "0.14285714285714285714285714285714285714");
+TEST(NumberTest, DivisionRoundsAsOracle) {
+  EXPECT_EQ(N("1").ToOracleText(), "1");
+  EXPECT_EQ(Number::Divide(N("1"), N("3")).ToOracleText(),
+            ".3333333333333333333333333333333333333333");
+  EXPECT_EQ(Number::Divide(N("2"), N("3")).ToOracleText(),
+            ".6666666666666666666666666666666666666667");
+  EXPECT_EQ(Number::Divide(N("-2"), N("3")).ToOracleText(),
+            "-.6666666666666666666666666666666666666667");
+  EXPECT_EQ(Number::Divide(N("10"), N("3")).ToOracleText(),
+            "3.33333333333333333333333333333333333333");
+  // AskTom "Problem with the number 1/19": 39 digits, and 1/19*19 - 1 = -6E-40.
+  EXPECT_EQ(Number::Divide(N("1"), N("19")).ToOracleText(),
+            ".0526315789473684210526315789473684210526");
+  EXPECT_EQ(S(Number::Subtract(Number::Multiply(Number::Divide(N("1"), N("19")), N("19")), N("1"))),
+            "-6E-40");
+  // 1/3*3 is 40 nines (DUMP: 192,100 x 20), not 1.
+  const Number third_times_three = Number::Multiply(Number::Divide(N("1"), N("3")), N("3"));
+  EXPECT_EQ(third_times_three.ToOracleText(), "." + std::string(40, '9'));
+  EXPECT_NE(Number::Compare(third_times_three, N("1")), 0);
+  EXPECT_EQ(S(third_times_three.Round(0)), "1");
   EXPECT_EQ(CodeOf([] { Number::Divide(N("1"), N("0")); }), 1476);
+}
+
+TEST(NumberTest, PowerAndSqrt) {
+  EXPECT_EQ(S(Number::PowerInt(N("2"), 10)), "1024");
+  EXPECT_EQ(S(Number::PowerInt(N("2"), -2)), "0.25");
+  EXPECT_EQ(S(Number::PowerInt(N("-3"), 3)), "-27");
+  EXPECT_EQ(S(Number::PowerInt(N("1.5"), 2)), "2.25");
+  EXPECT_EQ(S(Number::PowerInt(N("10"), 125)), "1E+125");
+  EXPECT_EQ(CodeOf([] { Number::PowerInt(N("10"), 126); }), 1426);
+  EXPECT_EQ(CodeOf([] { Number::PowerInt(N("0"), -1); }), 1476);
+  EXPECT_EQ(S(Number::Sqrt(N("16"))), "4");
+  EXPECT_EQ(Number::Sqrt(N("2")).ToOracleText(), "1.41421356237309504880168872420969807857");
+  EXPECT_EQ(CodeOf([] { Number::Sqrt(N("-1")); }), 1428);
 }
 
 TEST(NumberTest, OverflowAndUnderflow) {
