@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct Expr {
   Value value;                           // kLiteral
   std::string qualifier;                 // kColumnRef: table or alias, "" if none
   std::string name;                      // kColumnRef, kFunction, kBind
+  int bind_slot = -1;                    // kBind: index into Statement::bind_names
   bool quoted = false;                   // kColumnRef: the name was a "quoted" identifier
   bool no_parentheses = false;           // kFunction written without (): SYSDATE, USER
   TrimMode trim_mode = TrimMode::kNone;  // kFunction TRIM: args = [source] or [source, char]
@@ -118,7 +120,17 @@ struct SessionControl {
   int64_t timeout = -1;           // KILL ... TIMEOUT n (seconds); -1 = the default
 };
 
-enum class StatementKind { kSelect, kCall, kSessionControl };
+// PostgreSQL clients' session settings (session_settings.h): SET name {TO|=} value|DEFAULT,
+// SET TIME ZONE value, RESET name|ALL, SHOW name|ALL.
+struct SettingStatement {
+  enum class Action { kSet, kReset, kShow };
+  Action action = Action::kShow;
+  std::string name;                  // as written (case-insensitive); "" with all
+  bool all = false;                  // RESET ALL, SHOW ALL
+  std::optional<std::string> value;  // kSet: the value as text; nullopt = DEFAULT
+};
+
+enum class StatementKind { kSelect, kCall, kSessionControl, kSetting };
 
 struct Statement {
   StatementKind kind = StatementKind::kSelect;
@@ -127,6 +139,10 @@ struct Statement {
   // are procedure calls (the PL/SQL subset wsql's EXEC produces).
   std::vector<ProcedureCall> calls;
   SessionControl session_control;  // kSessionControl
+  SettingStatement setting;        // kSetting
+  // The distinct bind variable names (":name", ":1", "$1" -> "NAME", "1", "1") in order of
+  // first appearance; an Expr of kind kBind holds its index here (bind_slot).
+  std::vector<std::string> bind_names;
 };
 
 }  // namespace warden::sql

@@ -1,41 +1,47 @@
-// ExecuteStatement (see executor.h).
+// ExecuteStatement, PlanQuery and ExecuteCommand (see executor.h).
 #include "sql/executor.h"
 
-#include "common/clock.h"
 #include "sql/binder.h"
-#include "sql/date_time.h"
 #include "sql/evaluator.h"
-#include "sql/exec_context.h"
+#include "sql/operators.h"
+#include "sql/prepared_statement.h"
 #include "sql/procedures.h"
-#include "sql/select_planner.h"
 #include "sql/session_control.h"
+#include "sql/setting_statement.h"
 
 namespace warden::sql {
 
 std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionContext& session,
                              ResultSink& sink) {
-  std::unique_ptr<Statement> stmt = ParseStatement(sql);
-  if (stmt == nullptr) return "";
-  ExecContext ctx;
-  ctx.session = &session;
-  ctx.sysdate = LocalCivilSeconds(WallSeconds());
-  switch (stmt->kind) {
-    case StatementKind::kSelect: {
-      QueryPlan plan = PlanSelect(*stmt->select, catalog, ctx);
-      sink.Columns(plan.columns);
-      Row row;
-      int64_t count = 0;
-      // Bounded by the plan's input relations.
-      while (plan.root->Next(&row)) {
-        sink.Row(row);
-        ++count;
-      }
-      return "SELECT " + std::to_string(count);
+  return PreparedStatement::Prepare(sql).Execute(catalog, session, {}, sink);
+}
+
+std::optional<QueryPlan> PlanQuery(const Statement& stmt, Catalog& catalog, ExecContext& ctx) {
+  switch (stmt.kind) {
+    case StatementKind::kSelect:
+      return PlanSelect(*stmt.select, catalog, ctx);
+    case StatementKind::kSetting: {
+      if (stmt.setting.action != SettingStatement::Action::kShow) break;
+      std::unique_ptr<Relation> rows = ShowSetting(stmt.setting, *ctx.session);
+      QueryPlan plan;
+      plan.columns = rows->columns();
+      plan.root = std::make_unique<ScanOperator>(std::move(rows), ctx);
+      return plan;
     }
+    default:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::string ExecuteCommand(const Statement& stmt, Catalog&, ExecContext& ctx) {
+  switch (stmt.kind) {
+    case StatementKind::kSelect:
+      break;  // a query: PlanQuery
     case StatementKind::kCall: {
       const Scope no_tables;
       const std::vector<Value> no_row;
-      for (const ProcedureCall& call : stmt->calls) {
+      for (const ProcedureCall& call : stmt.calls) {
         std::vector<Value> args;
         for (const auto& arg : call.args) {
           args.push_back(Evaluate(*BindValue(*arg, no_tables), no_row, ctx));
@@ -45,10 +51,12 @@ std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionCont
       return "CALL";
     }
     case StatementKind::kSessionControl:
-      ExecuteSessionControl(stmt->session_control, session);
+      ExecuteSessionControl(stmt.session_control, *ctx.session);
       return "ALTER SYSTEM";
+    case StatementKind::kSetting:
+      return ExecuteSetting(stmt.setting, *ctx.session);
   }
-  return "";
+  throw OraError::Make(600, {"ExecuteCommand: a statement that returns rows"});
 }
 
 }  // namespace warden::sql

@@ -72,5 +72,6 @@ std::span<const FunctionDef> NumericFunctions();
 std::span<const FunctionDef> ConditionalFunctions();
 std::span<const FunctionDef> ConversionFunctions();
 std::span<const FunctionDef> SessionFunctions();
+std::span<const FunctionDef> PgCompatFunctions();
 
 }  // namespace warden::sql

@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "sql/session_settings.h"
+
 namespace warden::sql {
 
 struct SessionContext {
@@ -15,6 +17,10 @@ struct SessionContext {
   std::string instance_name;
   bool sysdba = false;         // may ALTER SYSTEM, use DBMS_FAULT (SYS today)
   std::function<void()> check_interrupts;  // called per row in every executor loop; may throw OraError
+  SessionSettings settings;                // SET / SHOW (PostgreSQL clients)
+  // The transaction status ReadyForQuery reports: 'I' idle (no transaction block), 'T' in a
+  // transaction block, 'E' in a failed block. The transaction statements set it.
+  char transaction_status = 'I';
 };
 
 }  // namespace warden::sql

@@ -176,7 +176,7 @@ TEST(ParserTest, ItemTextIsUpperCasedWithoutBlanks) {
 TEST(ParserTest, ErrorsWithPositions) {
   EXPECT_EQ(ErrorOf("selec 1 from dual"), std::make_pair(900, 1));
   EXPECT_EQ(ErrorOf("update t set a = 1"), std::make_pair(900, 1));
-  EXPECT_EQ(ErrorOf("select 1 dual"), std::make_pair(923, 14));
+  EXPECT_EQ(ErrorOf("select 1 a b"), std::make_pair(923, 12));  // FROM optional only at the end
   EXPECT_EQ(ErrorOf("select 1=1 from dual"), std::make_pair(923, 9));
   EXPECT_EQ(ErrorOf("select from dual"), std::make_pair(936, 8));
   EXPECT_EQ(ErrorOf("select 1, from dual"), std::make_pair(936, 11));
@@ -185,7 +185,7 @@ TEST(ParserTest, ErrorsWithPositions) {
   EXPECT_EQ(ErrorOf("select 1 from dual dual2 x"), std::make_pair(933, 26));
   EXPECT_EQ(ErrorOf("select (1 from dual"), std::make_pair(907, 11));
   EXPECT_EQ(ErrorOf("select nvl(1, 2 from dual"), std::make_pair(907, 17));
-  EXPECT_EQ(ErrorOf("select 1 from dual;"), std::make_pair(911, 19));
+  EXPECT_EQ(ErrorOf("select 1 from dual;;"), std::make_pair(911, 19));
   EXPECT_EQ(ErrorOf("select 1 from"), std::make_pair(903, 14));
   EXPECT_EQ(ErrorOf("select 1 from dual where a"), std::make_pair(920, 27));
   EXPECT_EQ(ErrorOf("select 1 from dual where a and b = 1"), std::make_pair(920, 28));

@@ -1,0 +1,32 @@
+// Functions PostgreSQL drivers and tools call on their own: VERSION() (also as
+// PG_CATALOG.VERSION()), whose banner reads like Oracle's and carries "PostgreSQL 15.0" where
+// drivers' version parsers look for it, and CURRENT_SETTING(name), a session setting's value.
+#include "sga/sga.h"
+#include "sql/function_util.h"
+
+namespace warden::sql {
+namespace {
+
+Value Version(FunctionArgs&, ExecContext&) {
+  return Value::Varchar("Warden Database 19c Release " + std::string(sga::kWardenVersion) +
+                        " - Production, compatible with PostgreSQL 15.0 on x86_64-pc-linux-gnu");
+}
+
+// ORA-02248 for an unknown setting.
+Value CurrentSetting(FunctionArgs& a, ExecContext& ctx) {
+  if (a[0].is_null()) return Value::Null();
+  return Value::Varchar(ctx.session->settings.Show(ArgText(a, 0)).value);
+}
+
+constexpr FunctionDef kFunctions[] = {
+    {"VERSION", 0, 0, ReturnsVarchar2, Version},
+    {"PG_CATALOG.VERSION", 0, 0, ReturnsVarchar2, Version},
+    {"CURRENT_SETTING", 1, 1, ReturnsVarchar2, CurrentSetting},
+    {"PG_CATALOG.CURRENT_SETTING", 1, 1, ReturnsVarchar2, CurrentSetting},
+};
+
+}  // namespace
+
+std::span<const FunctionDef> PgCompatFunctions() { return kFunctions; }
+
+}  // namespace warden::sql
