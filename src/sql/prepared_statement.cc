@@ -66,7 +66,10 @@ Portal::Outcome Portal::Run(ResultSink& sink, int64_t max_rows) {
   while (max_rows <= 0 || count < max_rows) {
     if (!plan_->root->Next(&row)) {
       complete_ = true;
-      outcome.tag = "SELECT " + std::to_string(count);
+      // PostgreSQL tags SHOW's answer "SHOW", a query's "SELECT n".
+      outcome.tag = statement_->kind == StatementKind::kSetting
+                        ? "SHOW"
+                        : "SELECT " + std::to_string(count);
       return outcome;
     }
     sink.Row(row);
