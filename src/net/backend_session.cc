@@ -259,6 +259,8 @@ class Backend {
           sga::SetSessionStatus(s, sga::SessionStatus::kActive);
           extended.Handle(*frame, &out_, sink_);
           sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
+          // A long pipeline without Sync must not grow the buffer without bound.
+          if (out_.size() >= WireSink::kFlushThreshold) sink_.Flush();
           break;
         }
       }
