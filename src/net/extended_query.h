@@ -62,7 +62,7 @@ class ExtendedQuery {
 
   sql::Catalog& catalog_;
   sql::SessionContext& session_;
-  std::map<std::string, Statement> statements_;  // "" = the unnamed statement
+  std::map<std::string, Statement> statements_;                  // "" = the unnamed statement
   std::map<std::string, std::unique_ptr<sql::Portal>> portals_;  // "" = the unnamed portal
   bool skipping_ = false;
 };

@@ -67,9 +67,8 @@ Portal::Outcome Portal::Run(ResultSink& sink, int64_t max_rows) {
     if (!plan_->root->Next(&row)) {
       complete_ = true;
       // PostgreSQL tags SHOW's answer "SHOW", a query's "SELECT n".
-      outcome.tag = statement_->kind == StatementKind::kSetting
-                        ? "SHOW"
-                        : "SELECT " + std::to_string(count);
+      outcome.tag =
+          statement_->kind == StatementKind::kSetting ? "SHOW" : "SELECT " + std::to_string(count);
       return outcome;
     }
     sink.Row(row);

@@ -14,7 +14,8 @@ namespace {
 
 // A setting's check: the canonical form of `value`, or nullopt when it is not allowed.
 // `current` is the setting's value now (DateStyle keeps the part not given).
-using Normalizer = std::optional<std::string> (*)(std::string_view value, const std::string& current);
+using Normalizer = std::optional<std::string> (*)(std::string_view value,
+                                                  const std::string& current);
 
 struct SettingDef {
   const char* name;
@@ -115,10 +116,15 @@ std::optional<std::string> StatementTimeout(std::string_view v, const std::strin
   if (scale == 0 || *n > INT32_MAX / scale) return std::nullopt;
   const int64_t ms = *n * scale;
   if (ms == 0) return "0";
+  // The last unit, ms, divides every count: the loop always returns.
+  std::string shown;
   for (const auto& [name, unit_ms] : kUnits) {
-    if (ms % unit_ms == 0) return std::to_string(ms / unit_ms) + std::string(name);
+    if (ms % unit_ms == 0) {
+      shown = std::to_string(ms / unit_ms) + std::string(name);
+      break;
+    }
   }
-  return std::nullopt;  // unreachable: every count of ms divides by 1
+  return shown;
 }
 
 // Settings PostgreSQL lets a client change but Warden supports in one value only.
@@ -157,8 +163,7 @@ const std::vector<SettingDef>& Definitions() {
          nullptr, "", "Shows the server version."},
         {"server_version_num", "150000", false, true, nullptr, "",
          "Shows the server version as an integer."},
-        {"session_authorization", "", true, true, nullptr, "",
-         "Shows the session user name."},
+        {"session_authorization", "", true, true, nullptr, "", "Shows the session user name."},
         {"standard_conforming_strings", "on", true, false, OnlyOn, "on",
          "Causes '...' strings to treat backslashes literally."},
         {"statement_timeout", "0", false, false, StatementTimeout,

@@ -96,8 +96,7 @@ class SettingParser {
   // A setting name: an identifier, or two joined by '.' (a custom "class.name").
   bool IsSettingName() const {
     if (Peek().kind != TokenKind::kIdentifier) return false;
-    if (IsWord("TRANSACTION") || IsWord("ROLE") || IsWord("CONSTRAINT") ||
-        IsWord("CONSTRAINTS")) {
+    if (IsWord("TRANSACTION") || IsWord("ROLE") || IsWord("CONSTRAINT") || IsWord("CONSTRAINTS")) {
       return false;  // Oracle's SET statements
     }
     return true;
@@ -206,8 +205,8 @@ std::unique_ptr<Relation> ShowSetting(const SettingStatement& statement,
   if (statement.all) {
     std::vector<std::vector<Value>> rows;
     for (const SessionSettings::Entry& e : session.settings.All()) {
-      rows.push_back({Value::Varchar(e.name), Value::Varchar(e.value),
-                      Value::Varchar(e.description)});
+      rows.push_back(
+          {Value::Varchar(e.name), Value::Varchar(e.value), Value::Varchar(e.description)});
     }
     return std::make_unique<RowsRelation>(
         std::vector<ColumnDef>{{"name", DataType::kVarchar2},

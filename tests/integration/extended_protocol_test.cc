@@ -52,8 +52,8 @@ class ExtendedProtocolTest : public SharedInstanceTest<ExtendedProtocolTest> {
     }));
   }
   CommandResult RunClient(std::vector<std::string> argv) {
-    std::vector<std::string> full = {argv[0], "-h", "127.0.0.1", "-p",
-                                     std::to_string(instance_->port()), "-U", "sys"};
+    std::vector<std::string> full = {
+        argv[0], "-h", "127.0.0.1", "-p", std::to_string(instance_->port()), "-U", "sys"};
     full.insert(full.end(), argv.begin() + 1, argv.end());
     return RunCommand(full, "", {"PGPASSWORD=" + std::string(Instance::kPassword)});
   }
@@ -93,16 +93,16 @@ TEST_F(ExtendedProtocolTest, BinaryFormatIsRejectedAndTheSessionGoesOn) {
   const char* value = "1";
   const int length = 1;
   const int binary = 1;
-  PGresult* res = PQexecParams(conn_.get(), "select $1 from dual", 1, nullptr, &value, &length,
-                               &binary, 0);
+  PGresult* res =
+      PQexecParams(conn_.get(), "select $1 from dual", 1, nullptr, &value, &length, &binary, 0);
   EXPECT_EQ(Scalar(res), "ERROR: ORA-03115: unsupported network datatype or representation");
   EXPECT_EQ(ScalarParams("select 'ok' from dual", {}), "ok");
   EXPECT_EQ(PQtransactionStatus(conn_.get()), PQTRANS_IDLE);
 }
 
 TEST_F(ExtendedProtocolTest, OnePreparedStatementExecutedManyTimes) {
-  PGresult* prep = PQprepare(conn_.get(), "by_id", "select :id as id, dummy from dual where :id > 0",
-                             0, nullptr);
+  PGresult* prep = PQprepare(conn_.get(), "by_id",
+                             "select :id as id, dummy from dual where :id > 0", 0, nullptr);
   ASSERT_EQ(PQresultStatus(prep), PGRES_COMMAND_OK) << PQerrorMessage(conn_.get());
   PQclear(prep);
   for (int i = 1; i <= 300; ++i) {
@@ -120,14 +120,15 @@ TEST_F(ExtendedProtocolTest, OnePreparedStatementExecutedManyTimes) {
   prep = PQprepare(conn_.get(), "by_id", "select 1 from dual", 0, nullptr);
   EXPECT_NE(std::string(PQresultErrorMessage(prep)).find("ORA-00955"), std::string::npos);
   PQclear(prep);
-  PGresult* unknown = PQexecPrepared(conn_.get(), "never_prepared", 0, nullptr, nullptr, nullptr, 0);
+  PGresult* unknown =
+      PQexecPrepared(conn_.get(), "never_prepared", 0, nullptr, nullptr, nullptr, 0);
   EXPECT_EQ(Scalar(unknown), "ERROR: ORA-01001: invalid cursor");
 }
 
 TEST_F(ExtendedProtocolTest, DescribeGivesParametersAndColumnsBeforeExecution) {
-  PGresult* prep = PQprepare(conn_.get(), "sess",
-                             "select sid, status, logon_time from v$session where sid = $1", 0,
-                             nullptr);
+  PGresult* prep =
+      PQprepare(conn_.get(), "sess", "select sid, status, logon_time from v$session where sid = $1",
+                0, nullptr);
   ASSERT_EQ(PQresultStatus(prep), PGRES_COMMAND_OK);
   PQclear(prep);
   PGresult* d = PQdescribePrepared(conn_.get(), "sess");
@@ -224,8 +225,8 @@ TEST_F(ExtendedProtocolTest, KillDuringAnExtendedExecute) {
   const std::string id = IdOf(conn_.get());
   const std::string sid = id.substr(0, id.find(','));
   const char* seconds[] = {"600"};
-  ASSERT_EQ(PQsendQueryParams(conn_.get(), "call dbms_lock.sleep($1)", 1, nullptr, seconds,
-                              nullptr, nullptr, 0),
+  ASSERT_EQ(PQsendQueryParams(conn_.get(), "call dbms_lock.sleep($1)", 1, nullptr, seconds, nullptr,
+                              nullptr, 0),
             1);
   WaitForEvent(killer.get(), sid, "PL/SQL lock timer");
   EXPECT_EQ(QueryError(killer.get(), "alter system kill session '" + id + "'"), "");
@@ -274,14 +275,15 @@ TEST_F(ExtendedProtocolTest, PgbenchCustomScriptSimpleAndPrepared) {
         << "SELECT sid, status FROM v$session WHERE sid = userenv('SID');\n";
   }
   for (const char* mode : {"simple", "extended", "prepared"}) {
-    CommandResult r = RunClient({"pgbench", "-n", "-t", "50", "-c", "2", "-M", mode, "-f",
-                                 script, "warden"});
+    CommandResult r =
+        RunClient({"pgbench", "-n", "-t", "50", "-c", "2", "-M", mode, "-f", script, "warden"});
     EXPECT_EQ(r.exit_code, 0) << mode << "\n" << r.output;
     EXPECT_NE(r.output.find("number of transactions actually processed: 100/100"),
               std::string::npos)
-        << mode << "\n" << r.output;
-    EXPECT_NE(r.output.find("number of failed transactions: 0 "), std::string::npos)
-        << mode << "\n" << r.output;
+        << mode << "\n"
+        << r.output;
+    EXPECT_NE(r.output.find("number of failed transactions: 0 "), std::string::npos) << mode << "\n"
+                                                                                     << r.output;
   }
 }
 

@@ -41,7 +41,8 @@ class Collect : public ResultSink {
   void Columns(const std::vector<ColumnDef>& cols) override { columns = cols; }
   void Row(const std::vector<Value>& row) override {
     std::string line;
-    for (const Value& v : row) line += (line.empty() ? "" : "|") + (v.is_null() ? "NULL" : v.ToText());
+    for (const Value& v : row)
+      line += (line.empty() ? "" : "|") + (v.is_null() ? "NULL" : v.ToText());
     rows.push_back(line);
   }
   std::vector<ColumnDef> columns;
@@ -97,7 +98,8 @@ TEST_F(PreparedStatementTest, WrongNumberOfBinds) {
 }
 
 TEST_F(PreparedStatementTest, DescribeWithoutRunning) {
-  PreparedStatement p = PreparedStatement::Prepare("select n, label, sysdate d from nums where n = :n");
+  PreparedStatement p =
+      PreparedStatement::Prepare("select n, label, sysdate d from nums where n = :n");
   std::optional<std::vector<ColumnDef>> cols = p.Describe(catalog_, session_);
   ASSERT_TRUE(cols.has_value());
   ASSERT_EQ(cols->size(), 3u);
