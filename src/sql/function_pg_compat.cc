@@ -1,6 +1,7 @@
 // Functions PostgreSQL drivers and tools call on their own: VERSION() (also as
 // PG_CATALOG.VERSION()), whose banner reads like Oracle's and carries "PostgreSQL 15.0" where
-// drivers' version parsers look for it, and CURRENT_SETTING(name), a session setting's value.
+// drivers' version parsers look for it; CURRENT_SETTING(name), a session setting's value; and
+// CURRENT_SCHEMA(), the session's user as in Oracle (SQLAlchemy asks for it on connect).
 #include "sga/sga.h"
 #include "sql/function_util.h"
 
@@ -18,11 +19,17 @@ Value CurrentSetting(FunctionArgs& a, ExecContext& ctx) {
   return Value::Varchar(ctx.session->settings.Show(ArgText(a, 0)).value);
 }
 
+Value CurrentSchema(FunctionArgs&, ExecContext& ctx) {
+  return Value::Varchar(ctx.session->username);
+}
+
 constexpr FunctionDef kFunctions[] = {
     {"VERSION", 0, 0, ReturnsVarchar2, Version},
     {"PG_CATALOG.VERSION", 0, 0, ReturnsVarchar2, Version},
     {"CURRENT_SETTING", 1, 1, ReturnsVarchar2, CurrentSetting},
     {"PG_CATALOG.CURRENT_SETTING", 1, 1, ReturnsVarchar2, CurrentSetting},
+    {"CURRENT_SCHEMA", 0, 0, ReturnsVarchar2, CurrentSchema},
+    {"PG_CATALOG.CURRENT_SCHEMA", 0, 0, ReturnsVarchar2, CurrentSchema},
 };
 
 }  // namespace
