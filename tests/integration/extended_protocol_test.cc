@@ -206,6 +206,45 @@ TEST_F(ExtendedProtocolTest, AnErrorInAPipelineSkipsToSync) {
   EXPECT_EQ(Query(c, "select 'after' from dual"), (Rows{{"after"}}));
 }
 
+TEST_F(ExtendedProtocolTest, FlushSendsAnswersWithoutSync) {
+  PGconn* c = conn_.get();
+  ASSERT_EQ(PQenterPipelineMode(c), 1);
+  ASSERT_EQ(
+      PQsendQueryParams(c, "select 'flushed' from dual", 0, nullptr, nullptr, nullptr, nullptr, 0),
+      1);
+  ASSERT_EQ(PQsendFlushRequest(c), 1);
+  ASSERT_EQ(PQflush(c), 0);
+  // No Sync yet: the answer arrives only because of the Flush message.
+  EXPECT_TRUE(WaitUntil([&] { return PQconsumeInput(c) == 1 && PQisBusy(c) == 0; }));
+  PGresult* res = PQgetResult(c);
+  ASSERT_EQ(PQresultStatus(res), PGRES_TUPLES_OK);
+  EXPECT_EQ(std::string(PQgetvalue(res, 0, 0)), "flushed");
+  PQclear(res);
+  EXPECT_EQ(PQgetResult(c), nullptr);
+  ASSERT_EQ(PQpipelineSync(c), 1);
+  res = PQgetResult(c);
+  EXPECT_EQ(PQresultStatus(res), PGRES_PIPELINE_SYNC);
+  PQclear(res);
+  ASSERT_EQ(PQexitPipelineMode(c), 1);
+}
+
+TEST_F(ExtendedProtocolTest, StartupPacketSettingsApplyAtLogon) {
+  CommandResult tz =
+      RunCommand({"psql", "-h", "127.0.0.1", "-p", std::to_string(instance_->port()), "-U", "sys",
+                  "-X", "-A", "-t", "-c", "show timezone", "-c", "show datestyle"},
+                 "",
+                 {"PGPASSWORD=" + std::string(Instance::kPassword), "PGTZ=Asia/Tokyo",
+                  "PGDATESTYLE=ISO, DMY"});
+  EXPECT_EQ(tz.exit_code, 0) << tz.output;
+  EXPECT_EQ(tz.output, "Asia/Tokyo\nISO, DMY\n");
+  CommandResult bad =
+      RunCommand({"psql", "-h", "127.0.0.1", "-p", std::to_string(instance_->port()), "-U", "sys",
+                  "-X", "-c", "select 1 from dual"},
+                 "", {"PGPASSWORD=" + std::string(Instance::kPassword), "PGCLIENTENCODING=LATIN1"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("ORA-00096"), std::string::npos) << bad.output;
+}
+
 TEST_F(ExtendedProtocolTest, SetChangesASettingAndReportsIt) {
   PGresult* res = ExecParams("set application_name = 'extended app'", {});
   EXPECT_EQ(PQresultStatus(res), PGRES_COMMAND_OK) << PQerrorMessage(conn_.get());
