@@ -10,11 +10,13 @@
 #include "common/alert_log.h"
 #include "common/ora_error.h"
 #include "net/client_socket.h"
+#include "net/extended_query.h"
 #include "net/pg_backend_messages.h"
 #include "net/pg_frame_reader.h"
 #include "net/pg_frontend_messages.h"
 #include "net/scram_server.h"
 #include "net/scram_verifier.h"
+#include "net/wire_result.h"
 #include "sga/post_wait.h"
 #include "sga/sga.h"
 #include "sql/executor.h"
@@ -27,72 +29,13 @@
 namespace warden::net {
 namespace {
 
-// PostgreSQL type OIDs and sizes used in RowDescription.
-constexpr PgOid kNumericOid = 1700;
-constexpr PgOid kVarcharOid = 1043;
-constexpr PgOid kTimestampOid = 1114;
-// Flush the output buffer to the client once it holds this much.
-constexpr size_t kFlushThreshold = 64 * 1024;
-
-PgFieldDescription DescribeColumn(const sql::ColumnDef& c) {
-  PgFieldDescription f;
-  f.name = c.name;
-  switch (c.type) {
-    case sql::DataType::kNumber:
-      f.type_oid = kNumericOid;
-      f.type_size = -1;
-      break;
-    case sql::DataType::kDate:
-      f.type_oid = kTimestampOid;
-      f.type_size = 8;
-      break;
-    default:
-      f.type_oid = kVarcharOid;
-      f.type_size = -1;
-      break;
-  }
-  return f;
-}
-
-// Streams a statement's result into the output buffer as RowDescription and DataRows.
-class WireSink : public sql::ResultSink {
- public:
-  WireSink(std::string* out, ClientSocket* socket) : out_(out), socket_(socket) {}
-  void Columns(const std::vector<sql::ColumnDef>& cols) override {
-    PgRowDescription rd;
-    for (const sql::ColumnDef& c : cols) rd.fields.push_back(DescribeColumn(c));
-    rd.EncodeTo(out_);
-  }
-  void Row(const std::vector<sql::Value>& row) override {
-    PgDataRow dr;
-    dr.values.reserve(row.size());
-    for (const sql::Value& v : row) {
-      if (v.is_null()) {
-        dr.values.emplace_back(std::nullopt);
-      } else {
-        dr.values.emplace_back(v.ToText());
-      }
-    }
-    dr.EncodeTo(out_);
-    if (out_->size() >= kFlushThreshold) Flush();
-  }
-  void Flush() {
-    if (!socket_->Write(out_)) {
-      throw OraError::Make(3113, {}, Severity::kFatal);  // the client is gone
-    }
-  }
-
- private:
-  std::string* out_;
-  ClientSocket* socket_;
-};
-
 class Backend {
  public:
   Backend(int fd, const BackendConfig& config)
       : socket_(fd),
         config_(config),
-        reader_(PgFrameLimits{10000, static_cast<uint32_t>(config.max_message_size), 10000}) {}
+        reader_(PgFrameLimits{10000, static_cast<uint32_t>(config.max_message_size), 10000}),
+        sink_(&out_, &socket_) {}
 
   ~Backend() {
     wait::BindInterruptWord(nullptr);
@@ -268,46 +211,69 @@ class Backend {
     }
     s->cancel_key.store(secret_key_);
 
+    context_.settings.SetSessionUser(user, sysdba_);
+    // Settings the client sent in its startup packet apply as SETs; a bad value ends the
+    // logon (FATAL), as in PostgreSQL. Other keys (user, database, options) are not settings.
+    for (const auto& [name, value] : startup_.parameters) {
+      if (context_.settings.Knows(name)) context_.settings.Set(name, value);
+    }
+    context_.settings.TakeChangedReports();  // logon reports every reported setting below
+
     std::string out;
-    const std::pair<const char*, std::string> params[] = {
-        {"server_version", "15.0 (Warden " + std::string(sga::kWardenVersion) + ")"},
-        {"server_encoding", "UTF8"},
-        {"client_encoding", "UTF8"},
-        {"DateStyle", "ISO, MDY"},
-        {"integer_datetimes", "on"},
-        {"standard_conforming_strings", "on"},
-        {"TimeZone", "UTC"},
-        {"IntervalStyle", "postgres"},
-        {"is_superuser", "off"},
-        {"session_authorization", user},
-        {"application_name", app != nullptr ? *app : ""},
-    };
-    for (const auto& [name, value] : params) PgParameterStatus{name, value}.EncodeTo(&out);
+    for (const auto& [name, value] : context_.settings.Reported()) {
+      PgParameterStatus{name, value}.EncodeTo(&out);
+    }
     PgBackendKeyData{static_cast<int32_t>(getpid()), secret_key_}.EncodeTo(&out);
-    PgReadyForQuery{PgTransactionStatus::kIdle}.EncodeTo(&out);
+    PgReadyForQuery{TransactionStatus()}.EncodeTo(&out);
     if (!socket_.Write(&out)) throw OraError::Make(3113, {}, Severity::kFatal);
   }
 
   void ServeQueries() {
     sga::SessionSlot* s = sga::Sga::session(sid_);
     sql::DatabaseCatalog catalog(&context_);
+    ExtendedQuery extended(catalog, context_);
     // Bounded by the client: one message per pass until Terminate or EOF.
     for (;;) {
       std::optional<PgFrame> frame = ReadFrame();
       if (!frame || frame->type == 'X') return;
-      if (frame->type != 'Q') {
-        // The extended query protocol comes with prepared statements (the SQL issue).
-        throw PgStatus::Error(PgErrorKind::kMalformed,
-                              std::string("unsupported message type '") +
-                                  (std::isprint(static_cast<unsigned char>(frame->type))
-                                       ? std::string(1, frame->type)
-                                       : std::to_string(static_cast<int>(frame->type))) +
-                                  "'")
-            .ToOraError();
+      switch (frame->type) {
+        case 'Q': {
+          if (extended.skipping()) break;  // discarded up to Sync, as every message
+          PgQuery q;
+          Check(PgQuery::Decode(frame->payload, &q));
+          extended.DropUnnamed();
+          ServeQuery(q.sql, s, catalog);
+          break;
+        }
+        case 'S':
+          Check(PgSync::Decode(frame->payload));
+          extended.Sync();
+          EndOfCalls();
+          break;
+        case 'H':
+          Check(PgFlush::Decode(frame->payload));
+          sink_.Flush();
+          break;
+        default: {
+          if (!ExtendedQuery::Handles(frame->type)) {
+            throw PgStatus::Error(PgErrorKind::kMalformed,
+                                  std::string("unsupported message type '") +
+                                      (std::isprint(static_cast<unsigned char>(frame->type))
+                                           ? std::string(1, frame->type)
+                                           : std::to_string(static_cast<int>(frame->type))) +
+                                      "'")
+                .ToOraError();
+          }
+          // One extended-protocol message is one call: ACTIVE and timed while it runs.
+          wait::CallTimer timer;
+          sga::SetSessionStatus(s, sga::SessionStatus::kActive);
+          extended.Handle(*frame, &out_, sink_);
+          sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
+          // A long pipeline without Sync must not grow the buffer without bound.
+          if (out_.size() >= WireSink::kFlushThreshold) sink_.Flush();
+          break;
+        }
       }
-      PgQuery q;
-      Check(PgQuery::Decode(frame->payload, &q));
-      ServeQuery(q.sql, s, catalog);
     }
   }
 
@@ -316,31 +282,52 @@ class Backend {
   void ServeQuery(const std::string& sql, sga::SessionSlot* s, sql::Catalog& catalog) {
     wait::CallTimer timer;  // 'DB time' and 'DB CPU'
     sga::SetSessionStatus(s, sga::SessionStatus::kActive);
-    std::string out;
-    WireSink sink(&out, &socket_);
     try {
-      if (sql::IsEmptyStatement(sql)) {
-        PgEmptyQueryResponse{}.EncodeTo(&out);
+      std::string tag = sql::ExecuteStatement(sql, catalog, context_, sink_);
+      if (tag.empty()) {
+        PgEmptyQueryResponse{}.EncodeTo(&out_);
       } else {
-        std::string tag = sql::ExecuteStatement(sql, catalog, context_, sink);
-        PgCommandComplete{tag}.EncodeTo(&out);
+        PgCommandComplete{tag}.EncodeTo(&out_);
       }
     } catch (const OraError& e) {
       if (e.severity() != Severity::kError) throw;
-      PgErrorResponse{PgErrorFields::FromOraError(e)}.EncodeTo(&out);
+      PgErrorResponse{PgErrorFields::FromOraError(e)}.EncodeTo(&out_);
     } catch (const std::exception& e) {
-      PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}.EncodeTo(&out);
+      PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}.EncodeTo(&out_);
     }
     sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
-    PgReadyForQuery{txn_.active() ? PgTransactionStatus::kInTransaction : PgTransactionStatus::kIdle}
-        .EncodeTo(&out);
-    sink.Flush();
+    EndOfCalls();
+  }
+
+  // Before ReadyForQuery (end of a simple query, Sync): the settings that changed, then
+  // ReadyForQuery with the transaction status, and everything is sent.
+  void EndOfCalls() {
+    for (const auto& [name, value] : context_.settings.TakeChangedReports()) {
+      PgParameterStatus{name, value}.EncodeTo(&out_);
+    }
+    PgReadyForQuery{TransactionStatus()}.EncodeTo(&out_);
+    sink_.Flush();
+  }
+
+  PgTransactionStatus TransactionStatus() {
+    context_.transaction_status = txn_.active() ? 'T' : 'I';
+    switch (context_.transaction_status) {
+      case 'T':
+        return PgTransactionStatus::kInTransaction;
+      case 'E':
+        return PgTransactionStatus::kFailed;
+      default:
+        return PgTransactionStatus::kIdle;
+    }
   }
 
   void SendFatal(const OraError& e) {
     OraError fatal = e;
     if (fatal.severity() == Severity::kError) fatal.set_severity(Severity::kFatal);
-    std::string out;
+    // What was already answered goes first (ClientSocket::Write leaves out_ on a message
+    // boundary), so the client sees its earlier results, then the error.
+    std::string out = std::move(out_);
+    out_.clear();
     PgErrorResponse{PgErrorFields::FromOraError(fatal)}.EncodeTo(&out);
     socket_.WriteNoWait(out);
   }
@@ -353,6 +340,8 @@ class Backend {
   int32_t secret_key_ = 0;
   bool sysdba_ = false;
   sql::SessionContext context_;
+  std::string out_;  // answers not yet sent
+  WireSink sink_;    // rows into out_
   txn::Transaction txn_;  // context_.txn points here
 };
 

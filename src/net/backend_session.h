@@ -1,6 +1,9 @@
 // The server side of one client connection, run by a dedicated server process: startup
 // (SSLRequest refused with 'N'), SCRAM-SHA-256 authentication, logon (a session slot in the
-// SGA), then the query loop until the client leaves or the session must end.
+// SGA), then the query loop until the client leaves or the session must end: simple Query
+// messages here, the extended protocol's through ExtendedQuery (extended_query.h), Sync and
+// Flush here; ReadyForQuery carries SessionContext::transaction_status and is preceded by a
+// ParameterStatus for every reported setting a statement changed.
 //
 // States and the functions that move between them:
 //   Startup --ReadStartup--> Authenticating --Authenticate--> LoggedOn (session slot claimed)

@@ -170,6 +170,7 @@ void PgParseComplete::EncodeTo(std::string* out) const { EncodeEmpty(out, '1'); 
 void PgBindComplete::EncodeTo(std::string* out) const { EncodeEmpty(out, '2'); }
 void PgCloseComplete::EncodeTo(std::string* out) const { EncodeEmpty(out, '3'); }
 void PgNoData::EncodeTo(std::string* out) const { EncodeEmpty(out, 'n'); }
+void PgPortalSuspended::EncodeTo(std::string* out) const { EncodeEmpty(out, 's'); }
 
 void PgParameterDescription::EncodeTo(std::string* out) const {
   AppendPgMessage(out, 't', [this](PgWriter& w) {

@@ -147,6 +147,11 @@ struct PgNoData {  // 'n'
   void EncodeTo(std::string* out) const;
 };
 
+// Execute stopped at its row limit; the portal can be executed again for more rows.
+struct PgPortalSuspended {  // 's'
+  void EncodeTo(std::string* out) const;
+};
+
 struct PgParameterDescription {  // 't'
   // REQUIRES: at most 65535 entries.
   std::vector<PgOid> type_oids;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct Expr {
   Value value;                           // kLiteral
   std::string qualifier;                 // kColumnRef: table or alias, "" if none
   std::string name;                      // kColumnRef, kFunction, kBind
+  int bind_slot = -1;                    // kBind: index into Statement::bind_names
   bool quoted = false;                   // kColumnRef: the name was a "quoted" identifier
   bool no_parentheses = false;           // kFunction written without (): SYSDATE, USER
   TrimMode trim_mode = TrimMode::kNone;  // kFunction TRIM: args = [source] or [source, char]
@@ -239,6 +241,16 @@ enum class StatementKind {
   kDelete,
   kTransactionControl,
   kLockTable,
+  kSetting,
+};
+// PostgreSQL clients' session settings (session_settings.h): SET name {TO|=} value|DEFAULT,
+// SET TIME ZONE value, RESET name|ALL, SHOW name|ALL.
+struct SettingStatement {
+  enum class Action { kSet, kReset, kShow };
+  Action action = Action::kShow;
+  std::string name;                  // as written (case-insensitive); "" with all
+  bool all = false;                  // RESET ALL, SHOW ALL
+  std::optional<std::string> value;  // kSet: the value as text; nullopt = DEFAULT
 };
 
 struct Statement {
@@ -256,6 +268,10 @@ struct Statement {
   std::unique_ptr<DeleteStatement> del;
   TransactionControl transaction_control;
   std::unique_ptr<LockTableStatement> lock_table;
+  SettingStatement setting;        // kSetting
+  // The distinct bind variable names (":name", ":1", "$1" -> "NAME", "1", "1") in order of
+  // first appearance; an Expr of kind kBind holds its index here (bind_slot).
+  std::vector<std::string> bind_names;
 };
 
 }  // namespace warden::sql

@@ -43,8 +43,12 @@ class Binder {
       }
       case ExprKind::kColumnRef:
         return Column(e);
-      case ExprKind::kBind:
-        Fail(1008, {}, e.position);
+      case ExprKind::kBind: {
+        // Bind values arrive as text: VARCHAR2, converted implicitly where used (Oracle).
+        auto b = Make(BoundKind::kBind, DataType::kVarchar2);
+        b->bind_slot = e.bind_slot;
+        return b;
+      }
       case ExprKind::kNegate: {
         auto b = Make(BoundKind::kNegate, DataType::kNumber);
         b->args.push_back(Value(*e.args[0]));

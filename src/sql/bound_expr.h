@@ -22,6 +22,7 @@ enum class BoundKind {
   kConcat,      // args[0] || args[1]
   kCall,        // function(args...)
   kCase,        // layout as ast.h's kCase
+  kBind,        // the value bound to slot bind_slot (ExecContext::binds)
   // Conditions:
   kComparison,
   kAnd,
@@ -41,6 +42,7 @@ struct BoundExpr {
   bool negated = false;
   Value constant;
   int column = -1;
+  int bind_slot = -1;  // kBind
   const FunctionDef* function = nullptr;
   bool case_has_operand = false;
   bool case_has_else = false;

@@ -122,6 +122,8 @@ Value Evaluate(const BoundExpr& e, const std::vector<Value>& row, ExecContext& c
     }
     case BoundKind::kCase:
       return EvaluateCase(e, row, ctx);
+    case BoundKind::kBind:
+      return ctx.BindVariable(e.bind_slot);
     default:
       break;
   }

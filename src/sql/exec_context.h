@@ -4,6 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
+
+#include "common/ora_error.h"
+#include "sql/value.h"
 
 #include "sql/session_context.h"
 
@@ -14,6 +18,16 @@ struct ExecContext {
   int64_t sysdate = 0;  // DATE seconds (local civil time) at statement start
   // SYSTIMESTAMP: the same instant in microseconds (sysdate * 10^6 + fraction).
   int64_t systimestamp = 0;
+  // The bind variables' values by slot (Statement::bind_names); nullptr when none were bound.
+  const std::vector<Value>* binds = nullptr;
+
+  // ORA-01008 when the statement runs without a value for that slot.
+  const Value& BindVariable(int slot) const {
+    if (binds == nullptr || slot < 0 || static_cast<size_t>(slot) >= binds->size()) {
+      throw OraError::Make(1008);
+    }
+    return (*binds)[static_cast<size_t>(slot)];
+  }
 
   // Called once per row in every executor loop; may throw OraError (kill, cancel).
   void CheckInterrupts() const {

@@ -16,7 +16,8 @@ const Value& FunctionArgs::operator[](size_t i) {
 
 const FunctionDef* FindFunction(std::string_view name, bool internal) {
   for (auto family : {StringFunctions(), NumericFunctions(), ConditionalFunctions(),
-                      ConversionFunctions(), SessionFunctions(), DateTimeFunctions()}) {
+                      ConversionFunctions(), SessionFunctions(), DateTimeFunctions(),
+                      PgCompatFunctions()}) {
     for (const FunctionDef& f : family) {
       if (f.name == name && f.internal == internal) return &f;
     }

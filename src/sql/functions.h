@@ -73,5 +73,6 @@ std::span<const FunctionDef> ConditionalFunctions();
 std::span<const FunctionDef> ConversionFunctions();
 std::span<const FunctionDef> SessionFunctions();
 std::span<const FunctionDef> DateTimeFunctions();
+std::span<const FunctionDef> PgCompatFunctions();
 
 }  // namespace warden::sql

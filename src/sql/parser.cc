@@ -14,6 +14,7 @@
 #include "sql/date_time.h"
 #include "sql/keywords.h"
 #include "sql/lexer.h"
+#include "sql/setting_statement.h"
 
 namespace warden::sql {
 namespace {
@@ -62,14 +63,21 @@ class Parser {
     } else {
       Fail(900, Peek());
     }
-    // One trailing ';' is accepted: psql and other PostgreSQL clients send it (SQL*Plus and
-    // wsql strip it). Anything after it is ORA-00911, as Oracle answers a stray ';'.
-    if (IsOp(";") && Peek(1).kind == TokenKind::kEnd) Advance();
+    // (ParseStatement has removed the one trailing ';' PostgreSQL clients send.)
     if (Peek().kind != TokenKind::kEnd) Fail(IsOp(";") ? 911 : 933, Peek());
+    stmt->bind_names = std::move(bind_names_);
     return stmt;
   }
 
  private:
+  // The slot of a bind variable name: the same name always gets the same slot.
+  int BindSlot(const std::string& name) {
+    auto it = std::find(bind_names_.begin(), bind_names_.end(), name);
+    if (it != bind_names_.end()) return static_cast<int>(it - bind_names_.begin());
+    bind_names_.push_back(name);
+    return static_cast<int>(bind_names_.size() - 1);
+  }
+
   // ---- token helpers ----
   const Token& Peek(size_t ahead = 0) const {
     const size_t i = pos_ + ahead;
@@ -614,6 +622,14 @@ class Parser {
       AcceptKeyword("ALL");
     }
     SelectList(s.get());
+    if (Peek().kind == TokenKind::kEnd) {
+      // Oracle 23ai: a SELECT without FROM reads from DUAL ("SELECT version()").
+      TableRef dual;
+      dual.name = "DUAL";
+      dual.position = Peek().position;
+      s->from.push_back(std::move(dual));
+      return s;
+    }
     ExpectKeyword("FROM", 923);
     FromList(s.get());
     if (AcceptKeyword("WHERE")) s->where = Condition();
@@ -894,6 +910,7 @@ class Parser {
       case TokenKind::kBind: {
         auto e = Node(ExprKind::kBind, t.position);
         e->name = t.text;
+        e->bind_slot = BindSlot(t.text);
         Advance();
         return e;
       }
@@ -1057,12 +1074,21 @@ class Parser {
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int nesting_ = 0;
+  std::vector<std::string> bind_names_;  // see Statement::bind_names
 };
 
 }  // namespace
 
 std::unique_ptr<Statement> ParseStatement(std::string_view sql) {
-  return Parser(sql, Tokenize(sql)).ParseBody();
+  std::vector<Token> tokens = Tokenize(sql);
+  // PostgreSQL clients (pgbench, drivers, psql -f) end a statement with one ';', which is
+  // not part of it; anything after a ';' still is ORA-00911.
+  if (tokens.size() >= 2 && tokens[tokens.size() - 2].kind == TokenKind::kOperator &&
+      tokens[tokens.size() - 2].text == ";") {
+    tokens.erase(tokens.end() - 2);
+  }
+  if (std::unique_ptr<Statement> setting = ParseSettingStatement(tokens)) return setting;
+  return Parser(sql, std::move(tokens)).ParseBody();
 }
 
 bool IsEmptyStatement(std::string_view sql) {

@@ -9,6 +9,7 @@
 namespace warden::txn {
 class Transaction;
 }
+#include "sql/session_settings.h"
 
 namespace warden::sql {
 
@@ -20,6 +21,10 @@ struct SessionContext {
   bool sysdba = false;         // may ALTER SYSTEM, use DBMS_FAULT (SYS today)
   txn::Transaction* txn = nullptr;  // the session's transaction (txn/transaction.h)
   std::function<void()> check_interrupts;  // called per row in every executor loop; may throw OraError
+  SessionSettings settings;                // SET / SHOW (PostgreSQL clients)
+  // The transaction status ReadyForQuery reports: 'I' idle (no transaction block), 'T' in a
+  // transaction block, 'E' in a failed block. The transaction statements set it.
+  char transaction_status = 'I';
 };
 
 }  // namespace warden::sql

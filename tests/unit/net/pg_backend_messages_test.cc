@@ -92,6 +92,7 @@ TEST(PgBackendMessages, ExtendedProtocolReplies) {
   EXPECT_EQ(Encode(PgBindComplete{}), "2\0\0\0\x04"s);
   EXPECT_EQ(Encode(PgCloseComplete{}), "3\0\0\0\x04"s);
   EXPECT_EQ(Encode(PgNoData{}), "n\0\0\0\x04"s);
+  EXPECT_EQ(Encode(PgPortalSuspended{}), "s\0\0\0\x04"s);
   EXPECT_EQ(Encode(PgParameterDescription{{23, 25}}), "t\0\0\0\x0e\0\x02\0\0\0\x17\0\0\0\x19"s);
 }
 

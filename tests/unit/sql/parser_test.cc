@@ -176,7 +176,7 @@ TEST(ParserTest, ItemTextIsUpperCasedWithoutBlanks) {
 TEST(ParserTest, ErrorsWithPositions) {
   EXPECT_EQ(ErrorOf("selec 1 from dual"), std::make_pair(900, 1));
   EXPECT_EQ(ErrorOf("merge into t using s on (1 = 1)"), std::make_pair(900, 1));
-  EXPECT_EQ(ErrorOf("select 1 dual"), std::make_pair(923, 14));
+  EXPECT_EQ(ErrorOf("select 1 a b"), std::make_pair(923, 12));  // FROM optional only at the end
   EXPECT_EQ(ErrorOf("select 1=1 from dual"), std::make_pair(923, 9));
   EXPECT_EQ(ErrorOf("select from dual"), std::make_pair(936, 8));
   EXPECT_EQ(ErrorOf("select 1, from dual"), std::make_pair(936, 11));
