@@ -65,10 +65,16 @@ std::unique_ptr<PqConnection> PqConnection::Connect(const ConnectTarget& target,
 
 PqConnection::~PqConnection() {
   if (cancel_ != nullptr) PQfreeCancel(cancel_);
-  PQfinish(conn_);
+  Disconnect();
 }
 
 QueryResult PqConnection::Execute(const std::string& sql) {
+  if (conn_ == nullptr) {
+    QueryResult out;
+    out.kind = QueryResult::Kind::kError;
+    out.error_message = "ORA-03114: not connected to ORACLE";
+    return out;
+  }
   ResultPtr res(PQexec(conn_, sql.c_str()));
   ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   QueryResult out;
@@ -78,8 +84,9 @@ QueryResult PqConnection::Execute(const std::string& sql) {
       int ncols = PQnfields(res.get());
       int nrows = PQntuples(res.get());
       for (int c = 0; c < ncols; ++c) {
+        unsigned oid = PQftype(res.get(), c);
         out.columns.push_back(
-            {PQfname(res.get(), c), ColumnKindForTypeOid(PQftype(res.get(), c)), 0});
+            {PQfname(res.get(), c), ColumnKindForTypeOid(oid), 0, oid, PQfmod(res.get(), c)});
       }
       out.rows.reserve(static_cast<std::size_t>(nrows));
       for (int r = 0; r < nrows; ++r) {
@@ -106,14 +113,23 @@ QueryResult PqConnection::Execute(const std::string& sql) {
   }
 }
 
-bool PqConnection::connected() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool PqConnection::connected() const {
+  return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK;
+}
+
+void PqConnection::Disconnect() {
+  if (conn_ != nullptr) PQfinish(conn_);
+  conn_ = nullptr;
+}
 
 std::string PqConnection::user() const {
+  if (conn_ == nullptr) return "";
   const char* u = PQuser(conn_);
   return u ? u : "";
 }
 
 std::string PqConnection::server_version() const {
+  if (conn_ == nullptr) return "";
   const char* v = PQparameterStatus(conn_, "server_version");
   return v ? v : "";
 }

@@ -28,6 +28,7 @@ class FakeConnection : public Connection {
   }
   bool connected() const override { return is_connected; }
   std::string user() const override { return "SYS"; }
+  void Disconnect() override { is_connected = false; }
 
   std::map<std::string, QueryResult> answers;
   std::vector<std::string> sent;
