@@ -215,7 +215,10 @@ TEST_F(SessionTest, ScriptsWithArgumentsAndNesting) {
   std::ofstream(dir / "sub" / "inner.sql") << "select '&1' from dual;\n";
   server_.answers["select 'B' from dual"] = Tag("SELECT 1");
   EXPECT_EQ(RunScript("@" + (dir / "sub" / "outer").string() + " A B\n@nosuch\n"),
-            "outer A\n\nSELECT 1\n\nSP2-0310: unable to open file \"nosuch.sql\"\n");
+            "outer A\n"
+            "old   1: select '&1' from dual\n"
+            "new   1: select 'B' from dual\n"
+            "\nSELECT 1\n\nSP2-0310: unable to open file \"nosuch.sql\"\n");
   EXPECT_EQ(exit_code_, 1);
   fs::remove_all(dir);
 }
