@@ -157,6 +157,114 @@ TEST(ResultFormatterTest, MultiLineValues) {
             "\n");
 }
 
+TEST(ResultFormatterTest, ColumnHeadingsFormatsAndJustify) {
+  ColumnFormats f;
+  f.Apply("ename heading 'Emp|Name' format a6 justify center");
+  f.Apply("comm format 9,999.99 heading C");
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), {{"7369", "SMITH", "1234.5"}, {"7499", "AL", std::nullopt}},
+                              DisplaySettings{}, true, &f),
+            "\n"
+            "     EMPNO  Emp           C\n"
+            "            Name\n"
+            "---------- ------ ---------\n"
+            "      7369 SMITH   1,234.50\n"
+            "      7499 AL\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, NumberColumnNeverTruncatesItsHeading) {
+  ColumnFormats f;
+  f.Apply("empno format 99 heading EMPLOYEE_NO");
+  std::vector<ResultColumn> cols = {{"EMPNO", ColumnKind::kNumber, 0}};
+  EXPECT_EQ(FormatQueryResult(cols, {{"7"}, {"123"}}, DisplaySettings{}, true, &f),
+            "\n"
+            "EMPLOYEE_NO\n"
+            "-----------\n"
+            "          7\n"
+            "        ###\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, CharacterFormatTruncatesHeadingAndWraps) {
+  ColumnFormats f;
+  f.Apply("description format a8");
+  std::vector<ResultColumn> cols = {{"DESCRIPTION", ColumnKind::kCharacter, 0},
+                                    {"N", ColumnKind::kNumber, 0}};
+  DisplaySettings s;
+  s.feedback = 0;
+  // RECSEP WRAPPED: a blank line after a wrapped record, not after the last one.
+  EXPECT_EQ(FormatQueryResult(cols, {{"the quick brown fox", "1"}, {"short", "2"},
+                                     {"jumps over it", "3"}},
+                              s, true, &f),
+            "\n"
+            "DESCRIPT          N\n"
+            "-------- ----------\n"
+            "the quic          1\n"
+            "k brown\n"
+            "fox\n"
+            "\n"
+            "short             2\n"
+            "jumps ov          3\n"
+            "er it\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, WrapModes) {
+  EXPECT_EQ(WrapText("the quick brown fox", 8, WrapMode::kWrapped),
+            (std::vector<std::string>{"the quic", "k brown", "fox"}));
+  EXPECT_EQ(WrapText("the quick brown fox", 8, WrapMode::kWordWrapped),
+            (std::vector<std::string>{"the", "quick", "brown", "fox"}));
+  EXPECT_EQ(WrapText("abcdefghijkl mn", 5, WrapMode::kWordWrapped),
+            (std::vector<std::string>{"abcde", "fghij", "kl mn"}));
+  EXPECT_EQ(WrapText("the quick brown fox", 8, WrapMode::kTruncated),
+            (std::vector<std::string>{"the quic"}));
+  EXPECT_EQ(WrapText("ab\ncdefg", 3, WrapMode::kTruncated), (std::vector<std::string>{"ab", "cde"}));
+}
+
+TEST(ResultFormatterTest, NullTextNoprintAndColsep) {
+  ColumnFormats f;
+  f.Apply("comm null (none)");
+  f.Apply("empno noprint");
+  DisplaySettings s;
+  s.colsep = " | ";
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), {{"1", "A", std::nullopt}}, s, true, &f),
+            "\n"
+            "ENAME |       COMM\n"
+            "----- | ----------\n"
+            "A     |     (none)\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, LinesizeWrapsRecordsAndHeadings) {
+  std::vector<ResultColumn> cols = {{"A", ColumnKind::kCharacter, 0},
+                                    {"B", ColumnKind::kCharacter, 0},
+                                    {"N", ColumnKind::kNumber, 0}};
+  DisplaySettings s;
+  s.linesize = 20;
+  s.feedback = 1;
+  EXPECT_EQ(FormatQueryResult(cols, {{"aaaaaaaaaaaa", "bbbbbbbb", "1"}, {"x", "y", "2"}}, s),
+            "\n"
+            "A\n"
+            "------------\n"
+            "B                 N\n"
+            "-------- ----------\n"
+            "aaaaaaaaaaaa\n"
+            "bbbbbbbb          1\n"
+            "\n"
+            "x\n"
+            "y                 2\n"
+            "\n"
+            "2 rows selected.\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, NumwidthSetsNumberWidth) {
+  DisplaySettings s;
+  s.numwidth = 4;
+  std::vector<ResultColumn> cols = {{"N", ColumnKind::kNumber, 0}};
+  EXPECT_EQ(FormatQueryResult(cols, {{"12"}, {"123456"}}, s), "\n   N\n----\n  12\n####\n\n");
+}
+
 TEST(ResultFormatterTest, TypeOids) {
   EXPECT_EQ(ColumnKindForTypeOid(1700), ColumnKind::kNumber);
   EXPECT_EQ(ColumnKindForTypeOid(23), ColumnKind::kNumber);
