@@ -42,8 +42,10 @@ std::string UsageText() {
          "\n"
          "The host defaults to 127.0.0.1 and the port to 1521. A missing password is asked for\n"
          "(PGPASSWORD is honoured). Standard input that is not a terminal is read as a script.\n"
-         "The exit status is non-zero when the connection fails or a statement of a script fails;\n"
-         "EXIT n exits with n.\n";
+         "Scripts (@name, START name) are looked up in the current folder, then in WSQL_PATH and\n"
+         "SQLPATH (':'-separated), then in the project's scripts folder (scripts/README.md).\n"
+         "The exit status is non-zero when the connection fails or a statement or command of a\n"
+         "script fails; EXIT n and WHENEVER SQLERROR EXIT n exit with n.\n";
 }
 
 }  // namespace warden::client
