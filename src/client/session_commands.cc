@@ -295,20 +295,20 @@ void Session::StartScript(const std::string& args, bool nested, const Frame& fra
 }
 
 void Session::Define(const std::string& args, const Frame& frame) {
-  std::optional<DefineArgs> parsed = ParseDefineArgs(StripSemicolon(args));
-  if (!parsed) {
-    Print("SP2-0136: DEFINE requires an equal sign (=)\n");
+  const DefineArgs parsed = ParseDefineArgs(StripSemicolon(args));
+  if (!parsed.error.empty()) {
+    Print(parsed.error + "\n");
     Fail(frame);
     return;
   }
-  if (parsed->name.empty()) {
+  if (parsed.name.empty()) {
     Print(variables_.ListAll());
-  } else if (parsed->value) {
-    variables_.Define(parsed->name, *parsed->value);
-  } else if (const std::string* value = variables_.Find(parsed->name)) {
-    Print(SubstitutionVariables::ListingLine(parsed->name, *value) + "\n");
+  } else if (parsed.value) {
+    variables_.Define(parsed.name, *parsed.value);
+  } else if (const std::string* value = variables_.Find(parsed.name)) {
+    Print(SubstitutionVariables::ListingLine(parsed.name, *value) + "\n");
   } else {
-    Print("SP2-0135: symbol " + ToLowerAscii(parsed->name) + " is UNDEFINED\n");
+    Print("SP2-0135: symbol " + ToLowerAscii(parsed.name) + " is UNDEFINED\n");
     Fail(frame);
   }
 }

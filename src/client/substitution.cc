@@ -112,20 +112,24 @@ std::string SubstitutionVariables::Substitute(std::string_view text, char prefix
   return out;
 }
 
-std::optional<DefineArgs> ParseDefineArgs(std::string_view args) {
+DefineArgs ParseDefineArgs(std::string_view args) {
   DefineArgs out;
   std::string_view rest = Trim(args);
   if (rest.empty()) return out;
   std::size_t end = 0;
   while (end < rest.size() && IsNameChar(rest[end])) ++end;
-  if (end == 0) return std::nullopt;
   out.name = std::string(rest.substr(0, end));
   rest = Trim(rest.substr(end));
+  if (out.name.empty() || (!rest.empty() && !rest.starts_with('='))) {
+    out.error = "SP2-0136: DEFINE requires an equal sign (=)";
+    return out;
+  }
   if (rest.empty()) return out;
-  if (rest.starts_with('=')) rest = Trim(rest.substr(1));
-  if (rest.empty()) return std::nullopt;  // "DEFINE x =" has no value
-  std::vector<std::string> words = SplitArguments(rest);
-  if (words.empty()) return std::nullopt;
+  std::vector<std::string> words = SplitArguments(rest.substr(1));
+  if (words.empty()) {
+    out.error = "SP2-0137: DEFINE requires a value following equal sign";
+    return out;
+  }
   out.value = words[0];
   return out;
 }

@@ -45,13 +45,14 @@ class SubstitutionVariables {
   std::vector<std::pair<std::string, std::string>> variables_;  // upper-cased name, value
 };
 
-// "DEFINE" command arguments: "" (list all), "name" (list one), "name = value" or
-// "name value"; value may be quoted. nullopt if args do not have one of these shapes.
+// "DEFINE" command arguments: "" (list all), "name" (list one) or "name = value" (value may
+// be quoted; its first word counts).
 struct DefineArgs {
   std::string name;                  // empty: list all
   std::optional<std::string> value;  // nullopt: list name
+  std::string error;                 // SQL*Plus's SP2 message if args are malformed
 };
-std::optional<DefineArgs> ParseDefineArgs(std::string_view args);
+DefineArgs ParseDefineArgs(std::string_view args);
 
 // SET VERIFY's report for a statement: for each line that substitution changed,
 // "old   N: <before>" and "new   N: <after>" (N = the line's number in the statement).

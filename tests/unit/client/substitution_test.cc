@@ -68,21 +68,21 @@ TEST(SubstitutionTest, DefineUndefineAndListing) {
 }
 
 TEST(SubstitutionTest, ParseDefineArgs) {
-  EXPECT_EQ(ParseDefineArgs("")->name, "");
-  std::optional<DefineArgs> a = ParseDefineArgs("x");
-  EXPECT_EQ(a->name, "x");
-  EXPECT_FALSE(a->value);
+  EXPECT_EQ(ParseDefineArgs("").name, "");
+  DefineArgs a = ParseDefineArgs("x");
+  EXPECT_EQ(a.name, "x");
+  EXPECT_FALSE(a.value);
+  EXPECT_EQ(a.error, "");
   a = ParseDefineArgs("x = 'hello world'");
-  EXPECT_EQ(*a->value, "hello world");
+  EXPECT_EQ(*a.value, "hello world");
   a = ParseDefineArgs("x=5");
-  EXPECT_EQ(a->name, "x");
-  EXPECT_EQ(*a->value, "5");
+  EXPECT_EQ(a.name, "x");
+  EXPECT_EQ(*a.value, "5");
   a = ParseDefineArgs("all='\"select sid from v$session\"'");
-  EXPECT_EQ(*a->value, "\"select sid from v$session\"");
-  a = ParseDefineArgs("x abc def");
-  EXPECT_EQ(*a->value, "abc");
-  EXPECT_FALSE(ParseDefineArgs("x ="));
-  EXPECT_FALSE(ParseDefineArgs("= 1"));
+  EXPECT_EQ(*a.value, "\"select sid from v$session\"");
+  EXPECT_EQ(ParseDefineArgs("x abc").error, "SP2-0136: DEFINE requires an equal sign (=)");
+  EXPECT_EQ(ParseDefineArgs("= 1").error, "SP2-0136: DEFINE requires an equal sign (=)");
+  EXPECT_EQ(ParseDefineArgs("x =").error, "SP2-0137: DEFINE requires a value following equal sign");
 }
 
 TEST(SubstitutionTest, VerifyReportListsChangedLines) {
