@@ -278,8 +278,9 @@ std::string FormatQueryResult(const std::vector<ResultColumn>& columns,
       }
       height += static_cast<int>(group_height);
     }
-    // RECSEP WRAPPED: a blank line after a record that took several lines, unless last.
-    if (height > 1 && r + 1 < rows.size()) {
+    // RECSEP WRAPPED: a blank line (RECSEPCHAR ' ' times LINESIZE, trimmed) after a record
+    // that took several lines.
+    if (height > 1) {
       record.push_back('\n');
       ++height;
     }

@@ -18,8 +18,8 @@
 //   NULL is shown as blanks, or COLUMN ... NULL text. NOPRINT columns are left out.
 // LINESIZE: when the columns do not fit on one line, the record continues on the next line
 // with the columns that did not fit (and so do the headings, each part over its own dashes).
-// RECSEP WRAPPED: a record that took more than one line is followed by a blank line, except
-// the last record.
+// RECSEP WRAPPED: a record that took more than one line is followed by a blank line (the last
+// one too, as SQL*Plus prints its record separator after every record it applies to).
 #pragma once
 
 #include <cstddef>

@@ -142,6 +142,7 @@ TEST(ResultFormatterTest, FixedWidthWrapsLongValues) {
             "---- ---\n"
             "abcd x\n"
             "ef\n"
+            "\n"  // RECSEP WRAPPED
             "\n");
 }
 
@@ -154,6 +155,7 @@ TEST(ResultFormatterTest, MultiLineValues) {
             "-- ----------\n"
             "ab          1\n"
             "c\n"
+            "\n"
             "\n");
 }
 
@@ -192,7 +194,7 @@ TEST(ResultFormatterTest, CharacterFormatTruncatesHeadingAndWraps) {
                                     {"N", ColumnKind::kNumber, 0}};
   DisplaySettings s;
   s.feedback = 0;
-  // RECSEP WRAPPED: a blank line after a wrapped record, not after the last one.
+  // RECSEP WRAPPED: a blank line after each wrapped record.
   EXPECT_EQ(FormatQueryResult(cols, {{"the quick brown fox", "1"}, {"short", "2"},
                                      {"jumps over it", "3"}},
                               s, true, &f),
@@ -206,6 +208,7 @@ TEST(ResultFormatterTest, CharacterFormatTruncatesHeadingAndWraps) {
             "short             2\n"
             "jumps ov          3\n"
             "er it\n"
+            "\n"
             "\n");
 }
 
@@ -253,6 +256,7 @@ TEST(ResultFormatterTest, LinesizeWrapsRecordsAndHeadings) {
             "\n"
             "x\n"
             "y                 2\n"
+            "\n"
             "\n"
             "2 rows selected.\n"
             "\n");
