@@ -53,7 +53,6 @@ ColumnFormat* ColumnFormats::FindMutable(std::string_view name) {
   return nullptr;
 }
 
-
 const ColumnFormat* ColumnFormats::Find(std::string_view column_name) const {
   std::string key = ToUpperAscii(column_name);
   for (const ColumnFormat& f : formats_) {
@@ -67,10 +66,17 @@ std::string ColumnFormats::Listing(const ColumnFormat& f) {
   if (f.heading) out += "HEADING  '" + *f.heading + "' headsep '|'\n";
   if (!f.format.empty()) out += "FORMAT   " + LowerAscii(f.format) + "\n";
   switch (f.justify) {
-    case HeadingJustify::kLeft: out += "JUSTIFY  LEFT\n"; break;
-    case HeadingJustify::kCenter: out += "JUSTIFY  CENTER\n"; break;
-    case HeadingJustify::kRight: out += "JUSTIFY  RIGHT\n"; break;
-    case HeadingJustify::kDefault: break;
+    case HeadingJustify::kLeft:
+      out += "JUSTIFY  LEFT\n";
+      break;
+    case HeadingJustify::kCenter:
+      out += "JUSTIFY  CENTER\n";
+      break;
+    case HeadingJustify::kRight:
+      out += "JUSTIFY  RIGHT\n";
+      break;
+    case HeadingJustify::kDefault:
+      break;
   }
   if (f.wrap == WrapMode::kWordWrapped) out += "word_wrap\n";
   if (f.wrap == WrapMode::kTruncated) out += "truncate\n";
@@ -124,8 +130,7 @@ ColumnCommandResult ColumnFormats::Apply(std::string_view args) {
       } else if (Abbrev(j, "RIGHT", 1)) {
         f.justify = HeadingJustify::kRight;
       } else {
-        return {"SP2-0158: unknown COLUMN JUSTIFY option \"" + (has_value ? words[i] : "") +
-                    "\"\n",
+        return {"SP2-0158: unknown COLUMN JUSTIFY option \"" + (has_value ? words[i] : "") + "\"\n",
                 true};
       }
     } else if (Abbrev(w, "NULL", 3)) {

@@ -11,8 +11,8 @@ constexpr std::size_t kNullWidth = 8;
 constexpr std::size_t kTypeWidth = 28;
 
 std::string Line(std::string_view name, std::string_view null, std::string_view type) {
-  std::string line = " " + PadRight(name, kNameWidth) + " " + PadRight(null, kNullWidth) + " " +
-                     std::string(type);
+  std::string line =
+      " " + PadRight(name, kNameWidth) + " " + PadRight(null, kNullWidth) + " " + std::string(type);
   return std::string(TrimTrailingSpaces(line)) + "\n";
 }
 

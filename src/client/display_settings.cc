@@ -12,8 +12,23 @@ namespace warden::client {
 namespace {
 
 enum class Option {
-  kFeedback, kPagesize, kLinesize, kHeading, kEcho, kNumwidth, kColsep, kTermout, kVerify,
-  kDefine, kTiming, kTrimout, kTrimspool, kArraysize, kLong, kTab, kServeroutput,
+  kFeedback,
+  kPagesize,
+  kLinesize,
+  kHeading,
+  kEcho,
+  kNumwidth,
+  kColsep,
+  kTermout,
+  kVerify,
+  kDefine,
+  kTiming,
+  kTrimout,
+  kTrimspool,
+  kArraysize,
+  kLong,
+  kTab,
+  kServeroutput,
 };
 
 struct OptionSpec {
@@ -24,14 +39,22 @@ struct OptionSpec {
 
 // Longer names first where one is a prefix of another (TRIMOUT / TRIMSPOOL both from TRIM).
 constexpr OptionSpec kOptions[] = {
-    {"feedback", 4, Option::kFeedback},   {"pagesize", 5, Option::kPagesize},
-    {"linesize", 3, Option::kLinesize},   {"heading", 3, Option::kHeading},
-    {"echo", 4, Option::kEcho},           {"numwidth", 3, Option::kNumwidth},
-    {"colsep", 4, Option::kColsep},       {"termout", 4, Option::kTermout},
-    {"verify", 3, Option::kVerify},       {"define", 3, Option::kDefine},
-    {"timing", 4, Option::kTiming},       {"trimout", 4, Option::kTrimout},
-    {"trimspool", 5, Option::kTrimspool}, {"arraysize", 5, Option::kArraysize},
-    {"long", 4, Option::kLong},           {"tab", 3, Option::kTab},
+    {"feedback", 4, Option::kFeedback},
+    {"pagesize", 5, Option::kPagesize},
+    {"linesize", 3, Option::kLinesize},
+    {"heading", 3, Option::kHeading},
+    {"echo", 4, Option::kEcho},
+    {"numwidth", 3, Option::kNumwidth},
+    {"colsep", 4, Option::kColsep},
+    {"termout", 4, Option::kTermout},
+    {"verify", 3, Option::kVerify},
+    {"define", 3, Option::kDefine},
+    {"timing", 4, Option::kTiming},
+    {"trimout", 4, Option::kTrimout},
+    {"trimspool", 5, Option::kTrimspool},
+    {"arraysize", 5, Option::kArraysize},
+    {"long", 4, Option::kLong},
+    {"tab", 3, Option::kTab},
     {"serveroutput", 9, Option::kServeroutput},
 };
 
@@ -51,16 +74,15 @@ const OptionSpec* FindOption(std::string_view word) {
 }
 
 // Parses value as an integer in [low, high]; "" on success, else SQL*Plus's message.
-std::string ParseRange(std::string_view name, std::string_view value, int low, int high,
-                       int* out) {
+std::string ParseRange(std::string_view name, std::string_view value, int low, int high, int* out) {
   int n = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
     return "SP2-0268: " + std::string(name) + " option not a valid number";
   }
   if (n < low || n > high) {
-    return "SP2-0267: " + std::string(name) + " option " + std::string(value) +
-           " out of range (" + std::to_string(low) + " through " + std::to_string(high) + ")";
+    return "SP2-0267: " + std::string(name) + " option " + std::string(value) + " out of range (" +
+           std::to_string(low) + " through " + std::to_string(high) + ")";
   }
   *out = n;
   return "";

@@ -133,7 +133,7 @@ std::string FormatWithMask(std::string_view text, const NumberMask& mask) {
   std::size_t first_zero = mask.integer.find('0');
   // Fill the integer positions from the right.
   std::string body;
-  std::size_t digit_index = int_digits.size();  // digits not yet placed
+  std::size_t digit_index = int_digits.size();     // digits not yet placed
   std::size_t printed_from = mask.integer.size();  // leftmost mask index printed
   for (std::size_t k = mask.integer.size(); k-- > 0;) {
     char m = mask.integer[k];

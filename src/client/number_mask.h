@@ -19,11 +19,11 @@ namespace warden::client {
 
 struct NumberMask {
   bool dollar = false;
-  bool blank_zero = false;     // B
-  bool leading_sign = false;   // S at the start
+  bool blank_zero = false;      // B
+  bool leading_sign = false;    // S at the start
   bool trailing_minus = false;  // MI at the end
-  std::string integer;         // '9', '0' and ',' before the decimal point, in order
-  int decimals = 0;            // '9' / '0' after the point
+  std::string integer;          // '9', '0' and ',' before the decimal point, in order
+  int decimals = 0;             // '9' / '0' after the point
   bool has_point = false;
 };
 

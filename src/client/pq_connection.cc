@@ -45,10 +45,17 @@ QueryResult ErrorResult(const PGresult* res, PGconn* conn) {
 std::unique_ptr<PqConnection> PqConnection::Connect(const ConnectTarget& target,
                                                     std::string* error) {
   std::string port = std::to_string(target.port);
-  const char* keys[] = {"host", "port", "user", "dbname", "application_name", "client_encoding",
-                        target.has_password ? "password" : nullptr, nullptr};
-  const char* values[] = {target.host.c_str(), port.c_str(), target.user.c_str(), "warden",
-                          "wsql", "UTF8", target.password.c_str(), nullptr};
+  const char* keys[] = {"host",
+                        "port",
+                        "user",
+                        "dbname",
+                        "application_name",
+                        "client_encoding",
+                        target.has_password ? "password" : nullptr,
+                        nullptr};
+  const char* values[] = {
+      target.host.c_str(),     port.c_str(), target.user.c_str(), "warden", "wsql", "UTF8",
+      target.password.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/0);
   if (conn == nullptr) {
     *error = "out of memory";

@@ -10,7 +10,7 @@ namespace warden::client {
 namespace {
 
 constexpr std::size_t kDefaultDateWidth = 19;  // 'YYYY-MM-DD HH24:MI:SS'
-const std::string kNoText;  // a cell's line below its last one
+const std::string kNoText;                     // a cell's line below its last one
 
 // How one printed column is laid out.
 struct Layout {
@@ -54,7 +54,8 @@ std::size_t LongestValue(const std::vector<ResultRow>& rows, std::size_t c) {
 }
 
 bool AnyValue(const std::vector<ResultRow>& rows, std::size_t c) {
-  return std::any_of(rows.begin(), rows.end(), [c](const ResultRow& r) { return r[c].has_value(); });
+  return std::any_of(rows.begin(), rows.end(),
+                     [c](const ResultRow& r) { return r[c].has_value(); });
 }
 
 Layout MakeLayout(const ResultColumn& col, std::size_t index, const std::vector<ResultRow>& rows,
@@ -129,7 +130,7 @@ void AppendLine(const std::string& line, std::string* out) {
 
 // Splits the printed columns into groups that each fit LINESIZE (a group has at least one).
 std::vector<std::vector<const Layout*>> LineGroups(const std::vector<Layout>& layouts,
-                                                  const DisplaySettings& settings) {
+                                                   const DisplaySettings& settings) {
   std::vector<std::vector<const Layout*>> groups;
   std::size_t used = 0;
   const std::size_t linesize = static_cast<std::size_t>(settings.linesize);

@@ -15,10 +15,10 @@
 #pragma once
 
 #include <chrono>
-#include <optional>
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>

@@ -53,8 +53,8 @@ std::string Literal(std::string_view text) {
 
 // V$PARAMETER.TYPE is a number in Oracle; SQL*Plus shows its name.
 std::string ParameterTypeName(const std::string& type) {
-  static constexpr const char* kNames[] = {"",         "boolean",  "string",     "integer",
-                                           "file",     "reserved", "big integer"};
+  static constexpr const char* kNames[] = {"",     "boolean",  "string",     "integer",
+                                           "file", "reserved", "big integer"};
   if (type.size() == 1 && type[0] >= '1' && type[0] <= '6') return kNames[type[0] - '0'];
   return type;
 }
@@ -344,8 +344,9 @@ void Session::Clear(const std::string& args, const Frame& frame) {
 void Session::Whenever(const std::string& args, const Frame& frame) {
   std::vector<std::string> words = SplitArguments(args);
   auto usage = [&] {
-    Print("Usage: WHENEVER SQLERROR\n  { CONTINUE [ COMMIT | ROLLBACK | NONE ] |\n"
-          "    EXIT [ SUCCESS | FAILURE | WARNING | n | SQL.SQLCODE ] [ COMMIT | ROLLBACK ] }\n");
+    Print(
+        "Usage: WHENEVER SQLERROR\n  { CONTINUE [ COMMIT | ROLLBACK | NONE ] |\n"
+        "    EXIT [ SUCCESS | FAILURE | WARNING | n | SQL.SQLCODE ] [ COMMIT | ROLLBACK ] }\n");
     Fail(frame);
   };
   if (words.size() < 2) return usage();
@@ -391,8 +392,8 @@ void Session::OnOsError(const Frame& frame) {
 void Session::RunWhenever(const WheneverAction& action, const std::string& message) {
   if (action.end != "NONE" && connection_->connected()) connection_->Execute(action.end);
   if (!action.exit) return;
-  explicit_exit_code_ =
-      action.code == "SQL.SQLCODE" ? OraNumber(message) & 0xFF : ExitCodeWord(action.code).value_or(1);
+  explicit_exit_code_ = action.code == "SQL.SQLCODE" ? OraNumber(message) & 0xFF
+                                                     : ExitCodeWord(action.code).value_or(1);
   if (spool_) spool_.reset();
   exit_requested_ = true;
 }
@@ -419,8 +420,9 @@ void Session::Spool(const std::string& args, const Frame& frame) {
   bool append = Abbrev(mode, "APPEND", 3);
   bool create = Abbrev(mode, "CREATE", 3);
   if (words.size() > 2 || (!append && !create && !Abbrev(mode, "REPLACE", 3))) {
-    Print("SP2-0768: Illegal SPOOL command\nUsage: SPOOL { <file> | OFF | OUT }\n"
-          "where <file> is file_name[.ext] [CRE[ATE]|REP[LACE]|APP[END]]\n");
+    Print(
+        "SP2-0768: Illegal SPOOL command\nUsage: SPOOL { <file> | OFF | OUT }\n"
+        "where <file> is file_name[.ext] [CRE[ATE]|REP[LACE]|APP[END]]\n");
     Fail(frame);
     return;
   }
@@ -469,8 +471,8 @@ void Session::Describe(const std::string& args, const Frame& frame) {
   std::vector<DescribedColumn> described;
   QueryResult catalog = connection_->Execute(
       "SELECT column_name, nullable, data_type, data_length, data_precision, data_scale "
-      "FROM all_tab_columns WHERE owner = " + Literal(owner) + " AND table_name = " +
-      Literal(object) + " ORDER BY column_id");
+      "FROM all_tab_columns WHERE owner = " +
+      Literal(owner) + " AND table_name = " + Literal(object) + " ORDER BY column_id");
   if (catalog.kind == QueryResult::Kind::kRows && catalog.columns.size() >= 6) {
     for (const ResultRow& row : catalog.rows) {
       described.push_back({row[0].value_or(""), row[1].value_or("Y") == "N",
@@ -480,8 +482,8 @@ void Session::Describe(const std::string& args, const Frame& frame) {
   if (described.empty()) {
     // Not in the catalog (a V$ view): the columns of an empty query, as the server
     // describes them.
-    QueryResult probe = connection_->Execute("SELECT * FROM " + (quoted ? "\"" + name + "\"" : name) +
-                                             " WHERE 1=0");
+    QueryResult probe = connection_->Execute("SELECT * FROM " +
+                                             (quoted ? "\"" + name + "\"" : name) + " WHERE 1=0");
     if (probe.kind != QueryResult::Kind::kRows) {
       // What SQL*Plus's describe call gets from the server for an unknown object.
       Print("ERROR:\nORA-04043: object " + name + " does not exist\n\n\n");
@@ -501,12 +503,14 @@ void Session::Connect(const std::string& args, const Frame& frame) {
   // the server as usual.
   std::string upper = ToUpperAscii(logon);
   for (const char* role : {" AS SYSDBA", " AS SYSOPER"}) {
-    if (upper.ends_with(role)) logon = std::string(Trim(logon.substr(0, logon.size() - std::string(role).size())));
+    if (upper.ends_with(role))
+      logon = std::string(Trim(logon.substr(0, logon.size() - std::string(role).size())));
   }
   ConnectTarget target;
   if (logon.empty() || !ParseConnectString(logon, &target).ok()) {
-    Print("SP2-0306: Invalid option.\nUsage: CONN[ECT] [{logon|/|proxy} [AS {SYSOPER|SYSDBA}]]\n"
-          "where <logon> ::= <username>[/<password>][@<connect_identifier>]\n");
+    Print(
+        "SP2-0306: Invalid option.\nUsage: CONN[ECT] [{logon|/|proxy} [AS {SYSOPER|SYSDBA}]]\n"
+        "where <logon> ::= <username>[/<password>][@<connect_identifier>]\n");
     Fail(frame);
     return;
   }

@@ -13,14 +13,13 @@ struct VerbSpec {
 };
 
 constexpr VerbSpec kVerbs[] = {
-    {"EXIT", 4, CommandVerb::kExit},        {"QUIT", 4, CommandVerb::kExit},
-    {"SET", 3, CommandVerb::kSet},          {"SHOW", 3, CommandVerb::kShow},
-    {"PROMPT", 3, CommandVerb::kPrompt},    {"EXECUTE", 4, CommandVerb::kExecute},
-    {"REMARK", 3, CommandVerb::kRemark},
-    {"START", 3, CommandVerb::kStart},      {"RUN", 1, CommandVerb::kRun},
-    {"LIST", 1, CommandVerb::kList},
-    {"DEFINE", 3, CommandVerb::kDefine},    {"UNDEFINE", 5, CommandVerb::kUndefine},
-    {"COLUMN", 3, CommandVerb::kColumn},    {"CLEAR", 2, CommandVerb::kClear},
+    {"EXIT", 4, CommandVerb::kExit},         {"QUIT", 4, CommandVerb::kExit},
+    {"SET", 3, CommandVerb::kSet},           {"SHOW", 3, CommandVerb::kShow},
+    {"PROMPT", 3, CommandVerb::kPrompt},     {"EXECUTE", 4, CommandVerb::kExecute},
+    {"REMARK", 3, CommandVerb::kRemark},     {"START", 3, CommandVerb::kStart},
+    {"RUN", 1, CommandVerb::kRun},           {"LIST", 1, CommandVerb::kList},
+    {"DEFINE", 3, CommandVerb::kDefine},     {"UNDEFINE", 5, CommandVerb::kUndefine},
+    {"COLUMN", 3, CommandVerb::kColumn},     {"CLEAR", 2, CommandVerb::kClear},
     {"WHENEVER", 8, CommandVerb::kWhenever}, {"SPOOL", 3, CommandVerb::kSpool},
     {"DESCRIBE", 4, CommandVerb::kDescribe}, {"CONNECT", 4, CommandVerb::kConnect},
     {"HOST", 2, CommandVerb::kHost},

@@ -1,9 +1,8 @@
 // wsql: Warden's SQL*Plus-like client. Parses the command line, connects, and hands the
 // input (terminal, pipe or -f script) to the Session interpreter.
+#include <libpq-fe.h>
 #include <signal.h>
 #include <unistd.h>
-
-#include <libpq-fe.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -133,8 +132,9 @@ int Main(int argc, char** argv) {
   g_cancel.store(connection->cancel_handle());
   InstallInterruptHandler();
 
-  Session session(*connection, std::cout, options.silent,
-                  ScriptSearchPath(std::getenv("WSQL_PATH"), std::getenv("SQLPATH"), ExecutableDir()));
+  Session session(
+      *connection, std::cout, options.silent,
+      ScriptSearchPath(std::getenv("WSQL_PATH"), std::getenv("SQLPATH"), ExecutableDir()));
   PqConnector connector;
   session.set_connector(&connector, target);
   session.set_host_runner(RunHostCommand);

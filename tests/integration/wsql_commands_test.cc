@@ -18,8 +18,9 @@ namespace fs = std::filesystem;
 class WsqlCommandsTest : public SharedInstanceTest<WsqlCommandsTest> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("wsql_cmd_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("wsql_cmd_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -80,8 +81,9 @@ TEST_F(WsqlCommandsTest, ColumnFormatsAndPageHeadings) {
 }
 
 TEST_F(WsqlCommandsTest, PagesizeZeroAndHeadingOff) {
-  CommandResult r = Wsql("set pagesize 0\nselect 'a' x from dual;\nset pagesize 14 heading off\n"
-                         "select 'b' x from dual;\n");
+  CommandResult r = Wsql(
+      "set pagesize 0\nselect 'a' x from dual;\nset pagesize 14 heading off\n"
+      "select 'b' x from dual;\n");
   EXPECT_EQ(r.output, "a\n\nb\n\n");
 }
 
@@ -105,7 +107,8 @@ TEST_F(WsqlCommandsTest, AtAndDoubleAtWithArguments) {
             "inner x y\nold   1: select '&2' v from dual\nnew   1: select 'y' v from dual\n"
             "\nV\n-\ny\n\n");
   CommandResult missing = Wsql("@" + (dir_ / "nosuch").string() + "\n");
-  EXPECT_EQ(missing.output, "SP2-0310: unable to open file \"" + (dir_ / "nosuch.sql").string() + "\"\n");
+  EXPECT_EQ(missing.output,
+            "SP2-0310: unable to open file \"" + (dir_ / "nosuch.sql").string() + "\"\n");
   EXPECT_EQ(missing.exit_code, 1);
 }
 
@@ -194,16 +197,19 @@ TEST_F(WsqlCommandsTest, HostCommands) {
 }
 
 TEST_F(WsqlCommandsTest, TimingAndShow) {
-  CommandResult r = Wsql("set timing on\nselect 1 n from dual;\nset timing off\nshow timing\n"
-                         "show user\nshow linesize\n");
-  EXPECT_TRUE(std::regex_search(r.output, std::regex("\n\nElapsed: 00:00:\\d\\d\\.\\d\\d\ntiming OFF\n")))
+  CommandResult r = Wsql(
+      "set timing on\nselect 1 n from dual;\nset timing off\nshow timing\n"
+      "show user\nshow linesize\n");
+  EXPECT_TRUE(
+      std::regex_search(r.output, std::regex("\n\nElapsed: 00:00:\\d\\d\\.\\d\\d\ntiming OFF\n")))
       << r.output;
   EXPECT_NE(r.output.find("USER is \"SYS\"\nlinesize 80\n"), std::string::npos) << r.output;
 }
 
 TEST_F(WsqlCommandsTest, ExecAndPrompt) {
-  CommandResult r = Wsql("exec dbms_lock.sleep(0)\nset feedback off\nexecute dbms_lock.sleep(0)\n"
-                         "prompt done\n");
+  CommandResult r = Wsql(
+      "exec dbms_lock.sleep(0)\nset feedback off\nexecute dbms_lock.sleep(0)\n"
+      "prompt done\n");
   EXPECT_EQ(r.output, "\nPL/SQL procedure successfully completed.\n\ndone\n");
 }
 

@@ -26,10 +26,9 @@ class WsqlScriptsTest : public SharedInstanceTest<WsqlScriptsTest> {
  protected:
   // wsql -S logon @script args..., finding the script through WSQL_PATH.
   static CommandResult RunScript(const std::string& script, std::vector<std::string> args = {}) {
-    std::vector<std::string> argv = {BinDir() + "/wsql", "-S",
-                                     "sys/" + std::string(Instance::kPassword) + "@" +
-                                         instance_->Url(),
-                                     "@" + script};
+    std::vector<std::string> argv = {
+        BinDir() + "/wsql", "-S",
+        "sys/" + std::string(Instance::kPassword) + "@" + instance_->Url(), "@" + script};
     argv.insert(argv.end(), args.begin(), args.end());
     return RunCommand(argv, "", {"WSQL_PATH=" + ScriptsDir()});
   }
@@ -42,10 +41,11 @@ TEST_F(WsqlScriptsTest, SessListsUserSessions) {
   const std::string sid = SidOf(idle.get());
   CommandResult r = RunScript("sess");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("\n  SID SERIAL# USERNAME   STATUS   EVENT                       SEC_WAIT"
-                          " LAST_CALL\n----- ------- ---------- -------- --------------------------- "
-                          "-------- ---------\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.output.find("\n  SID SERIAL# USERNAME   STATUS   EVENT                       SEC_WAIT"
+                    " LAST_CALL\n----- ------- ---------- -------- --------------------------- "
+                    "-------- ---------\n"),
+      std::string::npos)
       << r.output;
   EXPECT_TRUE(std::regex_search(
       r.output, std::regex("\n *" + sid + " +[0-9]+ SYS +INACTIVE SQL\\*Net message from client")))
@@ -58,9 +58,9 @@ TEST_F(WsqlScriptsTest, ScriptsFolderFoundNextToTheBuildFolder) {
   if (!fs::equivalent(fs::path(BinDir()) / ".." / "scripts", ScriptsDir(), ec)) {
     GTEST_SKIP() << "the build folder " << BinDir() << " is not at the top of the source tree";
   }
-  CommandResult r = RunCommand({BinDir() + "/wsql", "-S",
-                                "sys/" + std::string(Instance::kPassword) + "@" + instance_->Url(),
-                                "@sess"});
+  CommandResult r =
+      RunCommand({BinDir() + "/wsql", "-S",
+                  "sys/" + std::string(Instance::kPassword) + "@" + instance_->Url(), "@sess"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("SEC_WAIT"), std::string::npos) << r.output;
 }
@@ -75,8 +75,10 @@ TEST_F(WsqlScriptsTest, SwTakesASidList) {
   }
   Conn w = instance_->Connect();
   ASSERT_TRUE(WaitUntil([&] {
-    return Query(w.get(), "select sid from v$session_wait where event = 'PL/SQL lock timer' "
-                          "and state = 'WAITING' and sid in (" + sid_a + ", " + sid_b + ")")
+    return Query(w.get(),
+                 "select sid from v$session_wait where event = 'PL/SQL lock timer' "
+                 "and state = 'WAITING' and sid in (" +
+                     sid_a + ", " + sid_b + ")")
                .size() == 2;
   }));
   CommandResult r = RunScript("sw", {sid_a + "," + sid_b});
@@ -119,8 +121,7 @@ class RowLockConflict {
   bool StartWaiter() {
     waiter_started_ = PQsendQuery(waiter_.get(), "update wsql_lock_t set a = 3") == 1;
     const std::string sid = SidOf(waiter_.get());
-    return waiter_started_ &&
-           WaitUntil([&] {
+    return waiter_started_ && WaitUntil([&] {
              return !Query(watcher_.get(), "select sid from v$session where sid = " + sid +
                                                " and event = 'enq: TX - row lock contention'")
                          .empty();
@@ -146,8 +147,9 @@ class RowLockConflict {
 
 TEST_F(WsqlScriptsTest, LockShowsHolderAndWaiter) {
   RowLockConflict conflict(*instance_);
-  if (!Works(conflict.watcher(), "select addr, sid, type, id1, id2, lmode, request, ctime, block "
-                                 "from v$lock where 1 = 0") ||
+  if (!Works(conflict.watcher(),
+             "select addr, sid, type, id1, id2, lmode, request, ctime, block "
+             "from v$lock where 1 = 0") ||
       !Works(conflict.watcher(), "select blocking_session from v$session where 1 = 0")) {
     GTEST_SKIP() << "V$LOCK or V$SESSION.BLOCKING_SESSION not in this instance yet";
   }
@@ -158,7 +160,8 @@ TEST_F(WsqlScriptsTest, LockShowsHolderAndWaiter) {
   ASSERT_TRUE(conflict.StartWaiter());
   CommandResult r = RunScript("lock");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_TRUE(std::regex_search(r.output, std::regex("\n *" + holder_sid + " +SYS +TX .*Exclusive")))
+  EXPECT_TRUE(
+      std::regex_search(r.output, std::regex("\n *" + holder_sid + " +SYS +TX .*Exclusive")))
       << r.output;
   EXPECT_TRUE(std::regex_search(
       r.output, std::regex("\n *" + waiter_sid + " .*SYS +" + holder_sid + " enq: TX - row lock")))
@@ -167,8 +170,9 @@ TEST_F(WsqlScriptsTest, LockShowsHolderAndWaiter) {
 
 TEST_F(WsqlScriptsTest, TxShowsTheOpenTransaction) {
   RowLockConflict conflict(*instance_);
-  if (!Works(conflict.watcher(), "select addr, xidusn, xidslot, xidsqn, status, used_urec, "
-                                 "used_ublk, start_time from v$transaction where 1 = 0") ||
+  if (!Works(conflict.watcher(),
+             "select addr, xidusn, xidslot, xidsqn, status, used_urec, "
+             "used_ublk, start_time from v$transaction where 1 = 0") ||
       !Works(conflict.watcher(), "select taddr from v$session where 1 = 0")) {
     GTEST_SKIP() << "V$TRANSACTION or V$SESSION.TADDR not in this instance yet";
   }
@@ -176,7 +180,8 @@ TEST_F(WsqlScriptsTest, TxShowsTheOpenTransaction) {
   const std::string holder_sid = SidOf(conflict.holder());
   CommandResult r = RunScript("tx");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_TRUE(std::regex_search(r.output, std::regex("\n *" + holder_sid + " +[0-9]+ SYS .*ACTIVE")))
+  EXPECT_TRUE(
+      std::regex_search(r.output, std::regex("\n *" + holder_sid + " +[0-9]+ SYS .*ACTIVE")))
       << r.output;
 }
 

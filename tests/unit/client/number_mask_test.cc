@@ -26,7 +26,7 @@ TEST(NumberMaskTest, IntegersAndDecimals) {
   EXPECT_EQ(Fmt("1.5", "999.99"), "   1.50");
   EXPECT_EQ(Fmt("2.345", "999.99"), "   2.35");  // half away from zero
   EXPECT_EQ(Fmt("-2.345", "999.99"), "  -2.35");
-  EXPECT_EQ(Fmt("0.5", "999.99"), "    .50");   // no leading zero
+  EXPECT_EQ(Fmt("0.5", "999.99"), "    .50");  // no leading zero
   EXPECT_EQ(Fmt("0", "999"), "   0");
   EXPECT_EQ(Fmt("0.4", "999"), "   0");
   EXPECT_EQ(Fmt("0", "999.99"), "    .00");

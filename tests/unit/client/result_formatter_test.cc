@@ -163,15 +163,16 @@ TEST(ResultFormatterTest, ColumnHeadingsFormatsAndJustify) {
   ColumnFormats f;
   f.Apply("ename heading 'Emp|Name' format a6 justify center");
   f.Apply("comm format 9,999.99 heading C");
-  EXPECT_EQ(FormatQueryResult(EmpColumns(), {{"7369", "SMITH", "1234.5"}, {"7499", "AL", std::nullopt}},
-                              DisplaySettings{}, true, &f),
-            "\n"
-            "     EMPNO  Emp           C\n"
-            "            Name\n"
-            "---------- ------ ---------\n"
-            "      7369 SMITH   1,234.50\n"
-            "      7499 AL\n"
-            "\n");
+  EXPECT_EQ(
+      FormatQueryResult(EmpColumns(), {{"7369", "SMITH", "1234.5"}, {"7499", "AL", std::nullopt}},
+                        DisplaySettings{}, true, &f),
+      "\n"
+      "     EMPNO  Emp           C\n"
+      "            Name\n"
+      "---------- ------ ---------\n"
+      "      7369 SMITH   1,234.50\n"
+      "      7499 AL\n"
+      "\n");
 }
 
 TEST(ResultFormatterTest, NumberColumnNeverTruncatesItsHeading) {
@@ -195,9 +196,9 @@ TEST(ResultFormatterTest, CharacterFormatTruncatesHeadingAndWraps) {
   DisplaySettings s;
   s.feedback = 0;
   // RECSEP WRAPPED: a blank line after each wrapped record.
-  EXPECT_EQ(FormatQueryResult(cols, {{"the quick brown fox", "1"}, {"short", "2"},
-                                     {"jumps over it", "3"}},
-                              s, true, &f),
+  EXPECT_EQ(FormatQueryResult(
+                cols, {{"the quick brown fox", "1"}, {"short", "2"}, {"jumps over it", "3"}}, s,
+                true, &f),
             "\n"
             "DESCRIPT          N\n"
             "-------- ----------\n"
@@ -221,7 +222,8 @@ TEST(ResultFormatterTest, WrapModes) {
             (std::vector<std::string>{"abcde", "fghij", "kl mn"}));
   EXPECT_EQ(WrapText("the quick brown fox", 8, WrapMode::kTruncated),
             (std::vector<std::string>{"the quic"}));
-  EXPECT_EQ(WrapText("ab\ncdefg", 3, WrapMode::kTruncated), (std::vector<std::string>{"ab", "cde"}));
+  EXPECT_EQ(WrapText("ab\ncdefg", 3, WrapMode::kTruncated),
+            (std::vector<std::string>{"ab", "cde"}));
 }
 
 TEST(ResultFormatterTest, NullTextNoprintAndColsep) {

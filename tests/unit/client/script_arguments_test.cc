@@ -18,8 +18,7 @@ TEST(ScriptArgumentsTest, SplitWithQuotes) {
 TEST(ScriptArgumentsTest, SearchPathOrder) {
   EXPECT_EQ(ScriptSearchPath("/a:/b", "/c", "/opt/warden/bin"),
             "/a:/b:/c:/opt/warden/share/warden/scripts:/opt/warden/scripts");
-  EXPECT_EQ(ScriptSearchPath(nullptr, "", "/src/build"),
-            "/src/share/warden/scripts:/src/scripts");
+  EXPECT_EQ(ScriptSearchPath(nullptr, "", "/src/build"), "/src/share/warden/scripts:/src/scripts");
   EXPECT_EQ(ScriptSearchPath(nullptr, nullptr, ""), "");
 }
 

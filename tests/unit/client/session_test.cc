@@ -259,8 +259,9 @@ TEST_F(SessionTest, DefineListUndefineAndSubstitution) {
 }
 
 TEST_F(SessionTest, VerifyOffAndDefineOff) {
-  RunScript("define t = emp\nset verify off\nselect * from &t;\nset define off\n"
-            "select 'a&b' from dual;\n");
+  RunScript(
+      "define t = emp\nset verify off\nselect * from &t;\nset define off\n"
+      "select 'a&b' from dual;\n");
   EXPECT_EQ(server_.sent,
             (std::vector<std::string>{"select * from emp", "select 'a&b' from dual"}));
   EXPECT_EQ(out_.str(), "\n\n\n\n\n\n");  // two empty feedback lines, no old/new lines
@@ -269,14 +270,14 @@ TEST_F(SessionTest, VerifyOffAndDefineOff) {
 TEST_F(SessionTest, UndefinedVariableValueReadFromTheInput) {
   // Piped input: the value is the next input line; SQL*Plus prints the prompt.
   RunScript("set verify off\nselect &&n from dual;\n42\nselect &n + &m from dual;\n7\n");
-  EXPECT_EQ(server_.sent, (std::vector<std::string>{"select 42 from dual", "select 42 + 7 from dual"}));
+  EXPECT_EQ(server_.sent,
+            (std::vector<std::string>{"select 42 from dual", "select 42 + 7 from dual"}));
   EXPECT_EQ(out_.str(), "Enter value for n: \n\n\nEnter value for m: \n\n\n");
 }
 
 TEST_F(SessionTest, BufferKeepsTheUnsubstitutedText) {
   RunScript("set verify off\ndefine c = 1\nselect &c from dual;\ndefine c = 2\n/\nlist\n");
-  EXPECT_EQ(server_.sent,
-            (std::vector<std::string>{"select 1 from dual", "select 2 from dual"}));
+  EXPECT_EQ(server_.sent, (std::vector<std::string>{"select 1 from dual", "select 2 from dual"}));
   EXPECT_TRUE(out_.str().ends_with("  1* select &c from dual\n")) << out_.str();
 }
 
@@ -306,10 +307,10 @@ TEST_F(SessionTest, ColumnSettingsApplyToResults) {
 }
 
 TEST_F(SessionTest, ColumnNewValueDefinesAVariable) {
-  server_.answers["select sid from v$mystat"] =
-      Rows({{"SID", ColumnKind::kNumber, 0}}, {{"17"}});
-  RunScript("set termout off\ncol sid new_value mysid noprint\nselect sid from v$mystat;\n"
-            "set termout on\nprompt sid=&mysid\n");
+  server_.answers["select sid from v$mystat"] = Rows({{"SID", ColumnKind::kNumber, 0}}, {{"17"}});
+  RunScript(
+      "set termout off\ncol sid new_value mysid noprint\nselect sid from v$mystat;\n"
+      "set termout on\nprompt sid=&mysid\n");
   EXPECT_EQ(out_.str(), "sid=17\n");
 }
 
@@ -340,8 +341,9 @@ TEST_F(SessionTest, WheneverSqlerrorIgnoresSp2Errors) {
 
 TEST_F(SessionTest, WheneverSqlerrorContinueAndUsage) {
   server_.answers["select * from nosuch"] = Error("ORA-00942: table or view does not exist", 0);
-  RunScript("whenever sqlerror exit 3\nwhenever sqlerror continue rollback\n"
-            "select * from nosuch;\nwhenever sqlerror\n");
+  RunScript(
+      "whenever sqlerror exit 3\nwhenever sqlerror continue rollback\n"
+      "select * from nosuch;\nwhenever sqlerror\n");
   EXPECT_FALSE(exit_requested_);
   EXPECT_EQ(server_.sent.back(), "ROLLBACK");
   EXPECT_NE(out_.str().find("Usage: WHENEVER SQLERROR"), std::string::npos);
@@ -351,7 +353,8 @@ TEST_F(SessionTest, SpoolWritesWhatIsShown) {
   namespace fs = std::filesystem;
   fs::path base = fs::temp_directory_path() / ("wsql_spool_" + std::to_string(::getpid()));
   server_.answers["select x from t"] = Rows({{"X", ColumnKind::kCharacter, 0}}, {{"a"}});
-  RunScript("prompt before\nspool " + base.string() + "\nset trimspool on\nselect x from t;\n"
+  RunScript("prompt before\nspool " + base.string() +
+            "\nset trimspool on\nselect x from t;\n"
             "spool\nspool off\nprompt after\nspool off\n");
   std::ifstream in(base.string() + ".lst");
   std::stringstream spooled;
@@ -359,7 +362,8 @@ TEST_F(SessionTest, SpoolWritesWhatIsShown) {
   EXPECT_EQ(spooled.str(), "\nX\n-\na\n\ncurrently spooling to " + base.string() + ".lst\n");
   EXPECT_TRUE(out_.str().ends_with("after\nnot spooling currently\n")) << out_.str();
   // APPEND adds; TRIMSPOOL OFF pads result lines to LINESIZE.
-  RunScript("set linesize 5\nspool " + base.string() + ".lst append\nselect x from t;\nspool off\n");
+  RunScript("set linesize 5\nspool " + base.string() +
+            ".lst append\nselect x from t;\nspool off\n");
   std::ifstream again(base.string() + ".lst");
   std::stringstream appended;
   appended << again.rdbuf();
@@ -369,7 +373,8 @@ TEST_F(SessionTest, SpoolWritesWhatIsShown) {
 
 TEST_F(SessionTest, SpoolCreateRefusesAnExistingFile) {
   namespace fs = std::filesystem;
-  fs::path file = fs::temp_directory_path() / ("wsql_spool_c_" + std::to_string(::getpid()) + ".txt");
+  fs::path file =
+      fs::temp_directory_path() / ("wsql_spool_c_" + std::to_string(::getpid()) + ".txt");
   std::ofstream(file) << "keep\n";
   EXPECT_EQ(RunScript("spool " + file.string() + " create\n"),
             "SP2-0771: File \"" + file.string() +
@@ -381,12 +386,14 @@ TEST_F(SessionTest, DescribeFromTheCatalog) {
   const std::string catalog =
       "SELECT column_name, nullable, data_type, data_length, data_precision, data_scale "
       "FROM all_tab_columns WHERE owner = 'SYS' AND table_name = 'EMP' ORDER BY column_id";
-  server_.answers[catalog] = Rows(
-      {{"COLUMN_NAME", ColumnKind::kCharacter, 0}, {"NULLABLE", ColumnKind::kCharacter, 0},
-       {"DATA_TYPE", ColumnKind::kCharacter, 0}, {"DATA_LENGTH", ColumnKind::kNumber, 0},
-       {"DATA_PRECISION", ColumnKind::kNumber, 0}, {"DATA_SCALE", ColumnKind::kNumber, 0}},
-      {{"EMPNO", "N", "NUMBER", "22", "4", "0"},
-       {"ENAME", "Y", "VARCHAR2", "10", std::nullopt, std::nullopt}});
+  server_.answers[catalog] = Rows({{"COLUMN_NAME", ColumnKind::kCharacter, 0},
+                                   {"NULLABLE", ColumnKind::kCharacter, 0},
+                                   {"DATA_TYPE", ColumnKind::kCharacter, 0},
+                                   {"DATA_LENGTH", ColumnKind::kNumber, 0},
+                                   {"DATA_PRECISION", ColumnKind::kNumber, 0},
+                                   {"DATA_SCALE", ColumnKind::kNumber, 0}},
+                                  {{"EMPNO", "N", "NUMBER", "22", "4", "0"},
+                                   {"ENAME", "Y", "VARCHAR2", "10", std::nullopt, std::nullopt}});
   EXPECT_EQ(RunScript("desc emp\n"),
             " Name                                      Null?    Type\n"
             " ----------------------------------------- -------- ----------------------------\n"
@@ -401,8 +408,12 @@ TEST_F(SessionTest, DescribeAViewFromItsResultColumns) {
                            {});
   server_.answers["SELECT * FROM v$session_wait WHERE 1=0"] = probe;
   std::string out = RunScript("describe v$session_wait\n");
-  EXPECT_NE(out.find(" SID                                                NUMBER\n"), std::string::npos) << out;
-  EXPECT_NE(out.find(" EVENT                                              VARCHAR2(64)\n"), std::string::npos) << out;
+  EXPECT_NE(out.find(" SID                                                NUMBER\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find(" EVENT                                              VARCHAR2(64)\n"),
+            std::string::npos)
+      << out;
 }
 
 TEST_F(SessionTest, DescribeUnknownObject) {
@@ -433,8 +444,9 @@ TEST_F(SessionTest, ConnectReplacesTheConnection) {
   ConnectTarget first;
   first.host = "10.0.0.1";
   first.port = 1600;
-  std::istringstream in("conn scott/good\nselect 1 from dual;\nconnect a/bad@h2:7\n"
-                        "select 1 from dual;\n");
+  std::istringstream in(
+      "conn scott/good\nselect 1 from dual;\nconnect a/bad@h2:7\n"
+      "select 1 from dual;\n");
   StreamLineSource source(in);
   Session session(server_, out_, true);
   session.set_connector(&connector, first);
@@ -502,7 +514,6 @@ TEST_F(SessionTest, ShowSpoolAndUserUpperCase) {
 }
 
 TEST(LinePromptTest, SqlPlusFormat) {
-
   EXPECT_EQ(LinePrompt(2), "  2  ");
   EXPECT_EQ(LinePrompt(123), "123  ");
 }
