@@ -206,6 +206,17 @@ TEST_F(WsqlCommandsTest, TimingAndShow) {
   EXPECT_NE(r.output.find("USER is \"SYS\"\nlinesize 80\n"), std::string::npos) << r.output;
 }
 
+TEST_F(WsqlCommandsTest, ScriptsFoundThroughWsqlPathAndSqlpath) {
+  Write(dir_ / "one" / "first.sql", "prompt first\n");
+  Write(dir_ / "two" / "second.sql", "prompt second\n");
+  Write(dir_ / "two" / "first.sql", "prompt shadowed\n");
+  CommandResult r = Wsql("@first\n@second.sql\nstart second\n", {},
+                         {"WSQL_PATH=/nonexistent:" + (dir_ / "one").string(),
+                          "SQLPATH=" + (dir_ / "two").string()});
+  EXPECT_EQ(r.output, "first\nsecond\nsecond\n");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
 TEST_F(WsqlCommandsTest, ExecAndPrompt) {
   CommandResult r = Wsql(
       "exec dbms_lock.sleep(0)\nset feedback off\nexecute dbms_lock.sleep(0)\n"
