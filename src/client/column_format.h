@@ -25,7 +25,7 @@ struct ColumnFormat {
   std::string format;                  // as written ("a40", "999.99"), "" = none
   std::size_t char_width = 0;          // FORMAT An: n
   std::optional<NumberMask> number_mask;
-  WrapMode wrap = WrapMode::kWrapped;
+  std::optional<WrapMode> wrap;  // nullopt: as SET WRAP says
   HeadingJustify justify = HeadingJustify::kDefault;
   std::optional<std::string> null_text;
   bool print = true;

@@ -29,6 +29,10 @@ enum class Option {
   kLong,
   kTab,
   kServeroutput,
+  kNewpage,
+  kUnderline,
+  kWrap,
+  kLongchunksize,
 };
 
 struct OptionSpec {
@@ -37,7 +41,8 @@ struct OptionSpec {
   Option option;
 };
 
-// Longer names first where one is a prefix of another (TRIMOUT / TRIMSPOOL both from TRIM).
+// Abbreviations as SQL*Plus takes them: TRIM is TRIMOUT, TRIMS TRIMSPOOL; LONG is LONG,
+// LONGC LONGCHUNKSIZE.
 constexpr OptionSpec kOptions[] = {
     {"feedback", 4, Option::kFeedback},
     {"pagesize", 5, Option::kPagesize},
@@ -56,6 +61,10 @@ constexpr OptionSpec kOptions[] = {
     {"long", 4, Option::kLong},
     {"tab", 3, Option::kTab},
     {"serveroutput", 9, Option::kServeroutput},
+    {"newpage", 4, Option::kNewpage},
+    {"underline", 3, Option::kUnderline},
+    {"wrap", 3, Option::kWrap},
+    {"longchunksize", 5, Option::kLongchunksize},
 };
 
 const OptionSpec* FindOption(std::string_view word) {
@@ -154,9 +163,34 @@ std::string ApplyOne(const OptionSpec& spec, std::string_view value, DisplaySett
       return ParseRange(spec.name, value, 1, 5000, &s->arraysize);
     case Option::kLong:
       return ParseRange(spec.name, value, 1, 2000000000, &s->long_width);
+    case Option::kLongchunksize:
+      return ParseRange(spec.name, value, 1, 2000000000, &s->longchunksize);
     case Option::kColsep:
       s->colsep = std::string(value);
       return "";
+    case Option::kNewpage:
+      if (ToUpperAscii(value) == "NONE") {
+        s->newpage = kNewpageNone;
+        return "";
+      }
+      return ParseRange(spec.name, value, 0, 999, &s->newpage);
+    case Option::kWrap:
+      return ParseOnOff(spec.name, value, &s->wrap);
+    case Option::kUnderline: {
+      std::string upper = ToUpperAscii(value);
+      if (upper == "ON" || upper == "OFF") {
+        s->underline_on = upper == "ON";
+        return "";
+      }
+      char c = value.size() == 1 ? value[0] : '\0';
+      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (c == '\0' || alnum || c == ' ') {
+        return "SP2-0271: underline character cannot be alphanumeric or whitespace";
+      }
+      s->underline = c;
+      s->underline_on = true;
+      return "";
+    }
     case Option::kHeading:
       return ParseOnOff(spec.name, value, &s->heading);
     case Option::kEcho:
@@ -196,6 +230,12 @@ std::string ApplyOne(const OptionSpec& spec, std::string_view value, DisplaySett
 }
 
 std::string OnOff(bool b) { return b ? "ON" : "OFF"; }
+
+std::string Hex(char c) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "%x", static_cast<unsigned char>(c));
+  return hex;
+}
 
 }  // namespace
 
@@ -239,6 +279,15 @@ std::optional<std::string> ShowSetting(std::string_view name, const DisplaySetti
       return "long " + std::to_string(s.long_width);
     case Option::kColsep:
       return "colsep \"" + s.colsep + "\"";
+    case Option::kLongchunksize:
+      return "longchunksize " + std::to_string(s.longchunksize);
+    case Option::kNewpage:
+      return s.newpage == kNewpageNone ? "newpage NONE" : "newpage " + std::to_string(s.newpage);
+    case Option::kWrap:
+      return std::string("wrap : lines will be ") + (s.wrap ? "wrapped" : "truncated");
+    case Option::kUnderline:
+      if (!s.underline_on) return "underline OFF";
+      return std::string("underline \"") + s.underline + "\" (hex " + Hex(s.underline) + ")";
     case Option::kHeading:
       return "heading " + OnOff(s.heading);
     case Option::kEcho:
@@ -259,9 +308,7 @@ std::optional<std::string> ShowSetting(std::string_view name, const DisplaySetti
       return "serveroutput " + OnOff(s.serveroutput);
     case Option::kDefine: {
       if (!s.define) return "define OFF";
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "%x", static_cast<unsigned char>(s.define_char));
-      return std::string("define \"") + s.define_char + "\" (hex " + hex + ")";
+      return std::string("define \"") + s.define_char + "\" (hex " + Hex(s.define_char) + ")";
     }
   }
   return std::nullopt;

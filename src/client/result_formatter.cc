@@ -19,7 +19,7 @@ struct Layout {
   std::size_t width = 1;
   std::vector<std::string> heading;  // one entry per heading line
   HeadingJustify justify = HeadingJustify::kDefault;
-  WrapMode wrap = WrapMode::kWrapped;
+  WrapMode wrap = WrapMode::kWrapped;  // COLUMN's, else SET WRAP's
   const NumberMask* mask = nullptr;
   std::optional<std::string> null_text;
   bool right_justified = false;  // values (numbers)
@@ -65,9 +65,10 @@ Layout MakeLayout(const ResultColumn& col, std::size_t index, const std::vector<
   l.kind = col.kind;
   l.heading = f && f->heading ? SplitLines(*f->heading, '|') : std::vector<std::string>{col.name};
   std::size_t heading = LongestLine(l.heading);
+  l.wrap = settings.wrap ? WrapMode::kWrapped : WrapMode::kTruncated;
   if (f) {
     l.justify = f->justify;
-    l.wrap = f->wrap;
+    if (f->wrap) l.wrap = *f->wrap;
     l.null_text = f->null_text;
   }
   std::size_t null_width = l.null_text ? Utf8Length(*l.null_text) : 0;
@@ -243,17 +244,28 @@ std::string FormatQueryResult(const std::vector<ResultColumn>& columns,
         }
         AppendLine(line, &heading_lines);
       }
-      std::string dashes;
-      for (std::size_t g = 0; g < group.size(); ++g) {
-        if (g > 0) dashes.append(settings.colsep);
-        dashes.append(group[g]->width, '-');
+      heading_height += static_cast<int>(height);
+      if (settings.underline_on) {
+        std::string dashes;
+        for (std::size_t g = 0; g < group.size(); ++g) {
+          if (g > 0) dashes.append(settings.colsep);
+          dashes.append(group[g]->width, settings.underline);
+        }
+        AppendLine(dashes, &heading_lines);
+        ++heading_height;
       }
-      AppendLine(dashes, &heading_lines);
-      heading_height += static_cast<int>(height) + 1;
     }
   }
   // Lines of rows a page holds after its blank line and headings (at least one).
-  const int rows_per_page = std::max(1, settings.pagesize - 1 - heading_height);
+  // The top of each page: NEWPAGE blank lines, a form feed for NEWPAGE 0, nothing for NONE.
+  std::string page_top;
+  if (settings.newpage == 0) {
+    page_top = "\f";
+  } else if (settings.newpage > 0) {
+    page_top.assign(static_cast<std::size_t>(settings.newpage), '\n');
+  }
+  const int top_lines = settings.newpage > 0 ? settings.newpage : 0;
+  const int rows_per_page = std::max(1, settings.pagesize - top_lines - heading_height);
 
   int lines_on_page = 0;
   bool first_page = true;
@@ -289,7 +301,7 @@ std::string FormatQueryResult(const std::vector<ResultColumn>& columns,
     // (a row taller than a whole page gets a page of its own).
     bool page_full = lines_on_page > 0 && lines_on_page + height > rows_per_page;
     if (paged && (first_page || page_full)) {
-      out.push_back('\n');
+      out.append(page_top);
       out.append(heading_lines);
       lines_on_page = 0;
       first_page = false;

@@ -1,8 +1,9 @@
 // SQL*Plus's layout of a query result, as text. Pure: no libpq, no I/O.
 //
-// Layout (SQL*Plus defaults NEWPAGE 1, TRIMOUT ON, RECSEP WRAPPED):
-//   each page starts with one blank line, then (HEADING ON) the heading lines and a line of
-//   dashes; PAGESIZE counts all of these lines, so PAGESIZE 14 gives 11 rows a page.
+// Layout (SQL*Plus defaults NEWPAGE 1, UNDERLINE '-', WRAP ON, TRIMOUT ON, RECSEP WRAPPED):
+//   each page starts with NEWPAGE blank lines (0: a form feed; NONE: nothing), then (HEADING
+//   ON) the heading lines and a line of UNDERLINE characters (none with UNDERLINE OFF);
+//   PAGESIZE counts all of these lines, so PAGESIZE 14 gives 11 rows a page.
 //   PAGESIZE 0: no blank line, no headings, no page breaks.
 //   Columns are separated by COLSEP (one blank); trailing blanks of every line are trimmed.
 //   NUMBER: width NUMWIDTH (10), or the FORMAT mask's width, or the heading's length if longer;
@@ -11,8 +12,8 @@
 //   Character: width FORMAT An, else the longest of heading and values (we do not get the
 //     declared width over the protocol), or a fixed width (SHOW PARAMETER); left-justified;
 //     a value longer than the width wraps (WRAPPED), wraps at word boundaries (WORD_WRAPPED)
-//     or is cut (TRUNCATED); a value with newlines is shown on several lines. A heading
-//     longer than a FORMAT An width is truncated to it.
+//     or is cut (TRUNCATED; the default under SET WRAP OFF); a value with newlines is shown on
+//     several lines. A heading longer than a FORMAT An width is truncated to it.
 //   DATE: width = the longest value; the heading is truncated to it (as SQL*Plus does).
 //   COLUMN HEADING 'a|b' gives a heading of two lines; JUSTIFY aligns the heading only.
 //   NULL is shown as blanks, or COLUMN ... NULL text. NOPRINT columns are left out.

@@ -78,6 +78,24 @@ TEST(DisplaySettingsTest, LayoutOptions) {
   EXPECT_EQ(*ShowSetting("colsep", s), "colsep \"|\"");
 }
 
+TEST(DisplaySettingsTest, PageOptions) {
+  DisplaySettings s;
+  EXPECT_EQ(*ShowSetting("newpage", s), "newpage 1");
+  EXPECT_EQ(*ShowSetting("underline", s), "underline \"-\" (hex 2d)");
+  EXPECT_EQ(*ShowSetting("wrap", s), "wrap : lines will be wrapped");
+  EXPECT_EQ(ApplySetCommand("newp none und = wra off", &s), "");
+  EXPECT_EQ(s.newpage, kNewpageNone);
+  EXPECT_EQ(s.underline, '=');
+  EXPECT_FALSE(s.wrap);
+  EXPECT_EQ(*ShowSetting("newpage", s), "newpage NONE");
+  EXPECT_EQ(*ShowSetting("wrap", s), "wrap : lines will be truncated");
+  EXPECT_EQ(ApplySetCommand("underline off newpage 0", &s), "");
+  EXPECT_EQ(*ShowSetting("underline", s), "underline OFF");
+  EXPECT_EQ(s.newpage, 0);
+  EXPECT_EQ(ApplySetCommand("underline x", &s),
+            "SP2-0271: underline character cannot be alphanumeric or whitespace");
+}
+
 TEST(DisplaySettingsTest, AcceptedOptionsWithoutEffect) {
   DisplaySettings s;
   EXPECT_EQ(ApplySetCommand("serveroutput on size unlimited format wrapped linesize 100", &s), "");
@@ -87,7 +105,8 @@ TEST(DisplaySettingsTest, AcceptedOptionsWithoutEffect) {
   EXPECT_EQ(*ShowSetting("serveroutput", s), "serveroutput OFF");
   EXPECT_EQ(ApplySetCommand("serveroutput on size 10", &s),
             "SP2-0267: size option 10 out of range (2000 through 1000000)");
-  EXPECT_EQ(ApplySetCommand("long 100000 arraysize 100 tab off", &s), "");
+  EXPECT_EQ(ApplySetCommand("long 100000 arraysize 100 tab off longc 5000", &s), "");
+  EXPECT_EQ(*ShowSetting("longchunksize", s), "longchunksize 5000");
   EXPECT_EQ(*ShowSetting("long", s), "long 100000");
   EXPECT_EQ(*ShowSetting("arraysize", s), "arraysize 100");
 }

@@ -271,6 +271,27 @@ TEST(ResultFormatterTest, NumwidthSetsNumberWidth) {
   EXPECT_EQ(FormatQueryResult(cols, {{"12"}, {"123456"}}, s), "\n   N\n----\n  12\n####\n\n");
 }
 
+TEST(ResultFormatterTest, NewpageUnderlineAndWrapOff) {
+  std::vector<ResultColumn> cols = {{"C", ColumnKind::kCharacter, 3}};
+  DisplaySettings s;
+  s.feedback = 0;
+  s.pagesize = 4;
+  s.newpage = 2;  // 2 blank lines + heading + underline: no room, one row a page
+  s.underline = '=';
+  EXPECT_EQ(FormatQueryResult(cols, {{"a"}, {"b"}}, s), "\n\nC\n===\na\n\n\nC\n===\nb\n\n");
+  s.newpage = kNewpageNone;
+  s.underline_on = false;
+  s.wrap = false;
+  EXPECT_EQ(FormatQueryResult(cols, {{"abcdef"}, {"b"}}, s), "C\nabc\nb\n\n");
+  s.newpage = 0;
+  EXPECT_EQ(FormatQueryResult(cols, {{"a"}}, s), "\fC\na\n\n");
+  // A COLUMN wrap option wins over SET WRAP OFF.
+  ColumnFormats f;
+  f.Apply("c wrapped");
+  s.newpage = kNewpageNone;
+  EXPECT_EQ(FormatQueryResult(cols, {{"abcdef"}}, s, true, &f), "C\nabc\ndef\n\n\n");
+}
+
 TEST(ResultFormatterTest, TypeOids) {
   EXPECT_EQ(ColumnKindForTypeOid(1700), ColumnKind::kNumber);
   EXPECT_EQ(ColumnKindForTypeOid(23), ColumnKind::kNumber);
