@@ -102,7 +102,7 @@ class Session {
   void Spool(const std::string& args, const Frame& frame);
   void Describe(const std::string& args, const Frame& frame);
   void Connect(const std::string& args, const Frame& frame);
-  void Host(const std::string& command);
+  void Host(const std::string& command, const Frame& frame);
   void CaptureNewValues(const QueryResult& result);
   void ListBuffer();
   void Fail(const Frame& frame);

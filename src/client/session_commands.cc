@@ -161,7 +161,7 @@ void Session::HandleCommand(const SqlPlusCommand& command, const Frame& frame) {
       Connect(args, frame);
       return;
     case CommandVerb::kHost:
-      Host(command.args);
+      Host(command.args, frame);
       return;
   }
 }
@@ -519,13 +519,18 @@ void Session::Connect(const std::string& args, const Frame& frame) {
     target.port = target_.port;
     target.service = target_.service;
   }
+  if (connector_ == nullptr) {
+    Print("SP2-0738: Restricted command \"CONNECT\" not available\n");
+    Fail(frame);
+    return;
+  }
   // SQL*Plus ends the current connection first, even when the new one then fails.
   if (connection_->connected()) {
     connection_->Execute("COMMIT");
     connection_->Disconnect();
   }
-  std::string error = "SP2-0738: Restricted command \"CONNECT\" not available";
-  std::unique_ptr<Connection> fresh = connector_ ? connector_->Connect(target, &error) : nullptr;
+  std::string error;
+  std::unique_ptr<Connection> fresh = connector_->Connect(target, &error);
   if (!fresh) {
     Print("ERROR:\n" + error + "\n\n\nWarning: You are no longer connected to ORACLE.\n");
     Fail(frame);
@@ -539,9 +544,10 @@ void Session::Connect(const std::string& args, const Frame& frame) {
   Print("Connected.\n");
 }
 
-void Session::Host(const std::string& command) {
+void Session::Host(const std::string& command, const Frame& frame) {
   if (!host_runner_) {
     Print("SP2-0738: Restricted command \"HOST\" not available\n");
+    Fail(frame);
     return;
   }
   out_.flush();

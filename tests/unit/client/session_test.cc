@@ -467,6 +467,18 @@ TEST_F(SessionTest, ConnectReplacesTheConnection) {
   EXPECT_EQ(session.exit_code(), 1);
 }
 
+TEST_F(SessionTest, ConnectWithoutAConnectorKeepsTheConnection) {
+  EXPECT_EQ(RunScript("connect scott/tiger\n"),
+            "SP2-0738: Restricted command \"CONNECT\" not available\n");
+  EXPECT_TRUE(server_.is_connected);
+  EXPECT_TRUE(server_.sent.empty());
+}
+
+TEST_F(SessionTest, HostWithoutARunner) {
+  EXPECT_EQ(RunScript("host ls\n"), "SP2-0738: Restricted command \"HOST\" not available\n");
+  EXPECT_EQ(exit_code_, 1);
+}
+
 TEST_F(SessionTest, HostRunsThroughTheRunner) {
   std::vector<std::string> commands;
   std::istringstream in("host ls -l\n!echo hi\nho\n");
