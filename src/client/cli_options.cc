@@ -19,6 +19,7 @@ Status ParseCommandLine(const std::vector<std::string>& args, CliOptions* out) {
       if (out->script) return Status::Error("only one script may be given");
       if (a.size() == 1) return Status::Error("'@' needs a file name");
       out->script = a.substr(1);
+      out->read_input_after_script = true;
       // Everything after "@file" are the script's arguments (SQL*Plus).
       out->script_args.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
       break;
@@ -37,6 +38,7 @@ std::string UsageText() {
   return "Usage: wsql [options] [user[/password][@host[:port][/service]]] [@script [args...]]\n"
          "\n"
          "  -f FILE     run the SQL*Plus script FILE, then exit\n"
+         "  @FILE ARGS  run the script FILE with &1, &2, ... set to ARGS, then read the input\n"
          "  -S          silent: no banner, no prompts\n"
          "  -h, --help  show this help and exit\n"
          "\n"

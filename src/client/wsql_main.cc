@@ -149,12 +149,17 @@ int Main(int argc, char** argv) {
     session.set_value_source(&values);
     session.RunScript(*options.script, options.script_args);
     session.set_value_source(nullptr);
-  } else if (stdin_is_tty) {
-    ReadlineLineSource terminal(DefaultHistoryFile());
-    session.Run(terminal, InputMode{!options.silent, false});
-  } else {
-    StreamLineSource pipe(std::cin);
-    session.Run(pipe, InputMode{false, true});
+  }
+  // Standard input is read unless -f FILE ran, or EXIT (or WHENEVER) ended the session.
+  const bool read_input = !options.script || options.read_input_after_script;
+  if (read_input && !session.exit_requested()) {
+    if (stdin_is_tty) {
+      ReadlineLineSource terminal(DefaultHistoryFile());
+      session.Run(terminal, InputMode{!options.silent, false});
+    } else {
+      StreamLineSource pipe(std::cin);
+      session.Run(pipe, InputMode{false, true});
+    }
   }
   session.ExitAtEndOfInput();
   if (!options.silent) {

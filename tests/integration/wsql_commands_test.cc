@@ -106,6 +106,13 @@ TEST_F(WsqlCommandsTest, AtAndDoubleAtWithArguments) {
   EXPECT_EQ(cli.output,
             "inner x y\nold   1: select '&2' v from dual\nnew   1: select 'y' v from dual\n"
             "\nV\n-\ny\n\n");
+  // After the script, SQL*Plus goes on with standard input; -f FILE does not.
+  CommandResult then_input =
+      Wsql("prompt from stdin\n", {"@" + (dir_ / "a" / "sub" / "inner").string(), "p", "q"});
+  EXPECT_TRUE(then_input.output.ends_with("\nq\n\nfrom stdin\n")) << then_input.output;
+  Write(dir_ / "plain.sql", "prompt plain\n");
+  CommandResult f_only = Wsql("prompt from stdin\n", {"-f", (dir_ / "plain.sql").string()});
+  EXPECT_EQ(f_only.output, "plain\n");
   CommandResult missing = Wsql("@" + (dir_ / "nosuch").string() + "\n");
   EXPECT_EQ(missing.output,
             "SP2-0310: unable to open file \"" + (dir_ / "nosuch.sql").string() + "\"\n");
@@ -210,9 +217,9 @@ TEST_F(WsqlCommandsTest, ScriptsFoundThroughWsqlPathAndSqlpath) {
   Write(dir_ / "one" / "first.sql", "prompt first\n");
   Write(dir_ / "two" / "second.sql", "prompt second\n");
   Write(dir_ / "two" / "first.sql", "prompt shadowed\n");
-  CommandResult r = Wsql("@first\n@second.sql\nstart second\n", {},
-                         {"WSQL_PATH=/nonexistent:" + (dir_ / "one").string(),
-                          "SQLPATH=" + (dir_ / "two").string()});
+  CommandResult r = Wsql(
+      "@first\n@second.sql\nstart second\n", {},
+      {"WSQL_PATH=/nonexistent:" + (dir_ / "one").string(), "SQLPATH=" + (dir_ / "two").string()});
   EXPECT_EQ(r.output, "first\nsecond\nsecond\n");
   EXPECT_EQ(r.exit_code, 0) << r.output;
 }
