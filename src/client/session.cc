@@ -137,7 +137,10 @@ void Session::Fail(const Frame& frame) {
 }
 
 std::optional<std::string> Session::AskValue(const std::string& name) {
-  std::string prompt = "Enter value for " + name + ": ";
+  return ReadReply("Enter value for " + name + ": ");
+}
+
+std::optional<std::string> Session::ReadReply(const std::string& prompt) {
   if (value_source_ == nullptr) {
     Print(prompt + "\n");
     return std::nullopt;

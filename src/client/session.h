@@ -42,6 +42,8 @@ class Session {
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
   // Runs a HOST command with the terminal; returns its exit status.
   using HostRunner = std::function<int(const std::string& command)>;
+  // Reads a reply without echoing it (ACCEPT ... HIDE); nullopt if there is no terminal.
+  using SecretReader = std::function<std::optional<std::string>(const std::string& prompt)>;
 
   // silent (-S): echoed script lines carry no prompt. sqlpath: ':'-separated folders where
   // @file is looked up after the current (or, for @@, the calling script's) folder.
@@ -53,6 +55,7 @@ class Session {
   void set_value_source(LineSource* source) { value_source_ = source; }
   void set_clock(Clock clock) { clock_ = std::move(clock); }
   void set_host_runner(HostRunner runner) { host_runner_ = std::move(runner); }
+  void set_secret_reader(SecretReader reader) { secret_reader_ = std::move(reader); }
   SubstitutionVariables& variables() { return variables_; }
 
   // Runs input until its end or EXIT.
@@ -108,6 +111,9 @@ class Session {
   void Fail(const Frame& frame);
   std::string Substitute(const std::string& text);
   std::optional<std::string> AskValue(const std::string& name);
+  // Shows prompt and reads a line from the value source.
+  std::optional<std::string> ReadReply(const std::string& prompt);
+  void Accept(const std::string& args, const Frame& frame);
 
   // Output: to the terminal (unless TERMOUT OFF in a script) and to the spool file.
   void Print(std::string_view text);
@@ -138,6 +144,7 @@ class Session {
   std::string spool_path_;
   Clock clock_;
   HostRunner host_runner_;
+  SecretReader secret_reader_;
 };
 
 // SQL*Plus's continuation prompt for line n: "  2  ".

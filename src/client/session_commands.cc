@@ -71,6 +71,23 @@ std::optional<int> ExitCodeWord(const std::string& word) {
   return code & 0xFF;  // what the OS keeps of an exit status
 }
 
+// text is a decimal number as ACCEPT NUMBER takes it: [+-]digits[.digits], ".5", "5.".
+bool IsNumberText(std::string_view text) {
+  std::size_t i = text.starts_with('-') || text.starts_with('+') ? 1 : 0;
+  bool digit = false;
+  bool point = false;
+  for (; i < text.size(); ++i) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      digit = true;
+    } else if (text[i] == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
+
 // The ORA number in a server message ("ORA-00942: ..."), 0 if none.
 int OraNumber(std::string_view message) {
   std::size_t at = message.find("ORA-");
@@ -162,6 +179,9 @@ void Session::HandleCommand(const SqlPlusCommand& command, const Frame& frame) {
       return;
     case CommandVerb::kHost:
       Host(command.args, frame);
+      return;
+    case CommandVerb::kAccept:
+      Accept(args, frame);
       return;
   }
 }
@@ -542,6 +562,58 @@ void Session::Connect(const std::string& args, const Frame& frame) {
   variables_.Define("_USER", ToUpperAscii(connection_->user()));
   variables_.Define("_CONNECT_IDENTIFIER", target.host + ":" + std::to_string(target.port));
   Print("Connected.\n");
+}
+
+void Session::Accept(const std::string& args, const Frame& frame) {
+  std::vector<std::string> words = SplitArguments(args);
+  auto usage = [&] {
+    Print(
+        "Usage: ACC[EPT] variable [NUM[BER] | CHAR | DATE] [FOR[MAT] format]\n"
+        "  [DEF[AULT] default] [PROMPT text | NOPR[OMPT]] [HIDE]\n");
+    Fail(frame);
+  };
+  if (words.empty()) return usage();
+  const std::string& variable = words[0];
+  bool number = false;
+  bool hide = false;
+  std::optional<std::string> default_value;
+  std::string prompt;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    std::string w = ToUpperAscii(words[i]);
+    bool has_value = i + 1 < words.size();
+    if (Abbrev(w, "NUMBER", 3)) {
+      number = true;
+    } else if (w == "CHAR" || w == "DATE") {
+      number = false;
+    } else if (Abbrev(w, "FORMAT", 3) && has_value) {
+      ++i;  // wsql does not check the reply against the format
+    } else if (Abbrev(w, "DEFAULT", 3) && has_value) {
+      default_value = words[++i];
+    } else if (Abbrev(w, "PROMPT", 3) && has_value) {
+      prompt = words[++i];
+    } else if (Abbrev(w, "NOPROMPT", 4)) {
+      prompt = "\n";  // SQL*Plus skips a line
+    } else if (w == "HIDE") {
+      hide = true;
+    } else {
+      return usage();
+    }
+  }
+  // Asks again while a NUMBER reply is not a number; each pass reads one line, and the end
+  // of the input ends the loop with an empty reply.
+  while (true) {
+    std::optional<std::string> reply;
+    if (hide && secret_reader_) reply = secret_reader_(prompt);
+    if (!reply) reply = ReadReply(prompt);
+    std::string value = reply ? std::string(Trim(*reply)) : "";
+    if (value.empty() && default_value) value = *default_value;
+    if (reply && number && !value.empty() && !IsNumberText(value)) {
+      Print("SP2-0425: \"" + value + "\" is not a valid NUMBER\n");
+      continue;
+    }
+    variables_.Define(variable, value);
+    return;
+  }
 }
 
 void Session::Host(const std::string& command, const Frame& frame) {

@@ -138,6 +138,8 @@ int Main(int argc, char** argv) {
   PqConnector connector;
   session.set_connector(&connector, target);
   session.set_host_runner(RunHostCommand);
+  // ACCEPT ... HIDE reads from the terminal without echo when the input is the terminal.
+  if (stdin_is_tty) session.set_secret_reader(ReadSecretFromTerminal);
   SubstitutionVariables& vars = session.variables();
   vars.Define("_CONNECT_IDENTIFIER", target.host + ":" + std::to_string(target.port));
   vars.Define("_USER", ToUpperAscii(connection->user()));

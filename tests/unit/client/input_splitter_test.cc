@@ -200,6 +200,7 @@ TEST(SqlPlusCommandTest, VerbsAndAbbreviations) {
   EXPECT_EQ(ParseSqlPlusCommand("ho ls")->verb, CommandVerb::kHost);
   EXPECT_EQ(ParseSqlPlusCommand("!ls -l")->verb, CommandVerb::kHost);
   EXPECT_EQ(ParseSqlPlusCommand("!ls -l")->args, "ls -l");
+  EXPECT_EQ(ParseSqlPlusCommand("acc x prompt 'X: '")->verb, CommandVerb::kAccept);
 }
 
 TEST(SqlPlusCommandTest, SqlIsNotACommand) {

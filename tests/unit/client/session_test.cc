@@ -507,6 +507,25 @@ TEST_F(SessionTest, TimingPrintsElapsed) {
   EXPECT_EQ(out_.str(), "\n1 row deleted.\n\nElapsed: 00:00:01.23\n");
 }
 
+TEST_F(SessionTest, AcceptReadsAVariable) {
+  EXPECT_EQ(
+      RunScript("accept who prompt 'Who? '\nScott\nprompt [&who]\n"
+                "acc n number default 5 prompt 'N: '\n\nprompt [&n]\n"
+                "accept m num prompt 'M: '\nabc\n12\nprompt [&m]\n"
+                "accept p char hide\nsecret\nprompt [&p]\n"),
+      "Who? [Scott]\nN: [5]\nM: SP2-0425: \"abc\" is not a valid NUMBER\nM: [12]\n[secret]\n");
+  EXPECT_EQ(exit_code_, 0);
+}
+
+TEST_F(SessionTest, AcceptAtEndOfInputAndUsage) {
+  EXPECT_EQ(RunScript("accept x number prompt 'X: '"), "X: ");
+  out_.str("");
+  EXPECT_EQ(RunScript("accept\n"),
+            "Usage: ACC[EPT] variable [NUM[BER] | CHAR | DATE] [FOR[MAT] format]\n"
+            "  [DEF[AULT] default] [PROMPT text | NOPR[OMPT]] [HIDE]\n");
+  EXPECT_EQ(exit_code_, 1);
+}
+
 TEST(ElapsedLineTest, Format) {
   EXPECT_EQ(ElapsedLine(std::chrono::milliseconds(10)), "Elapsed: 00:00:00.01");
   EXPECT_EQ(ElapsedLine(std::chrono::seconds(3723)), "Elapsed: 01:02:03.00");
