@@ -12,6 +12,11 @@
 // kept unsubstituted in the buffer and substituted each time it runs, with SET VERIFY's
 // old/new lines. An undefined variable's value is read from the value source (the top-level
 // input unless set_value_source() names another), after "Enter value for name: ".
+//
+// Failures and the exit status: WHENEVER SQLERROR acts on errors the server returns for a
+// statement, EXECUTE or PL/SQL block, never on wsql's own SP2 messages (as in SQL*Plus).
+// Unlike SQL*Plus, which exits 0 at the end of a script whatever failed, wsql exits 1 when a
+// statement or command read from a script or pipe failed, unless EXIT or WHENEVER gave a code.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,5 @@
 // wsql's SQL*Plus commands: EXIT, SET, SHOW, PROMPT, EXECUTE, @/START, DEFINE, UNDEFINE,
-// COLUMN, CLEAR, WHENEVER, SPOOL, DESCRIBE, CONNECT, HOST (see session.h).
+// COLUMN, CLEAR, WHENEVER, SPOOL, DESCRIBE, CONNECT, HOST, ACCEPT (see session.h).
 #include <charconv>
 #include <filesystem>
 #include <fstream>
