@@ -33,6 +33,7 @@ enum class Option {
   kUnderline,
   kWrap,
   kLongchunksize,
+  kSqlblanklines,
 };
 
 struct OptionSpec {
@@ -65,6 +66,7 @@ constexpr OptionSpec kOptions[] = {
     {"underline", 3, Option::kUnderline},
     {"wrap", 3, Option::kWrap},
     {"longchunksize", 5, Option::kLongchunksize},
+    {"sqlblanklines", 5, Option::kSqlblanklines},
 };
 
 const OptionSpec* FindOption(std::string_view word) {
@@ -176,6 +178,8 @@ std::string ApplyOne(const OptionSpec& spec, std::string_view value, DisplaySett
       return ParseRange(spec.name, value, 0, 999, &s->newpage);
     case Option::kWrap:
       return ParseOnOff(spec.name, value, &s->wrap);
+    case Option::kSqlblanklines:
+      return ParseOnOff(spec.name, value, &s->sqlblanklines);
     case Option::kUnderline: {
       std::string upper = ToUpperAscii(value);
       if (upper == "ON" || upper == "OFF") {
@@ -281,6 +285,8 @@ std::optional<std::string> ShowSetting(std::string_view name, const DisplaySetti
       return "colsep \"" + s.colsep + "\"";
     case Option::kLongchunksize:
       return "longchunksize " + std::to_string(s.longchunksize);
+    case Option::kSqlblanklines:
+      return "sqlblanklines " + OnOff(s.sqlblanklines);
     case Option::kNewpage:
       return s.newpage == kNewpageNone ? "newpage NONE" : "newpage " + std::to_string(s.newpage);
     case Option::kWrap:

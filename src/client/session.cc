@@ -97,6 +97,7 @@ void Session::RunFrame(LineSource& input, const Frame& frame) {
     if (frame.mode.script && settings_.echo) {
       Print((silent_ ? "" : prompt) + *line + "\n");
     }
+    splitter.set_blank_lines_allowed(settings_.sqlblanklines);
     Handle(splitter.Feed(*line), frame);
   }
   in_script_ = was_in_script;

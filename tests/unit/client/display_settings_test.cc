@@ -68,6 +68,9 @@ TEST(DisplaySettingsTest, ScriptAndSpoolOptions) {
   EXPECT_TRUE(s.define);
   EXPECT_EQ(s.define_char, '^');
   EXPECT_EQ(*ShowSetting("def", s), "define \"^\" (hex 5e)");
+  EXPECT_EQ(ApplySetCommand("sqlbl on", &s), "");
+  EXPECT_TRUE(s.sqlblanklines);
+  EXPECT_EQ(*ShowSetting("sqlblanklines", s), "sqlblanklines ON");
 }
 
 TEST(DisplaySettingsTest, LayoutOptions) {

@@ -84,6 +84,16 @@ TEST(InputSplitterTest, BlankLineEndsWithoutRunning) {
   EXPECT_EQ(s.next_line_number(), 1);
 }
 
+TEST(InputSplitterTest, BlankLinesAllowedWithSqlblanklines) {
+  InputSplitter s;
+  s.set_blank_lines_allowed(true);
+  EXPECT_EQ(s.Feed("select 1").kind, InputEventKind::kNone);
+  EXPECT_EQ(s.Feed("").kind, InputEventKind::kNone);
+  InputEvent e = s.Feed("from dual;");
+  EXPECT_EQ(e.kind, InputEventKind::kRunStatement);
+  EXPECT_EQ(e.text, "select 1\n\nfrom dual");
+}
+
 TEST(InputSplitterTest, DotLineEndsWithoutRunning) {
   auto e = FeedAll({"select 1", "."});
   ASSERT_EQ(e.size(), 1u);
