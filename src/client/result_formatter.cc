@@ -148,6 +148,36 @@ std::vector<std::vector<const Layout*>> LineGroups(const std::vector<Layout>& la
   return groups;
 }
 
+// A BREAK element that names a column of this result.
+struct ActiveBreak {
+  std::size_t column;
+  const BreakElement* element;
+};
+
+std::vector<ActiveBreak> ActiveBreaks(const std::vector<ResultColumn>& columns,
+                                      const BreakSettings* breaks) {
+  std::vector<ActiveBreak> active;
+  if (breaks == nullptr) return active;
+  for (const BreakElement& e : breaks->elements()) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (ToUpperAscii(columns[c].name) == ToUpperAscii(e.name)) {
+        active.push_back({c, &e});
+        break;
+      }
+    }
+  }
+  return active;
+}
+
+// BREAK ON ROW SKIP n: blank lines after every row.
+int RowSkip(const BreakSettings* breaks) {
+  if (breaks == nullptr) return 0;
+  for (const BreakElement& e : breaks->elements()) {
+    if (e.name == "ROW") return e.skip_lines;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::vector<std::string> WrapText(std::string_view value, std::size_t width, WrapMode mode) {
@@ -208,7 +238,8 @@ std::string SelectFeedback(std::size_t rows, int feedback) {
 
 std::string FormatQueryResult(const std::vector<ResultColumn>& columns,
                               const std::vector<ResultRow>& rows, const DisplaySettings& settings,
-                              bool show_feedback, const ColumnFormats* formats) {
+                              bool show_feedback, const ColumnFormats* formats,
+                              const BreakSettings* breaks) {
   std::string out;
   std::string feedback = show_feedback ? SelectFeedback(rows.size(), settings.feedback) : "";
   if (rows.empty()) {
@@ -256,8 +287,8 @@ std::string FormatQueryResult(const std::vector<ResultColumn>& columns,
       }
     }
   }
-  // Lines of rows a page holds after its blank line and headings (at least one).
-  // The top of each page: NEWPAGE blank lines, a form feed for NEWPAGE 0, nothing for NONE.
+  // The top of each page: NEWPAGE blank lines, a form feed for NEWPAGE 0, nothing for NONE;
+  // the lines of rows a page holds after it and the headings (at least one).
   std::string page_top;
   if (settings.newpage == 0) {
     page_top = "\f";
@@ -267,16 +298,39 @@ std::string FormatQueryResult(const std::vector<ResultColumn>& columns,
   const int top_lines = settings.newpage > 0 ? settings.newpage : 0;
   const int rows_per_page = std::max(1, settings.pagesize - top_lines - heading_height);
 
+  const std::vector<ActiveBreak> active = ActiveBreaks(columns, breaks);
+  const int row_skip = RowSkip(breaks);
+
   int lines_on_page = 0;
   bool first_page = true;
   for (std::size_t r = 0; r < rows.size(); ++r) {
+    // BREAK: the first break column whose value changed since the previous row.
+    std::size_t changed = r == 0 ? 0 : active.size();
+    for (std::size_t b = 0; r > 0 && b < active.size(); ++b) {
+      if (rows[r][active[b].column] != rows[r - 1][active[b].column]) {
+        changed = b;
+        break;
+      }
+    }
+    std::vector<bool> blanked(columns.size(), false);
+    int skip_lines = 0;
+    bool skip_page = false;
+    for (std::size_t b = 0; b < active.size(); ++b) {
+      if (b < changed) {
+        blanked[active[b].column] = !active[b].element->duplicates;
+      } else if (r > 0) {
+        skip_lines = std::max(skip_lines, active[b].element->skip_lines);
+        skip_page = skip_page || active[b].element->skip_page;
+      }
+    }
     std::string record;
     int height = 0;
     for (const auto& group : groups) {
       std::vector<std::vector<std::string>> cells;
       std::size_t group_height = 1;
       for (const Layout* l : group) {
-        cells.push_back(CellLines(*l, rows[r][l->index]));
+        cells.push_back(blanked[l->index] ? std::vector<std::string>{""}
+                                          : CellLines(*l, rows[r][l->index]));
         group_height = std::max(group_height, cells.back().size());
       }
       for (std::size_t k = 0; k < group_height; ++k) {
@@ -297,14 +351,20 @@ std::string FormatQueryResult(const std::vector<ResultColumn>& columns,
       record.push_back('\n');
       ++height;
     }
-    // A new page before the first row, and before a row that does not fit on this page
-    // (a row taller than a whole page gets a page of its own).
-    bool page_full = lines_on_page > 0 && lines_on_page + height > rows_per_page;
-    if (paged && (first_page || page_full)) {
+    record.append(static_cast<std::size_t>(row_skip), '\n');
+    height += row_skip;
+    // A new page before the first row, before a row that does not fit on this page (a row
+    // taller than a whole page gets a page of its own) and on a BREAK ... SKIP PAGE change.
+    // A BREAK's skipped lines go before the row unless it starts a page.
+    bool page_full = lines_on_page > 0 && lines_on_page + skip_lines + height > rows_per_page;
+    if (paged && (first_page || page_full || skip_page)) {
       out.append(page_top);
       out.append(heading_lines);
       lines_on_page = 0;
       first_page = false;
+    } else {
+      out.append(static_cast<std::size_t>(skip_lines), '\n');
+      lines_on_page += skip_lines;
     }
     out.append(record);
     lines_on_page += height;

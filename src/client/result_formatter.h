@@ -17,6 +17,7 @@
 //   DATE: width = the longest value; the heading is truncated to it (as SQL*Plus does).
 //   COLUMN HEADING 'a|b' gives a heading of two lines; JUSTIFY aligns the heading only.
 //   NULL is shown as blanks, or COLUMN ... NULL text. NOPRINT columns are left out.
+//   BREAK (break_settings.h): repeated values blanked, lines skipped or a new page on a change.
 // LINESIZE: when the columns do not fit on one line, the record continues on the next line
 // with the columns that did not fit (and so do the headings, each part over its own dashes).
 // RECSEP WRAPPED: a record that took more than one line is followed by a blank line (the last
@@ -28,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "client/break_settings.h"
 #include "client/column_format.h"
 #include "client/display_settings.h"
 
@@ -53,10 +55,11 @@ std::string SelectFeedback(std::size_t rows, int feedback);
 
 // The whole text SQL*Plus prints for a query result: leading blank line, pages, feedback
 // line and the blank line after it. Every row has columns.size() cells. formats: the COLUMN
-// settings (null: none).
+// settings, breaks: the BREAK settings (null: none).
 std::string FormatQueryResult(const std::vector<ResultColumn>& columns,
                               const std::vector<ResultRow>& rows, const DisplaySettings& settings,
-                              bool show_feedback = true, const ColumnFormats* formats = nullptr);
+                              bool show_feedback = true, const ColumnFormats* formats = nullptr,
+                              const BreakSettings* breaks = nullptr);
 
 // The lines of value in a character column of width (>= 1) under a wrap mode.
 std::vector<std::string> WrapText(std::string_view value, std::size_t width, WrapMode mode);

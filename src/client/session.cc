@@ -173,7 +173,8 @@ void Session::ExecuteSubstituted(const std::string& sql, bool is_plsql, const Fr
   auto elapsed = clock_() - start;
   switch (result.kind) {
     case QueryResult::Kind::kRows:
-      PrintResult(FormatQueryResult(result.columns, result.rows, settings_, true, &columns_));
+      PrintResult(
+          FormatQueryResult(result.columns, result.rows, settings_, true, &columns_, &breaks_));
       CaptureNewValues(result);
       break;
     case QueryResult::Kind::kCommand:

@@ -4,9 +4,9 @@
 // terminal: tests drive it with a fake Connection and string streams.
 //
 // State: the settings (SET), substitution variables (DEFINE, @file arguments as 1, 2, ...),
-// COLUMN settings, the SQL buffer (the last statement entered, before substitution; '/', RUN
-// and LIST use it), WHENEVER SQLERROR / OSERROR actions, the spool file, whether EXIT was
-// given and with which code, whether a script statement or command failed.
+// COLUMN and BREAK settings, the SQL buffer (the last statement entered, before substitution; '/',
+// RUN and LIST use it), WHENEVER SQLERROR / OSERROR actions, the spool file, whether EXIT was given
+// and with which code, whether a script statement or command failed.
 //
 // Substitution: a command line is substituted before it runs (except REMARK); a statement is
 // kept unsubstituted in the buffer and substituted each time it runs, with SET VERIFY's
@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "client/break_settings.h"
 #include "client/column_format.h"
 #include "client/connection.h"
 #include "client/display_settings.h"
@@ -135,6 +136,7 @@ class Session {
   DisplaySettings settings_;
   SubstitutionVariables variables_;
   ColumnFormats columns_;
+  BreakSettings breaks_;
   WheneverAction sqlerror_;
   WheneverAction oserror_;
   std::string buffer_;  // the SQL buffer, unsubstituted

@@ -1,5 +1,5 @@
 // wsql's SQL*Plus commands: EXIT, SET, SHOW, PROMPT, EXECUTE, @/START, DEFINE, UNDEFINE,
-// COLUMN, CLEAR, WHENEVER, SPOOL, DESCRIBE, CONNECT, HOST, ACCEPT (see session.h).
+// COLUMN, BREAK, CLEAR, WHENEVER, SPOOL, DESCRIBE, CONNECT, HOST, ACCEPT (see session.h).
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -183,6 +183,12 @@ void Session::HandleCommand(const SqlPlusCommand& command, const Frame& frame) {
     case CommandVerb::kAccept:
       Accept(args, frame);
       return;
+    case CommandVerb::kBreak: {
+      bool failed = false;
+      Print(breaks_.Apply(args, &failed));
+      if (failed) Fail(frame);
+      return;
+    }
   }
 }
 
@@ -352,7 +358,8 @@ void Session::Clear(const std::string& args, const Frame& frame) {
     buffer_.clear();
     Print("buffer cleared\n");
   } else if (Abbrev(what, "BREAKS", 3)) {
-    Print("breaks cleared\n");  // wsql has no BREAK settings: there are none to clear
+    breaks_.Clear();
+    Print("breaks cleared\n");
   } else if (Abbrev(what, "COMPUTES", 4)) {
     Print("computes cleared\n");  // nor COMPUTE settings
   } else {

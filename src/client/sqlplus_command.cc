@@ -22,7 +22,8 @@ constexpr VerbSpec kVerbs[] = {
     {"COLUMN", 3, CommandVerb::kColumn},     {"CLEAR", 2, CommandVerb::kClear},
     {"WHENEVER", 8, CommandVerb::kWhenever}, {"SPOOL", 3, CommandVerb::kSpool},
     {"DESCRIBE", 4, CommandVerb::kDescribe}, {"CONNECT", 4, CommandVerb::kConnect},
-    {"HOST", 2, CommandVerb::kHost},         {"ACCEPT", 3, CommandVerb::kAccept},
+    {"HOST", 2, CommandVerb::kHost},         {"BREAK", 3, CommandVerb::kBreak},
+    {"ACCEPT", 3, CommandVerb::kAccept},
 };
 
 // SET followed by one of these is a SQL statement.

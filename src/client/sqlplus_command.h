@@ -29,6 +29,7 @@ enum class CommandVerb {
   kDescribe,     // DESC[RIBE] [schema.]object
   kConnect,      // CONN[ECT] user[/password][@host[:port]]
   kHost,         // HO[ST] [command], !command
+  kBreak,        // BRE[AK] [ON element [SKI[P] n|PAGE] [NODUP[LICATES]|DUP[LICATES]]] ...
   kAccept,  // ACC[EPT] variable [NUM[BER]|CHAR|DATE] [DEF[AULT] d] [PROMPT t|NOPR[OMPT]] [HIDE]
 };
 

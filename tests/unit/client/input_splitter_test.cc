@@ -211,6 +211,7 @@ TEST(SqlPlusCommandTest, VerbsAndAbbreviations) {
   EXPECT_EQ(ParseSqlPlusCommand("!ls -l")->verb, CommandVerb::kHost);
   EXPECT_EQ(ParseSqlPlusCommand("!ls -l")->args, "ls -l");
   EXPECT_EQ(ParseSqlPlusCommand("acc x prompt 'X: '")->verb, CommandVerb::kAccept);
+  EXPECT_EQ(ParseSqlPlusCommand("bre on sid skip 1")->verb, CommandVerb::kBreak);
 }
 
 TEST(SqlPlusCommandTest, SqlIsNotACommand) {

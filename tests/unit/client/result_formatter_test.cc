@@ -292,6 +292,47 @@ TEST(ResultFormatterTest, NewpageUnderlineAndWrapOff) {
   EXPECT_EQ(FormatQueryResult(cols, {{"abcdef"}}, s, true, &f), "C\nabc\ndef\n\n\n");
 }
 
+TEST(ResultFormatterTest, BreakBlanksRepeatsAndSkips) {
+  std::vector<ResultColumn> cols = {{"DEPT", ColumnKind::kNumber, 0},
+                                    {"JOB", ColumnKind::kCharacter, 0},
+                                    {"NAME", ColumnKind::kCharacter, 0}};
+  std::vector<ResultRow> rows = {
+      {"10", "CLERK", "A"}, {"10", "CLERK", "B"}, {"10", "MGR", "C"}, {"20", "MGR", "D"}};
+  BreakSettings b;
+  bool failed = false;
+  b.Apply("on dept skip 1 on job", &failed);
+  DisplaySettings s;
+  s.feedback = 0;
+  EXPECT_EQ(FormatQueryResult(cols, rows, s, true, nullptr, &b),
+            "\n"
+            "      DEPT JOB   NAME\n"
+            "---------- ----- ----\n"
+            "        10 CLERK A\n"
+            "                 B\n"
+            "           MGR   C\n"
+            "\n"
+            "        20 MGR   D\n"  // a change of DEPT shows JOB again
+            "\n");
+  b.Apply("on dept skip page", &failed);
+  s.pagesize = 10;
+  EXPECT_EQ(FormatQueryResult(cols, rows, s, true, nullptr, &b),
+            "\n"
+            "      DEPT JOB   NAME\n"
+            "---------- ----- ----\n"
+            "        10 CLERK A\n"
+            "           CLERK B\n"
+            "           MGR   C\n"
+            "\n"
+            "      DEPT JOB   NAME\n"
+            "---------- ----- ----\n"
+            "        20 MGR   D\n"
+            "\n");
+  b.Apply("on row skip 1", &failed);
+  s.pagesize = 0;
+  EXPECT_EQ(FormatQueryResult(cols, {rows[0], rows[3]}, s, true, nullptr, &b),
+            "        10 CLERK A\n\n        20 MGR   D\n\n");
+}
+
 TEST(ResultFormatterTest, TypeOids) {
   EXPECT_EQ(ColumnKindForTypeOid(1700), ColumnKind::kNumber);
   EXPECT_EQ(ColumnKindForTypeOid(23), ColumnKind::kNumber);

@@ -306,6 +306,13 @@ TEST_F(SessionTest, ColumnSettingsApplyToResults) {
             "\n");
 }
 
+TEST_F(SessionTest, BreakAppliesUntilCleared) {
+  server_.answers["select d from t"] = Rows({{"D", ColumnKind::kCharacter, 0}}, {{"x"}, {"x"}});
+  EXPECT_EQ(RunScript("break on d\nselect d from t;\nclear breaks\nselect d from t;\nbreak\n"),
+            "\nD\n-\nx\n\n\nbreaks cleared\n\nD\n-\nx\nx\n\n"
+            "SP2-0045: * no break's defined\n");
+}
+
 TEST_F(SessionTest, ColumnNewValueDefinesAVariable) {
   server_.answers["select sid from v$mystat"] = Rows({{"SID", ColumnKind::kNumber, 0}}, {{"17"}});
   RunScript(
