@@ -34,6 +34,7 @@ enum class Option {
   kWrap,
   kLongchunksize,
   kSqlblanklines,
+  kSqlprompt,
 };
 
 struct OptionSpec {
@@ -67,6 +68,7 @@ constexpr OptionSpec kOptions[] = {
     {"wrap", 3, Option::kWrap},
     {"longchunksize", 5, Option::kLongchunksize},
     {"sqlblanklines", 5, Option::kSqlblanklines},
+    {"sqlprompt", 7, Option::kSqlprompt},
 };
 
 const OptionSpec* FindOption(std::string_view word) {
@@ -180,6 +182,9 @@ std::string ApplyOne(const OptionSpec& spec, std::string_view value, DisplaySett
       return ParseOnOff(spec.name, value, &s->wrap);
     case Option::kSqlblanklines:
       return ParseOnOff(spec.name, value, &s->sqlblanklines);
+    case Option::kSqlprompt:
+      s->sqlprompt = std::string(value);
+      return "";
     case Option::kUnderline: {
       std::string upper = ToUpperAscii(value);
       if (upper == "ON" || upper == "OFF") {
@@ -287,6 +292,8 @@ std::optional<std::string> ShowSetting(std::string_view name, const DisplaySetti
       return "longchunksize " + std::to_string(s.longchunksize);
     case Option::kSqlblanklines:
       return "sqlblanklines " + OnOff(s.sqlblanklines);
+    case Option::kSqlprompt:
+      return "sqlprompt \"" + s.sqlprompt + "\"";
     case Option::kNewpage:
       return s.newpage == kNewpageNone ? "newpage NONE" : "newpage " + std::to_string(s.newpage);
     case Option::kWrap:

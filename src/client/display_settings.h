@@ -1,7 +1,7 @@
 // The SQL*Plus settings wsql honours (SET / SHOW):
 //   shaping output: FEEDBACK, PAGESIZE, LINESIZE, HEADING, NUMWIDTH, COLSEP, NEWPAGE,
 //   UNDERLINE, WRAP, TRIMOUT, TRIMSPOOL;
-//   running scripts: ECHO, TERMOUT, VERIFY, DEFINE, TIMING, SQLBLANKLINES;
+//   running scripts: ECHO, TERMOUT, VERIFY, DEFINE, TIMING, SQLBLANKLINES, SQLPROMPT;
 //   accepted and shown, with no effect in wsql: ARRAYSIZE (results are fetched whole), LONG and
 //   LONGCHUNKSIZE (no LOB types), TAB (wsql never prints tabs, as TAB OFF), SERVEROUTPUT (Warden
 //   has no DBMS_OUTPUT yet, so there is never anything to print).
@@ -32,10 +32,11 @@ struct DisplaySettings {
   bool verify = true;   // list statement lines before and after substitution
   bool define = true;   // substitution of &name on
   char define_char = '&';
-  bool sqlblanklines = false;  // blank lines do not end a statement
-  bool timing = false;         // "Elapsed: hh:mm:ss.cc" after each statement
-  bool trimout = true;         // trailing blanks of result lines trimmed on the terminal
-  bool trimspool = false;      // ... and in the spool file
+  bool sqlblanklines = false;       // blank lines do not end a statement
+  std::string sqlprompt = "SQL> ";  // predefined variables (_USER, ...) in it are replaced
+  bool timing = false;              // "Elapsed: hh:mm:ss.cc" after each statement
+  bool trimout = true;              // trailing blanks of result lines trimmed on the terminal
+  bool trimspool = false;           // ... and in the spool file
   int arraysize = 15;
   int long_width = 80;
   int longchunksize = 80;

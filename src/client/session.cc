@@ -88,7 +88,7 @@ void Session::RunFrame(LineSource& input, const Frame& frame) {
   while (!exit_requested_) {
     in_script_ = frame.mode.script;
     std::string prompt =
-        splitter.in_statement() ? LinePrompt(splitter.next_line_number()) : "SQL> ";
+        splitter.in_statement() ? LinePrompt(splitter.next_line_number()) : SqlPrompt();
     std::optional<std::string> line = input.ReadLine(frame.mode.prompts ? prompt : "");
     if (!line) {
       Handle(splitter.EndOfInput(), frame);
@@ -135,6 +135,24 @@ void Session::Handle(const InputEvent& event, const Frame& frame) {
 
 void Session::Fail(const Frame& frame) {
   if (frame.mode.script) script_failed_ = true;
+}
+
+std::string Session::SqlPrompt() const {
+  // SQL*Plus replaces the predefined variables' names (not &-references) in SQLPROMPT.
+  std::string prompt = settings_.sqlprompt;
+  for (const char* name : {"_CONNECT_IDENTIFIER", "_USER", "_PRIVILEGE", "_DATE"}) {
+    const std::string* value = variables_.Find(name);
+    std::string upper = ToUpperAscii(prompt);
+    std::size_t at = upper.find(name);
+    // Each pass replaces one occurrence; the prompt is short and values are not re-scanned.
+    while (at != std::string::npos) {
+      std::string replacement = value ? *value : "";
+      prompt.replace(at, std::string_view(name).size(), replacement);
+      upper = ToUpperAscii(prompt);
+      at = upper.find(name, at + replacement.size());
+    }
+  }
+  return prompt;
 }
 
 std::optional<std::string> Session::AskValue(const std::string& name) {

@@ -117,6 +117,8 @@ class Session {
   void Fail(const Frame& frame);
   std::string Substitute(const std::string& text);
   std::optional<std::string> AskValue(const std::string& name);
+  // SET SQLPROMPT with the predefined variables replaced.
+  std::string SqlPrompt() const;
   // Shows prompt and reads a line from the value source.
   std::optional<std::string> ReadReply(const std::string& prompt);
   void Accept(const std::string& args, const Frame& frame);

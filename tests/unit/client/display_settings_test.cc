@@ -71,6 +71,9 @@ TEST(DisplaySettingsTest, ScriptAndSpoolOptions) {
   EXPECT_EQ(ApplySetCommand("sqlbl on", &s), "");
   EXPECT_TRUE(s.sqlblanklines);
   EXPECT_EQ(*ShowSetting("sqlblanklines", s), "sqlblanklines ON");
+  EXPECT_EQ(*ShowSetting("sqlprompt", s), "sqlprompt \"SQL> \"");
+  EXPECT_EQ(ApplySetCommand("sqlprompt '_user@_connect_identifier> '", &s), "");
+  EXPECT_EQ(s.sqlprompt, "_user@_connect_identifier> ");
 }
 
 TEST(DisplaySettingsTest, LayoutOptions) {

@@ -204,6 +204,16 @@ TEST_F(SessionTest, EchoInScripts) {
             "SQL> select 1\n  2  from dual;\n\nSELECT 1\n\nSQL> prompt done\ndone\n");
 }
 
+TEST_F(SessionTest, SqlpromptWithPredefinedVariables) {
+  std::istringstream in("set sqlprompt '_user@_connect_identifier> '\nset echo on\nprompt x\n");
+  StreamLineSource source(in);
+  Session session(server_, out_, /*silent=*/false);
+  session.variables().Define("_USER", "SYS");
+  session.variables().Define("_CONNECT_IDENTIFIER", "h:1521");
+  session.Run(source, InputMode{false, true});
+  EXPECT_EQ(out_.str(), "SYS@h:1521> prompt x\nx\n");
+}
+
 TEST_F(SessionTest, PromptAndRemark) {
   EXPECT_EQ(RunScript("rem nothing\nprompt Hello;  world\nprompt\n"), "Hello;  world\n\n");
 }
