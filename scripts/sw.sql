@@ -2,6 +2,15 @@
 -- Usage (wsql):  @scripts/sw 12          @scripts/sw "12,15,31"
 -- P1..P3 are shown with their parameter names from V$EVENT_NAME; an enqueue's P1 is decoded
 -- into its two-letter lock type and mode ('TX mode 6').
+set verify off
+col sid format 99999
+col state format a19
+col event format a30
+col sec_in_wait format 9999999
+col p1_decoded format a30
+col p2_decoded format a30
+col p3_decoded format a30
+col wait_class format a15
 SELECT sid,
        state,
        event,

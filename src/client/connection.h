@@ -2,9 +2,11 @@
 // error. The libpq implementation is pq_connection.h; tests use a fake.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "client/connect_string.h"
 #include "client/result_formatter.h"
 
 namespace warden::client {
@@ -27,6 +29,16 @@ class Connection {
   virtual QueryResult Execute(const std::string& sql) = 0;
   virtual bool connected() const = 0;
   virtual std::string user() const = 0;
+  // Closes the connection (CONNECT to another user, DISCONNECT); connected() turns false.
+  virtual void Disconnect() = 0;
+};
+
+// Opens connections for CONNECT. wsql's implementation asks for a missing password.
+class Connector {
+ public:
+  virtual ~Connector() = default;
+  // A new connection, or null with *error set to the text SQL*Plus prints after "ERROR:".
+  virtual std::unique_ptr<Connection> Connect(const ConnectTarget& target, std::string* error) = 0;
 };
 
 }  // namespace warden::client

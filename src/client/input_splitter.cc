@@ -124,7 +124,9 @@ InputEvent InputSplitter::FeedStatementLine(std::string_view line) {
     if (trimmed.empty()) {
       std::string so_far;
       for (const std::string& l : lines_) so_far.append(l).push_back('\n');
-      if (!StartsPlsqlBlock(so_far)) return FinishStatement(InputEventKind::kStatementEnded);
+      if (!blank_lines_allowed_ && !StartsPlsqlBlock(so_far)) {
+        return FinishStatement(InputEventKind::kStatementEnded);
+      }
     }
   }
   lines_.emplace_back(line);

@@ -6,8 +6,8 @@
 //     ending with a lone '-' continues on the next line;
 //   - any other first line starts a SQL statement. It runs when a line ends with ';' (outside
 //     string literals and comments; the ';' and anything after it is dropped) or at a line
-//     holding only '/'. A blank line or a line holding only '.' ends the statement without
-//     running it (the caller keeps it as its SQL buffer);
+//     holding only '/'. A blank line (unless SET SQLBLANKLINES ON) or a line holding only '.'
+//     ends the statement without running it (the caller keeps it as its SQL buffer);
 //   - a PL/SQL block (BEGIN, DECLARE, CREATE [OR REPLACE] PROCEDURE/FUNCTION/PACKAGE/TRIGGER/
 //     TYPE/LIBRARY) ignores ';' and blank lines and ends only at '/' (run) or '.' (keep);
 //   - '/' alone while no statement is being entered asks to run the SQL buffer;
@@ -44,6 +44,8 @@ bool StartsPlsqlBlock(std::string_view text);
 class InputSplitter {
  public:
   InputEvent Feed(std::string_view line);
+  // SET SQLBLANKLINES: blank lines inside a statement are part of it.
+  void set_blank_lines_allowed(bool allowed) { blank_lines_allowed_ = allowed; }
   // At the end of input: a statement being entered ends without running (kStatementEnded,
   // SQL*Plus keeps it in the buffer); a command still expecting a continuation line runs.
   InputEvent EndOfInput();
@@ -67,6 +69,7 @@ class InputSplitter {
   std::vector<std::string> lines_;  // the statement (or continued command) so far
   bool in_command_ = false;         // lines_ hold a command continued with '-'
   bool has_code_ = false;           // lines_ hold something besides blanks and comments
+  bool blank_lines_allowed_ = false;
   Lexical lexical_ = Lexical::kCode;
   char q_closer_ = 0;  // for kQQuote: the delimiter that, followed by a quote, ends it
 };

@@ -45,10 +45,17 @@ QueryResult ErrorResult(const PGresult* res, PGconn* conn) {
 std::unique_ptr<PqConnection> PqConnection::Connect(const ConnectTarget& target,
                                                     std::string* error) {
   std::string port = std::to_string(target.port);
-  const char* keys[] = {"host", "port", "user", "dbname", "application_name", "client_encoding",
-                        target.has_password ? "password" : nullptr, nullptr};
-  const char* values[] = {target.host.c_str(), port.c_str(), target.user.c_str(), "warden",
-                          "wsql", "UTF8", target.password.c_str(), nullptr};
+  const char* keys[] = {"host",
+                        "port",
+                        "user",
+                        "dbname",
+                        "application_name",
+                        "client_encoding",
+                        target.has_password ? "password" : nullptr,
+                        nullptr};
+  const char* values[] = {
+      target.host.c_str(),     port.c_str(), target.user.c_str(), "warden", "wsql", "UTF8",
+      target.password.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/0);
   if (conn == nullptr) {
     *error = "out of memory";
@@ -65,10 +72,16 @@ std::unique_ptr<PqConnection> PqConnection::Connect(const ConnectTarget& target,
 
 PqConnection::~PqConnection() {
   if (cancel_ != nullptr) PQfreeCancel(cancel_);
-  PQfinish(conn_);
+  Disconnect();
 }
 
 QueryResult PqConnection::Execute(const std::string& sql) {
+  if (conn_ == nullptr) {
+    QueryResult out;
+    out.kind = QueryResult::Kind::kError;
+    out.error_message = "ORA-03114: not connected to ORACLE";
+    return out;
+  }
   ResultPtr res(PQexec(conn_, sql.c_str()));
   ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   QueryResult out;
@@ -78,8 +91,9 @@ QueryResult PqConnection::Execute(const std::string& sql) {
       int ncols = PQnfields(res.get());
       int nrows = PQntuples(res.get());
       for (int c = 0; c < ncols; ++c) {
+        unsigned oid = PQftype(res.get(), c);
         out.columns.push_back(
-            {PQfname(res.get(), c), ColumnKindForTypeOid(PQftype(res.get(), c)), 0});
+            {PQfname(res.get(), c), ColumnKindForTypeOid(oid), 0, oid, PQfmod(res.get(), c)});
       }
       out.rows.reserve(static_cast<std::size_t>(nrows));
       for (int r = 0; r < nrows; ++r) {
@@ -106,14 +120,23 @@ QueryResult PqConnection::Execute(const std::string& sql) {
   }
 }
 
-bool PqConnection::connected() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool PqConnection::connected() const {
+  return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK;
+}
+
+void PqConnection::Disconnect() {
+  if (conn_ != nullptr) PQfinish(conn_);
+  conn_ = nullptr;
+}
 
 std::string PqConnection::user() const {
+  if (conn_ == nullptr) return "";
   const char* u = PQuser(conn_);
   return u ? u : "";
 }
 
 std::string PqConnection::server_version() const {
+  if (conn_ == nullptr) return "";
   const char* v = PQparameterStatus(conn_, "server_version");
   return v ? v : "";
 }

@@ -28,13 +28,16 @@ class PqConnection : public Connection {
   QueryResult Execute(const std::string& sql) override;
   bool connected() const override;
   std::string user() const override;
+  // Closes the server connection; the cancel handle stays valid (a cancel then reaches
+  // nothing) until this object is destroyed.
+  void Disconnect() override;
   // The server's "server_version" parameter.
   std::string server_version() const;
   // For a SIGINT handler: PQcancel on it is async-signal-safe. Valid while this lives.
   PGcancel* cancel_handle() const { return cancel_; }
 
  private:
-  PGconn* conn_;
+  PGconn* conn_;  // null after Disconnect
   PGcancel* cancel_;
 };
 

@@ -30,33 +30,6 @@ std::vector<std::string> SplitArguments(std::string_view text) {
   return words;
 }
 
-std::string SubstituteArguments(std::string_view line, const std::vector<std::string>& args) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    if (line[i] != '&') {
-      out.push_back(line[i++]);
-      continue;
-    }
-    std::size_t j = i + 1;
-    if (j < line.size() && line[j] == '&') ++j;
-    std::size_t digits_start = j;
-    while (j < line.size() && line[j] >= '0' && line[j] <= '9') ++j;
-    std::size_t n = 0;
-    for (std::size_t k = digits_start; k < j && n <= args.size(); ++k) {
-      n = n * 10 + static_cast<std::size_t>(line[k] - '0');
-    }
-    if (j == digits_start || n == 0 || n > args.size()) {
-      out.push_back(line[i++]);
-      continue;
-    }
-    out.append(args[n - 1]);
-    if (j < line.size() && line[j] == '.') ++j;
-    i = j;
-  }
-  return out;
-}
-
 std::optional<std::string> ResolveScriptPath(std::string_view name, const std::string& base_dir,
                                              std::string_view sqlpath) {
   namespace fs = std::filesystem;
@@ -83,6 +56,24 @@ std::optional<std::string> ResolveScriptPath(std::string_view name, const std::s
     }
   }
   return std::nullopt;
+}
+
+std::string ScriptSearchPath(const char* wsql_path, const char* sqlpath,
+                             const std::string& exe_dir) {
+  std::string path;
+  auto add = [&path](std::string_view dirs) {
+    if (dirs.empty()) return;
+    if (!path.empty()) path.push_back(':');
+    path.append(dirs);
+  };
+  if (wsql_path != nullptr) add(wsql_path);
+  if (sqlpath != nullptr) add(sqlpath);
+  if (!exe_dir.empty()) {
+    namespace fs = std::filesystem;
+    add((fs::path(exe_dir) / ".." / "share" / "warden" / "scripts").lexically_normal().string());
+    add((fs::path(exe_dir) / ".." / "scripts").lexically_normal().string());
+  }
+  return path;
 }
 
 }  // namespace warden::client

@@ -1,47 +1,31 @@
-// wsql's command interpreter (see session.h).
+// wsql's command interpreter: reading input, running statements, output (see session.h).
+// The SQL*Plus commands themselves are in session_commands.cc.
 #include "client/session.h"
 
-#include <charconv>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "client/error_renderer.h"
 #include "client/feedback_tags.h"
-#include "client/script_arguments.h"
 #include "client/utf8_text.h"
 #include "common/ora_error.h"
 
 namespace warden::client {
 namespace {
 
-constexpr int kMaxScriptDepth = 20;  // SQL*Plus's nesting limit for @ scripts
-
-// SHOW PARAMETER's layout: SQL*Plus's fixed widths.
-constexpr std::size_t kParamNameWidth = 36;
-constexpr std::size_t kParamTypeWidth = 11;
-constexpr std::size_t kParamValueWidth = 30;
-
-std::string_view StripSemicolon(std::string_view s) {
-  s = Trim(s);
-  while (s.ends_with(';')) s = Trim(s.substr(0, s.size() - 1));
-  return s;
-}
-
-std::string ToLowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// Pads every non-empty line of text to width (TRIMOUT / TRIMSPOOL OFF).
+std::string PadLines(std::string_view text, std::size_t width) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {  // one pass per line
+    std::size_t nl = text.find('\n', start);
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view line = text.substr(start, end - start);
+    out.append(line.empty() ? std::string() : PadRight(line, width));
+    if (nl == std::string_view::npos) break;
+    out.push_back('\n');
+    start = nl + 1;
   }
   return out;
-}
-
-// V$PARAMETER.TYPE is a number in Oracle; SQL*Plus shows its name.
-std::string ParameterTypeName(const std::string& type) {
-  static constexpr const char* kNames[] = {"",         "boolean",  "string",     "integer",
-                                           "file",     "reserved", "big integer"};
-  if (type.size() == 1 && type[0] >= '1' && type[0] <= '6') return kNames[type[0] - '0'];
-  return type;
 }
 
 }  // namespace
@@ -52,8 +36,25 @@ std::string LinePrompt(int n) {
   return prompt;
 }
 
+std::string ElapsedLine(std::chrono::steady_clock::duration elapsed) {
+  long long cs = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() / 10;
+  char line[64];
+  std::snprintf(line, sizeof line, "Elapsed: %02lld:%02lld:%02lld.%02lld", cs / 360000,
+                cs / 6000 % 60, cs / 100 % 60, cs % 100);
+  return line;
+}
+
 Session::Session(Connection& connection, std::ostream& out, bool silent, std::string sqlpath)
-    : connection_(connection), out_(out), silent_(silent), sqlpath_(std::move(sqlpath)) {}
+    : connection_(&connection),
+      out_(out),
+      silent_(silent),
+      sqlpath_(std::move(sqlpath)),
+      clock_([] { return std::chrono::steady_clock::now(); }) {}
+
+void Session::set_connector(Connector* connector, const ConnectTarget& target) {
+  connector_ = connector;
+  target_ = target;
+}
 
 int Session::exit_code() const {
   if (explicit_exit_code_ >= 0) return explicit_exit_code_;
@@ -61,13 +62,19 @@ int Session::exit_code() const {
 }
 
 void Session::Run(LineSource& input, const InputMode& mode) {
-  RunFrame(input, Frame{mode, {}, "", 0});
+  bool own_values = value_source_ == nullptr;
+  if (own_values) {
+    value_source_ = &input;
+    value_source_prompts_ = mode.prompts;
+  }
+  RunFrame(input, Frame{mode, "", 0});
+  if (own_values) value_source_ = nullptr;
 }
 
 void Session::RunScript(const std::string& name, const std::vector<std::string>& args) {
   std::string words = "\"" + name + "\"";
   for (const std::string& a : args) words += " \"" + a + "\"";
-  StartScript(words, false, Frame{InputMode{false, true}, {}, "", 0});
+  StartScript(words, false, Frame{InputMode{false, true}, "", 0});
 }
 
 void Session::ExitAtEndOfInput() {
@@ -76,21 +83,24 @@ void Session::ExitAtEndOfInput() {
 
 void Session::RunFrame(LineSource& input, const Frame& frame) {
   InputSplitter splitter;
+  bool was_in_script = in_script_;
   // Ends at the end of the input (a file or terminal: finite or ended by the user) or EXIT.
   while (!exit_requested_) {
+    in_script_ = frame.mode.script;
     std::string prompt =
-        splitter.in_statement() ? LinePrompt(splitter.next_line_number()) : "SQL> ";
+        splitter.in_statement() ? LinePrompt(splitter.next_line_number()) : SqlPrompt();
     std::optional<std::string> line = input.ReadLine(frame.mode.prompts ? prompt : "");
     if (!line) {
       Handle(splitter.EndOfInput(), frame);
-      return;
+      break;
     }
-    std::string text = frame.args.empty() ? *line : SubstituteArguments(*line, frame.args);
     if (frame.mode.script && settings_.echo) {
-      out_ << (silent_ ? "" : prompt) << text << '\n';
+      Print((silent_ ? "" : prompt) + *line + "\n");
     }
-    Handle(splitter.Feed(text), frame);
+    splitter.set_blank_lines_allowed(settings_.sqlblanklines);
+    Handle(splitter.Feed(*line), frame);
   }
+  in_script_ = was_in_script;
 }
 
 void Session::Handle(const InputEvent& event, const Frame& frame) {
@@ -108,15 +118,18 @@ void Session::Handle(const InputEvent& event, const Frame& frame) {
       return;
     case InputEventKind::kRunBuffer:
       if (buffer_.empty()) {
-        out_ << "SP2-0103: Nothing in SQL buffer to run.\n";
+        Print("SP2-0103: Nothing in SQL buffer to run.\n");
         Fail(frame);
         return;
       }
       ExecuteStatement(buffer_, buffer_is_plsql_, frame);
       return;
-    case InputEventKind::kCommand:
-      HandleCommand(event.command, frame);
+    case InputEventKind::kCommand: {
+      SqlPlusCommand command = event.command;
+      if (command.verb != CommandVerb::kRemark) command.args = Substitute(command.args);
+      HandleCommand(command, frame);
       return;
+    }
   }
 }
 
@@ -124,81 +137,104 @@ void Session::Fail(const Frame& frame) {
   if (frame.mode.script) script_failed_ = true;
 }
 
-void Session::ExecuteStatement(const std::string& sql, bool is_plsql, const Frame& frame) {
-  if (!connection_.connected()) {
-    out_ << RenderError(sql, OraError::Make(3114).message(), 0);
+std::string Session::SqlPrompt() const {
+  // SQL*Plus replaces the predefined variables' names (not &-references) in SQLPROMPT.
+  std::string prompt = settings_.sqlprompt;
+  for (const char* name : {"_CONNECT_IDENTIFIER", "_USER", "_PRIVILEGE", "_DATE"}) {
+    const std::string* value = variables_.Find(name);
+    std::string upper = ToUpperAscii(prompt);
+    std::size_t at = upper.find(name);
+    // Each pass replaces one occurrence; the prompt is short and values are not re-scanned.
+    while (at != std::string::npos) {
+      std::string replacement = value ? *value : "";
+      prompt.replace(at, std::string_view(name).size(), replacement);
+      upper = ToUpperAscii(prompt);
+      at = upper.find(name, at + replacement.size());
+    }
+  }
+  return prompt;
+}
+
+std::optional<std::string> Session::AskValue(const std::string& name) {
+  return ReadReply("Enter value for " + name + ": ");
+}
+
+std::optional<std::string> Session::ReadReply(const std::string& prompt) {
+  if (value_source_ == nullptr) {
+    Print(prompt + "\n");
+    return std::nullopt;
+  }
+  if (!value_source_prompts_) Print(prompt);
+  return value_source_->ReadLine(prompt);
+}
+
+std::string Session::Substitute(const std::string& text) {
+  if (!settings_.define) return text;
+  return variables_.Substitute(text, settings_.define_char,
+                               [this](const std::string& name) { return AskValue(name); });
+}
+
+void Session::ExecuteStatement(const std::string& raw_sql, bool is_plsql, const Frame& frame) {
+  std::string sql = Substitute(raw_sql);
+  if (settings_.verify && sql != raw_sql) Print(VerifyReport(raw_sql, sql));
+  ExecuteSubstituted(sql, is_plsql, frame);
+}
+
+void Session::ExecuteSubstituted(const std::string& sql, bool is_plsql, const Frame& frame) {
+  if (!connection_->connected()) {
+    Print(RenderError(sql, OraError::Make(3114).message(), 0));
     Fail(frame);
     return;
   }
-  QueryResult result = connection_.Execute(sql);
+  auto start = clock_();
+  QueryResult result = connection_->Execute(sql);
+  auto elapsed = clock_() - start;
   switch (result.kind) {
     case QueryResult::Kind::kRows:
-      out_ << FormatQueryResult(result.columns, result.rows, settings_);
-      return;
+      PrintResult(
+          FormatQueryResult(result.columns, result.rows, settings_, true, &columns_, &breaks_));
+      CaptureNewValues(result);
+      break;
     case QueryResult::Kind::kCommand:
       if (settings_.feedback > 0) {
-        out_ << '\n' << (is_plsql ? kPlsqlFeedback : FeedbackForTag(result.tag)) << "\n\n";
+        Print("\n" + (is_plsql ? std::string(kPlsqlFeedback) : FeedbackForTag(result.tag)) +
+              "\n\n");
       }
-      return;
+      break;
     case QueryResult::Kind::kError:
-      out_ << RenderError(sql, result.error_message, result.error_position);
+      Print(RenderError(sql, result.error_message, result.error_position));
       Fail(frame);
-      return;
+      OnSqlError(result.error_message, frame);
+      break;
+  }
+  if (settings_.timing && !exit_requested_) Print(ElapsedLine(elapsed) + "\n");
+}
+
+void Session::CaptureNewValues(const QueryResult& result) {
+  if (result.rows.empty()) return;
+  for (std::size_t c = 0; c < result.columns.size(); ++c) {
+    const ColumnFormat* f = columns_.Find(result.columns[c].name);
+    if (f == nullptr || f->new_value.empty()) continue;
+    variables_.Define(f->new_value, result.rows.back()[c].value_or(""));
   }
 }
 
-void Session::HandleCommand(const SqlPlusCommand& command, const Frame& frame) {
-  switch (command.verb) {
-    case CommandVerb::kExit:
-      Exit(std::string(StripSemicolon(command.args)), frame);
-      return;
-    case CommandVerb::kSet: {
-      std::string error = ApplySetCommand(StripSemicolon(command.args), &settings_);
-      if (!error.empty()) {
-        out_ << error << '\n';
-        Fail(frame);
-      }
-      return;
-    }
-    case CommandVerb::kShow:
-      Show(std::string(StripSemicolon(command.args)), frame);
-      return;
-    case CommandVerb::kPrompt:
-      out_ << command.args << '\n';
-      return;
-    case CommandVerb::kExecute: {
-      std::string_view body = StripSemicolon(command.args);
-      if (body.empty()) {
-        out_ << "Usage: EXEC[UTE] statement\n";
-        Fail(frame);
-        return;
-      }
-      ExecuteStatement("BEGIN " + std::string(body) + "; END;", true, frame);
-      return;
-    }
-    case CommandVerb::kRemark:
-      return;
-    case CommandVerb::kStart:
-    case CommandVerb::kStartNested:
-      StartScript(std::string(StripSemicolon(command.args)),
-                  command.verb == CommandVerb::kStartNested, frame);
-      return;
-    case CommandVerb::kRun:
-      if (buffer_.empty()) {
-        out_ << "SP2-0103: Nothing in SQL buffer to run.\n";
-        Fail(frame);
-        return;
-      }
-      ListBuffer();
-      ExecuteStatement(buffer_, buffer_is_plsql_, frame);
-      return;
-    case CommandVerb::kList:
-      if (buffer_.empty()) {
-        out_ << "SP2-0223: No lines in SQL buffer.\n";
-        return;
-      }
-      ListBuffer();
-      return;
+void Session::Print(std::string_view text) {
+  if (settings_.termout || !in_script_) out_ << text;
+  if (spool_) {
+    *spool_ << text;
+    spool_->flush();
+  }
+}
+
+void Session::PrintResult(std::string_view text) {
+  const std::size_t width = static_cast<std::size_t>(settings_.linesize);
+  if (settings_.termout || !in_script_) {
+    out_ << (settings_.trimout ? std::string(text) : PadLines(text, width));
+  }
+  if (spool_) {
+    *spool_ << (settings_.trimspool ? std::string(text) : PadLines(text, width));
+    spool_->flush();
   }
 }
 
@@ -211,140 +247,10 @@ void Session::ListBuffer() {
     bool last = nl == std::string::npos;
     std::string prompt = LinePrompt(n++);
     if (last) prompt[3] = '*';
-    out_ << prompt << buffer_.substr(start, last ? std::string::npos : nl - start) << '\n';
+    Print(prompt + buffer_.substr(start, last ? std::string::npos : nl - start) + "\n");
     if (last) break;
     start = nl + 1;
   }
-}
-
-void Session::Exit(const std::string& args, const Frame& frame) {
-  std::vector<std::string> words = SplitArguments(args);
-  bool commit = true;  // SQL*Plus EXITCOMMIT ON
-  std::size_t i = 0;
-  if (i < words.size()) {
-    std::string word = ToUpperAscii(words[i]);
-    if (word == "SUCCESS" || word == "FAILURE" || word == "WARNING") {
-      explicit_exit_code_ = word == "SUCCESS" ? 0 : word == "FAILURE" ? 1 : 2;
-      ++i;
-    } else if (word != "COMMIT" && word != "ROLLBACK") {
-      int code = 0;
-      auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), code);
-      if (ec != std::errc() || end != word.data() + word.size() || code < 0) {
-        out_ << "SP2-0584: EXIT variable \"" << words[i] << "\" was non-numeric\n";
-        Fail(frame);
-        return;
-      }
-      explicit_exit_code_ = code & 0xFF;  // what the OS keeps of an exit status
-      ++i;
-    }
-  }
-  if (i < words.size()) {
-    std::string word = ToUpperAscii(words[i]);
-    if (word == "ROLLBACK") {
-      commit = false;
-    } else if (word != "COMMIT") {
-      out_ << "Usage: { EXIT | QUIT } [ SUCCESS | FAILURE | WARNING | n ] [ COMMIT | ROLLBACK ]\n";
-      Fail(frame);
-      return;
-    }
-  }
-  if (connection_.connected()) connection_.Execute(commit ? "COMMIT" : "ROLLBACK");
-  exit_requested_ = true;
-}
-
-void Session::Show(const std::string& args, const Frame& frame) {
-  std::vector<std::string> words = SplitArguments(args);
-  if (words.empty()) {
-    out_ << "Usage: SHOW option\n";
-    Fail(frame);
-    return;
-  }
-  std::string what = ToUpperAscii(words[0]);
-  if (what == "PARAMETER" || what == "PARAMETERS") {
-    ShowParameter(words.size() > 1 ? words[1] : "", frame);
-    return;
-  }
-  if (what == "USER") {
-    out_ << "USER is \"" << connection_.user() << "\"\n";
-    return;
-  }
-  if (std::optional<std::string> line = ShowSetting(words[0], settings_)) {
-    out_ << *line << '\n';
-    return;
-  }
-  out_ << "SP2-0158: unknown SHOW option \"" << words[0] << "\"\n";
-  Fail(frame);
-}
-
-void Session::ShowParameter(const std::string& name, const Frame& frame) {
-  std::string pattern;
-  for (char c : ToLowerAscii(name)) {
-    if (c == '\'') pattern.push_back('\'');  // a quote doubled inside the literal
-    pattern.push_back(c);
-  }
-  std::string sql = "SELECT name, type, value FROM v$parameter WHERE name LIKE '%" + pattern +
-                    "%' ORDER BY name";
-  if (!connection_.connected()) {
-    out_ << RenderError(sql, OraError::Make(3114).message(), 0);
-    Fail(frame);
-    return;
-  }
-  QueryResult result = connection_.Execute(sql);
-  if (result.kind == QueryResult::Kind::kError) {
-    // The query is ours, not the user's: no statement line, no marker.
-    out_ << RenderError(sql, result.error_message, 0);
-    Fail(frame);
-    return;
-  }
-  if (result.kind != QueryResult::Kind::kRows || result.columns.size() < 3) {
-    out_ << "SHOW PARAMETER: V$PARAMETER did not return NAME, TYPE, VALUE\n";
-    Fail(frame);
-    return;
-  }
-  std::vector<ResultColumn> columns = {
-      {"NAME", ColumnKind::kCharacter, kParamNameWidth},
-      {"TYPE", ColumnKind::kCharacter, kParamTypeWidth},
-      {"VALUE", ColumnKind::kCharacter, kParamValueWidth},
-  };
-  std::vector<ResultRow> rows;
-  for (const ResultRow& row : result.rows) {
-    std::optional<std::string> type = row[1];
-    if (type) type = ParameterTypeName(*type);
-    rows.push_back({row[0], type, row[2]});
-  }
-  out_ << FormatQueryResult(columns, rows, settings_, /*show_feedback=*/false);
-}
-
-void Session::StartScript(const std::string& args, bool nested, const Frame& frame) {
-  std::vector<std::string> words = SplitArguments(args);
-  if (words.empty()) {
-    out_ << "SP2-1506: START, @ or @@ command has no arguments\n";
-    Fail(frame);
-    return;
-  }
-  if (frame.depth >= kMaxScriptDepth) {
-    out_ << "SP2-0309: SQL*Plus command procedures may only be nested to a depth of "
-         << kMaxScriptDepth << ".\n";
-    Fail(frame);
-    return;
-  }
-  std::string base = nested ? frame.directory : "";
-  std::optional<std::string> path = ResolveScriptPath(words[0], base, sqlpath_);
-  if (!path) {
-    std::filesystem::path shown(words[0]);
-    if (!shown.has_extension()) shown += ".sql";
-    out_ << "SP2-0310: unable to open file \"" << shown.string() << "\"\n";
-    Fail(frame);
-    return;
-  }
-  std::ifstream file(*path);
-  StreamLineSource source(file);
-  Frame child;
-  child.mode = InputMode{false, true};
-  child.args.assign(words.begin() + 1, words.end());
-  child.directory = std::filesystem::path(*path).parent_path().string();
-  child.depth = frame.depth + 1;
-  RunFrame(source, child);
 }
 
 }  // namespace warden::client

@@ -13,12 +13,17 @@ struct VerbSpec {
 };
 
 constexpr VerbSpec kVerbs[] = {
-    {"EXIT", 4, CommandVerb::kExit},        {"QUIT", 4, CommandVerb::kExit},
-    {"SET", 3, CommandVerb::kSet},          {"SHOW", 3, CommandVerb::kShow},
-    {"PROMPT", 3, CommandVerb::kPrompt},    {"EXECUTE", 4, CommandVerb::kExecute},
-    {"REMARK", 3, CommandVerb::kRemark},
-    {"START", 3, CommandVerb::kStart},      {"RUN", 1, CommandVerb::kRun},
-    {"LIST", 1, CommandVerb::kList},
+    {"EXIT", 4, CommandVerb::kExit},         {"QUIT", 4, CommandVerb::kExit},
+    {"SET", 3, CommandVerb::kSet},           {"SHOW", 3, CommandVerb::kShow},
+    {"PROMPT", 3, CommandVerb::kPrompt},     {"EXECUTE", 4, CommandVerb::kExecute},
+    {"REMARK", 3, CommandVerb::kRemark},     {"START", 3, CommandVerb::kStart},
+    {"RUN", 1, CommandVerb::kRun},           {"LIST", 1, CommandVerb::kList},
+    {"DEFINE", 3, CommandVerb::kDefine},     {"UNDEFINE", 5, CommandVerb::kUndefine},
+    {"COLUMN", 3, CommandVerb::kColumn},     {"CLEAR", 2, CommandVerb::kClear},
+    {"WHENEVER", 8, CommandVerb::kWhenever}, {"SPOOL", 3, CommandVerb::kSpool},
+    {"DESCRIBE", 4, CommandVerb::kDescribe}, {"CONNECT", 4, CommandVerb::kConnect},
+    {"HOST", 2, CommandVerb::kHost},         {"BREAK", 3, CommandVerb::kBreak},
+    {"ACCEPT", 3, CommandVerb::kAccept},
 };
 
 // SET followed by one of these is a SQL statement.
@@ -36,6 +41,9 @@ std::optional<SqlPlusCommand> ParseSqlPlusCommand(std::string_view line) {
   }
   if (text.starts_with('@')) {
     return SqlPlusCommand{CommandVerb::kStart, std::string(Trim(text.substr(1)))};
+  }
+  if (text.starts_with('!')) {
+    return SqlPlusCommand{CommandVerb::kHost, std::string(Trim(text.substr(1)))};
   }
   std::size_t word_end = 0;
   while (word_end < text.size() && !IsBlank(text[word_end]) && text[word_end] != ';') ++word_end;

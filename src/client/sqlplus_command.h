@@ -10,16 +10,27 @@
 namespace warden::client {
 
 enum class CommandVerb {
-  kExit,      // EXIT, QUIT
-  kSet,       // SET option value (not SET TRANSACTION / ROLE / CONSTRAINT[S], which are SQL)
-  kShow,      // SHO[W]
-  kPrompt,    // PRO[MPT] [text]
-  kExecute,   // EXEC[UTE] statement
-  kRemark,    // REM[ARK] text: a comment line
-  kStart,     // STA[RT] file, @file
+  kExit,         // EXIT, QUIT
+  kSet,          // SET option value (not SET TRANSACTION / ROLE / CONSTRAINT[S], which are SQL)
+  kShow,         // SHO[W]
+  kPrompt,       // PRO[MPT] [text]
+  kExecute,      // EXEC[UTE] statement
+  kRemark,       // REM[ARK] text: a comment line
+  kStart,        // STA[RT] file, @file
   kStartNested,  // @@file: relative to the running script's folder
-  kRun,       // R[UN]: list and run the SQL buffer
-  kList,      // L[IST]: list the SQL buffer
+  kRun,          // R[UN]: list and run the SQL buffer
+  kList,         // L[IST]: list the SQL buffer
+  kDefine,       // DEF[INE] [name [= value]]
+  kUndefine,     // UNDEF[INE] name ...
+  kColumn,       // COL[UMN] [name [option ...]]
+  kClear,        // CL[EAR] COL[UMNS] | BUFF[ER] | SCR[EEN]
+  kWhenever,     // WHENEVER SQLERROR {EXIT ... | CONTINUE ...}
+  kSpool,        // SPO[OL] [file [CRE[ATE]|REP[LACE]|APP[END]] | OFF | OUT]
+  kDescribe,     // DESC[RIBE] [schema.]object
+  kConnect,      // CONN[ECT] user[/password][@host[:port]]
+  kHost,         // HO[ST] [command], !command
+  kBreak,        // BRE[AK] [ON element [SKI[P] n|PAGE] [NODUP[LICATES]|DUP[LICATES]]] ...
+  kAccept,  // ACC[EPT] variable [NUM[BER]|CHAR|DATE] [DEF[AULT] d] [PROMPT t|NOPR[OMPT]] [HIDE]
 };
 
 struct SqlPlusCommand {

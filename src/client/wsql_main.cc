@@ -1,12 +1,12 @@
 // wsql: Warden's SQL*Plus-like client. Parses the command line, connects, and hands the
 // input (terminal, pipe or -f script) to the Session interpreter.
+#include <libpq-fe.h>
 #include <signal.h>
 #include <unistd.h>
 
-#include <libpq-fe.h>
-
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -17,8 +17,10 @@
 #include "client/line_source.h"
 #include "client/pq_connection.h"
 #include "client/readline_source.h"
+#include "client/script_arguments.h"
 #include "client/session.h"
 #include "client/terminal.h"
+#include "client/utf8_text.h"
 
 namespace {
 
@@ -36,6 +38,39 @@ void OnInterrupt(int /*signo*/) {
   if (cancel == nullptr) return;
   char errbuf[256];
   PQcancel(cancel, errbuf, sizeof errbuf);
+}
+
+// CONNECT's connections: asks for a missing password on the terminal, as the first logon
+// does, and points the Ctrl-C handler at the new connection.
+class PqConnector : public Connector {
+ public:
+  std::unique_ptr<Connection> Connect(const ConnectTarget& target, std::string* error) override {
+    ConnectTarget t = target;
+    if (!t.has_password && std::getenv("PGPASSWORD") == nullptr) {
+      if (std::optional<std::string> pw = ReadSecretFromTerminal("Enter password: ")) {
+        t.password = *pw;
+        t.has_password = !pw->empty();
+      }
+    }
+    std::unique_ptr<PqConnection> c = PqConnection::Connect(t, error);
+    if (c) g_cancel.store(c->cancel_handle());
+    return c;
+  }
+};
+
+// HOST: the command runs with wsql's terminal and output; no command starts a shell.
+int RunHostCommand(const std::string& command) {
+  std::cout << std::flush;
+  const char* shell = std::getenv("SHELL");
+  std::string line = command.empty() ? (shell ? shell : "/bin/sh") : command;
+  return std::system(line.c_str());
+}
+
+// The folder holding this executable ("" if unknown).
+std::string ExecutableDir() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? "" : exe.parent_path().string();
 }
 
 void InstallInterruptHandler() {
@@ -97,16 +132,36 @@ int Main(int argc, char** argv) {
   g_cancel.store(connection->cancel_handle());
   InstallInterruptHandler();
 
-  const char* sqlpath = std::getenv("SQLPATH");
-  Session session(*connection, std::cout, options.silent, sqlpath ? sqlpath : "");
+  Session session(
+      *connection, std::cout, options.silent,
+      ScriptSearchPath(std::getenv("WSQL_PATH"), std::getenv("SQLPATH"), ExecutableDir()));
+  PqConnector connector;
+  session.set_connector(&connector, target);
+  session.set_host_runner(RunHostCommand);
+  // ACCEPT ... HIDE reads from the terminal without echo when the input is the terminal.
+  if (stdin_is_tty) session.set_secret_reader(ReadSecretFromTerminal);
+  SubstitutionVariables& vars = session.variables();
+  vars.Define("_CONNECT_IDENTIFIER", target.host + ":" + std::to_string(target.port));
+  vars.Define("_USER", ToUpperAscii(connection->user()));
+  vars.Define("_SQLPLUS_RELEASE", kRelease);
+  vars.Define("_O_VERSION", connection->server_version());
   if (options.script) {
+    // Values of undefined substitution variables are read from standard input.
+    StreamLineSource values(std::cin);
+    session.set_value_source(&values);
     session.RunScript(*options.script, options.script_args);
-  } else if (stdin_is_tty) {
-    ReadlineLineSource terminal(DefaultHistoryFile());
-    session.Run(terminal, InputMode{!options.silent, false});
-  } else {
-    StreamLineSource pipe(std::cin);
-    session.Run(pipe, InputMode{false, true});
+    session.set_value_source(nullptr);
+  }
+  // Standard input is read unless -f FILE ran, or EXIT (or WHENEVER) ended the session.
+  const bool read_input = !options.script || options.read_input_after_script;
+  if (read_input && !session.exit_requested()) {
+    if (stdin_is_tty) {
+      ReadlineLineSource terminal(DefaultHistoryFile());
+      session.Run(terminal, InputMode{!options.silent, false});
+    } else {
+      StreamLineSource pipe(std::cin);
+      session.Run(pipe, InputMode{false, true});
+    }
   }
   session.ExitAtEndOfInput();
   if (!options.silent) {

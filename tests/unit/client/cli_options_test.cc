@@ -13,6 +13,7 @@ TEST(CliOptionsTest, SilentScriptAndLogon) {
   EXPECT_FALSE(o.help);
   ASSERT_TRUE(o.script.has_value());
   EXPECT_EQ(*o.script, "x.sql");
+  EXPECT_FALSE(o.read_input_after_script);
   ASSERT_TRUE(o.logon.has_value());
   EXPECT_EQ(*o.logon, "sys/pw@h");
 }
@@ -22,6 +23,7 @@ TEST(CliOptionsTest, AtScriptTakesTheRestAsArguments) {
   ASSERT_TRUE(ParseCommandLine({"u/p", "@run", "a", "-S"}, &o).ok());
   EXPECT_EQ(*o.script, "run");
   EXPECT_EQ(o.script_args, (std::vector<std::string>{"a", "-S"}));
+  EXPECT_TRUE(o.read_input_after_script);
   EXPECT_FALSE(o.silent);
 }
 

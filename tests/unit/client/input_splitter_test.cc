@@ -84,6 +84,16 @@ TEST(InputSplitterTest, BlankLineEndsWithoutRunning) {
   EXPECT_EQ(s.next_line_number(), 1);
 }
 
+TEST(InputSplitterTest, BlankLinesAllowedWithSqlblanklines) {
+  InputSplitter s;
+  s.set_blank_lines_allowed(true);
+  EXPECT_EQ(s.Feed("select 1").kind, InputEventKind::kNone);
+  EXPECT_EQ(s.Feed("").kind, InputEventKind::kNone);
+  InputEvent e = s.Feed("from dual;");
+  EXPECT_EQ(e.kind, InputEventKind::kRunStatement);
+  EXPECT_EQ(e.text, "select 1\n\nfrom dual");
+}
+
 TEST(InputSplitterTest, DotLineEndsWithoutRunning) {
   auto e = FeedAll({"select 1", "."});
   ASSERT_EQ(e.size(), 1u);
@@ -186,6 +196,22 @@ TEST(SqlPlusCommandTest, VerbsAndAbbreviations) {
   EXPECT_EQ(ParseSqlPlusCommand("r")->verb, CommandVerb::kRun);
   EXPECT_EQ(ParseSqlPlusCommand("l")->verb, CommandVerb::kList);
   EXPECT_EQ(ParseSqlPlusCommand("rem x")->verb, CommandVerb::kRemark);
+  EXPECT_EQ(ParseSqlPlusCommand("def x = 1")->verb, CommandVerb::kDefine);
+  EXPECT_EQ(ParseSqlPlusCommand("def x = 1")->args, "x = 1");
+  EXPECT_EQ(ParseSqlPlusCommand("undef x")->verb, CommandVerb::kUndefine);
+  EXPECT_EQ(ParseSqlPlusCommand("col ename format a10")->verb, CommandVerb::kColumn);
+  EXPECT_EQ(ParseSqlPlusCommand("cl col")->verb, CommandVerb::kClear);
+  EXPECT_EQ(ParseSqlPlusCommand("WHENEVER SQLERROR EXIT")->verb, CommandVerb::kWhenever);
+  EXPECT_EQ(ParseSqlPlusCommand("spo out.lst")->verb, CommandVerb::kSpool);
+  EXPECT_EQ(ParseSqlPlusCommand("desc v$session")->verb, CommandVerb::kDescribe);
+  EXPECT_EQ(ParseSqlPlusCommand("describe t")->verb, CommandVerb::kDescribe);
+  EXPECT_EQ(ParseSqlPlusCommand("conn scott/tiger@h:1")->verb, CommandVerb::kConnect);
+  EXPECT_EQ(ParseSqlPlusCommand("connect scott")->args, "scott");
+  EXPECT_EQ(ParseSqlPlusCommand("ho ls")->verb, CommandVerb::kHost);
+  EXPECT_EQ(ParseSqlPlusCommand("!ls -l")->verb, CommandVerb::kHost);
+  EXPECT_EQ(ParseSqlPlusCommand("!ls -l")->args, "ls -l");
+  EXPECT_EQ(ParseSqlPlusCommand("acc x prompt 'X: '")->verb, CommandVerb::kAccept);
+  EXPECT_EQ(ParseSqlPlusCommand("bre on sid skip 1")->verb, CommandVerb::kBreak);
 }
 
 TEST(SqlPlusCommandTest, SqlIsNotACommand) {
@@ -196,6 +222,12 @@ TEST(SqlPlusCommandTest, SqlIsNotACommand) {
   EXPECT_FALSE(ParseSqlPlusCommand("rollback"));
   EXPECT_FALSE(ParseSqlPlusCommand("lock table t in exclusive mode"));
   EXPECT_FALSE(ParseSqlPlusCommand("   "));
+  EXPECT_FALSE(ParseSqlPlusCommand("delete from t"));
+  EXPECT_FALSE(ParseSqlPlusCommand("commit"));
+  EXPECT_FALSE(ParseSqlPlusCommand("call p()"));
+  EXPECT_FALSE(ParseSqlPlusCommand("declare x number; begin null; end;"));
+  EXPECT_FALSE(ParseSqlPlusCommand("whenev sqlerror exit"));  // WHENEVER is never shortened
+  EXPECT_FALSE(ParseSqlPlusCommand("de x"));
 }
 
 TEST(SqlPlusCommandTest, Continuation) {

@@ -142,6 +142,7 @@ TEST(ResultFormatterTest, FixedWidthWrapsLongValues) {
             "---- ---\n"
             "abcd x\n"
             "ef\n"
+            "\n"  // RECSEP WRAPPED
             "\n");
 }
 
@@ -154,7 +155,182 @@ TEST(ResultFormatterTest, MultiLineValues) {
             "-- ----------\n"
             "ab          1\n"
             "c\n"
+            "\n"
             "\n");
+}
+
+TEST(ResultFormatterTest, ColumnHeadingsFormatsAndJustify) {
+  ColumnFormats f;
+  f.Apply("ename heading 'Emp|Name' format a6 justify center");
+  f.Apply("comm format 9,999.99 heading C");
+  EXPECT_EQ(
+      FormatQueryResult(EmpColumns(), {{"7369", "SMITH", "1234.5"}, {"7499", "AL", std::nullopt}},
+                        DisplaySettings{}, true, &f),
+      "\n"
+      "     EMPNO  Emp           C\n"
+      "            Name\n"
+      "---------- ------ ---------\n"
+      "      7369 SMITH   1,234.50\n"
+      "      7499 AL\n"
+      "\n");
+}
+
+TEST(ResultFormatterTest, NumberColumnNeverTruncatesItsHeading) {
+  ColumnFormats f;
+  f.Apply("empno format 99 heading EMPLOYEE_NO");
+  std::vector<ResultColumn> cols = {{"EMPNO", ColumnKind::kNumber, 0}};
+  EXPECT_EQ(FormatQueryResult(cols, {{"7"}, {"123"}}, DisplaySettings{}, true, &f),
+            "\n"
+            "EMPLOYEE_NO\n"
+            "-----------\n"
+            "          7\n"
+            "        ###\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, CharacterFormatTruncatesHeadingAndWraps) {
+  ColumnFormats f;
+  f.Apply("description format a8");
+  std::vector<ResultColumn> cols = {{"DESCRIPTION", ColumnKind::kCharacter, 0},
+                                    {"N", ColumnKind::kNumber, 0}};
+  DisplaySettings s;
+  s.feedback = 0;
+  // RECSEP WRAPPED: a blank line after each wrapped record.
+  EXPECT_EQ(FormatQueryResult(
+                cols, {{"the quick brown fox", "1"}, {"short", "2"}, {"jumps over it", "3"}}, s,
+                true, &f),
+            "\n"
+            "DESCRIPT          N\n"
+            "-------- ----------\n"
+            "the quic          1\n"
+            "k brown\n"
+            "fox\n"
+            "\n"
+            "short             2\n"
+            "jumps ov          3\n"
+            "er it\n"
+            "\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, WrapModes) {
+  EXPECT_EQ(WrapText("the quick brown fox", 8, WrapMode::kWrapped),
+            (std::vector<std::string>{"the quic", "k brown", "fox"}));
+  EXPECT_EQ(WrapText("the quick brown fox", 8, WrapMode::kWordWrapped),
+            (std::vector<std::string>{"the", "quick", "brown", "fox"}));
+  EXPECT_EQ(WrapText("abcdefghijkl mn", 5, WrapMode::kWordWrapped),
+            (std::vector<std::string>{"abcde", "fghij", "kl mn"}));
+  EXPECT_EQ(WrapText("the quick brown fox", 8, WrapMode::kTruncated),
+            (std::vector<std::string>{"the quic"}));
+  EXPECT_EQ(WrapText("ab\ncdefg", 3, WrapMode::kTruncated),
+            (std::vector<std::string>{"ab", "cde"}));
+}
+
+TEST(ResultFormatterTest, NullTextNoprintAndColsep) {
+  ColumnFormats f;
+  f.Apply("comm null (none)");
+  f.Apply("empno noprint");
+  DisplaySettings s;
+  s.colsep = " | ";
+  EXPECT_EQ(FormatQueryResult(EmpColumns(), {{"1", "A", std::nullopt}}, s, true, &f),
+            "\n"
+            "ENAME |       COMM\n"
+            "----- | ----------\n"
+            "A     |     (none)\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, LinesizeWrapsRecordsAndHeadings) {
+  std::vector<ResultColumn> cols = {{"A", ColumnKind::kCharacter, 0},
+                                    {"B", ColumnKind::kCharacter, 0},
+                                    {"N", ColumnKind::kNumber, 0}};
+  DisplaySettings s;
+  s.linesize = 20;
+  s.feedback = 1;
+  EXPECT_EQ(FormatQueryResult(cols, {{"aaaaaaaaaaaa", "bbbbbbbb", "1"}, {"x", "y", "2"}}, s),
+            "\n"
+            "A\n"
+            "------------\n"
+            "B                 N\n"
+            "-------- ----------\n"
+            "aaaaaaaaaaaa\n"
+            "bbbbbbbb          1\n"
+            "\n"
+            "x\n"
+            "y                 2\n"
+            "\n"
+            "\n"
+            "2 rows selected.\n"
+            "\n");
+}
+
+TEST(ResultFormatterTest, NumwidthSetsNumberWidth) {
+  DisplaySettings s;
+  s.numwidth = 4;
+  std::vector<ResultColumn> cols = {{"N", ColumnKind::kNumber, 0}};
+  EXPECT_EQ(FormatQueryResult(cols, {{"12"}, {"123456"}}, s), "\n   N\n----\n  12\n####\n\n");
+}
+
+TEST(ResultFormatterTest, NewpageUnderlineAndWrapOff) {
+  std::vector<ResultColumn> cols = {{"C", ColumnKind::kCharacter, 3}};
+  DisplaySettings s;
+  s.feedback = 0;
+  s.pagesize = 4;
+  s.newpage = 2;  // 2 blank lines + heading + underline: no room, one row a page
+  s.underline = '=';
+  EXPECT_EQ(FormatQueryResult(cols, {{"a"}, {"b"}}, s), "\n\nC\n===\na\n\n\nC\n===\nb\n\n");
+  s.newpage = kNewpageNone;
+  s.underline_on = false;
+  s.wrap = false;
+  EXPECT_EQ(FormatQueryResult(cols, {{"abcdef"}, {"b"}}, s), "C\nabc\nb\n\n");
+  s.newpage = 0;
+  EXPECT_EQ(FormatQueryResult(cols, {{"a"}}, s), "\fC\na\n\n");
+  // A COLUMN wrap option wins over SET WRAP OFF.
+  ColumnFormats f;
+  f.Apply("c wrapped");
+  s.newpage = kNewpageNone;
+  EXPECT_EQ(FormatQueryResult(cols, {{"abcdef"}}, s, true, &f), "C\nabc\ndef\n\n\n");
+}
+
+TEST(ResultFormatterTest, BreakBlanksRepeatsAndSkips) {
+  std::vector<ResultColumn> cols = {{"DEPT", ColumnKind::kNumber, 0},
+                                    {"JOB", ColumnKind::kCharacter, 0},
+                                    {"NAME", ColumnKind::kCharacter, 0}};
+  std::vector<ResultRow> rows = {
+      {"10", "CLERK", "A"}, {"10", "CLERK", "B"}, {"10", "MGR", "C"}, {"20", "MGR", "D"}};
+  BreakSettings b;
+  bool failed = false;
+  b.Apply("on dept skip 1 on job", &failed);
+  DisplaySettings s;
+  s.feedback = 0;
+  EXPECT_EQ(FormatQueryResult(cols, rows, s, true, nullptr, &b),
+            "\n"
+            "      DEPT JOB   NAME\n"
+            "---------- ----- ----\n"
+            "        10 CLERK A\n"
+            "                 B\n"
+            "           MGR   C\n"
+            "\n"
+            "        20 MGR   D\n"  // a change of DEPT shows JOB again
+            "\n");
+  b.Apply("on dept skip page", &failed);
+  s.pagesize = 10;
+  EXPECT_EQ(FormatQueryResult(cols, rows, s, true, nullptr, &b),
+            "\n"
+            "      DEPT JOB   NAME\n"
+            "---------- ----- ----\n"
+            "        10 CLERK A\n"
+            "           CLERK B\n"
+            "           MGR   C\n"
+            "\n"
+            "      DEPT JOB   NAME\n"
+            "---------- ----- ----\n"
+            "        20 MGR   D\n"
+            "\n");
+  b.Apply("on row skip 1", &failed);
+  s.pagesize = 0;
+  EXPECT_EQ(FormatQueryResult(cols, {rows[0], rows[3]}, s, true, nullptr, &b),
+            "        10 CLERK A\n\n        20 MGR   D\n\n");
 }
 
 TEST(ResultFormatterTest, TypeOids) {

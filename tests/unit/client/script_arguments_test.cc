@@ -1,4 +1,4 @@
-// Tests of @file arguments, &n substitution and script lookup.
+// Tests of @file arguments and script lookup.
 #include "client/script_arguments.h"
 
 #include <gtest/gtest.h>
@@ -15,13 +15,11 @@ TEST(ScriptArgumentsTest, SplitWithQuotes) {
   EXPECT_TRUE(SplitArguments("   ").empty());
 }
 
-TEST(ScriptArgumentsTest, Substitution) {
-  std::vector<std::string> args = {"SCOTT", "10"};
-  EXPECT_EQ(SubstituteArguments("where owner = '&1' and n > &&2", args),
-            "where owner = 'SCOTT' and n > 10");
-  EXPECT_EQ(SubstituteArguments("@&1..sql", args), "@SCOTT.sql");
-  EXPECT_EQ(SubstituteArguments("a & b &3 &x &0", args), "a & b &3 &x &0");
-  EXPECT_EQ(SubstituteArguments("&1&2", args), "SCOTT10");
+TEST(ScriptArgumentsTest, SearchPathOrder) {
+  EXPECT_EQ(ScriptSearchPath("/a:/b", "/c", "/opt/warden/bin"),
+            "/a:/b:/c:/opt/warden/share/warden/scripts:/opt/warden/scripts");
+  EXPECT_EQ(ScriptSearchPath(nullptr, "", "/src/build"), "/src/share/warden/scripts:/src/scripts");
+  EXPECT_EQ(ScriptSearchPath(nullptr, nullptr, ""), "");
 }
 
 TEST(ScriptArgumentsTest, ResolveAddsSqlAndSearchesSqlpath) {
