@@ -29,16 +29,6 @@ using storage::TableMeta;
   throw e;
 }
 
-// The DML's table, TM-locked in row exclusive mode for the rest of the transaction.
-TableMeta* DmlTable(const ObjectName& n, ExecContext& ctx) {
-  const SessionContext& session = *ctx.session;
-  TableMeta* t = ResolveTable(n.schema, n.name, session);
-  if (t == nullptr || (t->owner != session.username && !session.sysdba)) Fail(942, n.position);
-  if (session.txn != nullptr) session.txn->EnsureStarted();
-  LockTable(*t, txn::LockMode::kRowExclusive, txn::kEnqueueWaitForever);
-  return t;
-}
-
 int ColumnIndex(const TableMeta& t, const std::string& name, int position) {
   for (int i = 0; i < t.ncols; ++i) {
     if (name == t.cols[i].name) return i;
@@ -72,11 +62,6 @@ void FitRow(const TableMeta& t, std::vector<Value>* row, bool insert) {
       throw OraError::Make(insert ? 1400 : 1407, {q});
     }
   }
-}
-
-void LockOrWait(txn::Transaction& tx, RowHeader* r, ExecContext& ctx, bool* gone) {
-  *gone = tx.LockRow(r, [&](storage::Xid holder) { WaitForRowLockHolder(holder, -1, ctx); }) ==
-          txn::Transaction::LockResult::kGone;
 }
 
 // Adds the index entries of `row` for its new values; keys equal to the old values' are
@@ -191,41 +176,6 @@ std::string Insert(const InsertStatement& ins, Catalog& catalog, ExecContext& ct
   return "INSERT 0 " + std::to_string(count);
 }
 
-// Rows of t whose visible version satisfies `where` (all rows when null).
-std::vector<RowHeader*> Candidates(TableMeta* t, const BoundExpr* where, ExecContext& ctx) {
-  std::vector<RowHeader*> out;
-  StoredTableRelation scan(t, SessionReadView(*ctx.session));
-  std::vector<Value> row;
-  while (scan.Next(&row)) {  // bounded by the table's rows
-    ctx.CheckInterrupts();
-    if (where == nullptr || EvaluateCondition(*where, row, ctx) == Tri::kTrue) {
-      out.push_back(scan.current());
-    }
-  }
-  return out;
-}
-
-// Locks r and returns its current values if it still satisfies `where`.
-bool LockCurrent(TableMeta* t, RowHeader* r, const BoundExpr* where, ExecContext& ctx,
-                 std::vector<Value>* current) {
-  (void)t;
-  bool gone = false;
-  LockOrWait(SessionTxn(ctx), r, ctx, &gone);
-  if (gone) return false;
-  const storage::RowImage* img = r->image.load();
-  if (img == nullptr) return false;
-  current->clear();
-  DecodeRow(storage::ImageBytes(img), current);
-  // Write consistency: the row may have changed while we waited; re-check it.
-  return where == nullptr || EvaluateCondition(*where, *current, ctx) == Tri::kTrue;
-}
-
-Scope TableScope(const TableMeta& t, const std::string& alias) {
-  Scope scope;
-  scope.AddTable(alias.empty() ? t.name : alias, StoredColumns(t));
-  return scope;
-}
-
 std::string Update(const UpdateStatement& up, ExecContext& ctx) {
   TableMeta* t = DmlTable(up.table, ctx);
   Scope scope = TableScope(*t, up.alias);
@@ -239,10 +189,10 @@ std::string Update(const UpdateStatement& up, ExecContext& ctx) {
   std::unique_ptr<BoundExpr> where = up.where ? BindCondition(*up.where, scope) : nullptr;
   txn::Transaction& tx = SessionTxn(ctx);
   int64_t count = 0;
-  for (RowHeader* r : Candidates(t, where.get(), ctx)) {
+  for (RowHeader* r : MatchingRows(t, where.get(), ctx)) {
     ctx.CheckInterrupts();
     std::vector<Value> current;
-    if (!LockCurrent(t, r, where.get(), ctx, &current)) continue;
+    if (!LockMatchingRow(r, where.get(), RowLockPolicy{}, ctx, &current)) continue;
     std::vector<Value> next = current;
     for (auto& [i, e] : sets) next[i] = e == nullptr ? DefaultValue(*t, i, ctx) : Evaluate(*e, current, ctx);
     FitRow(*t, &next, false);
@@ -259,10 +209,10 @@ std::string Delete(const DeleteStatement& del, ExecContext& ctx) {
   std::unique_ptr<BoundExpr> where = del.where ? BindCondition(*del.where, scope) : nullptr;
   txn::Transaction& tx = SessionTxn(ctx);
   int64_t count = 0;
-  for (RowHeader* r : Candidates(t, where.get(), ctx)) {
+  for (RowHeader* r : MatchingRows(t, where.get(), ctx)) {
     ctx.CheckInterrupts();
     std::vector<Value> current;
-    if (!LockCurrent(t, r, where.get(), ctx, &current)) continue;
+    if (!LockMatchingRow(r, where.get(), RowLockPolicy{}, ctx, &current)) continue;
     tx.Delete(t, r);
     ++count;
   }
@@ -270,6 +220,58 @@ std::string Delete(const DeleteStatement& del, ExecContext& ctx) {
 }
 
 }  // namespace
+
+// The DML's table, TM-locked in row exclusive mode for the rest of the transaction.
+TableMeta* DmlTable(const ObjectName& n, ExecContext& ctx) {
+  const SessionContext& session = *ctx.session;
+  TableMeta* t = ResolveTable(n.schema, n.name, session);
+  if (t == nullptr || (t->owner != session.username && !session.sysdba)) Fail(942, n.position);
+  if (session.txn != nullptr) session.txn->EnsureStarted();
+  LockTable(*t, txn::LockMode::kRowExclusive, txn::kEnqueueWaitForever);
+  return t;
+}
+
+Scope TableScope(const TableMeta& t, const std::string& alias) {
+  Scope scope;
+  scope.AddTable(alias.empty() ? t.name : alias, StoredColumns(t));
+  return scope;
+}
+
+std::vector<RowHeader*> MatchingRows(TableMeta* t, const BoundExpr* where, ExecContext& ctx) {
+  std::vector<RowHeader*> out;
+  StoredTableRelation scan(t, SessionReadView(*ctx.session));
+  std::vector<Value> row;
+  while (scan.Next(&row)) {  // bounded by the table's rows
+    ctx.CheckInterrupts();
+    if (where == nullptr || EvaluateCondition(*where, row, ctx) == Tri::kTrue) {
+      out.push_back(scan.current());
+    }
+  }
+  return out;
+}
+
+bool LockMatchingRow(RowHeader* r, const BoundExpr* where, const RowLockPolicy& policy,
+                     ExecContext& ctx, std::vector<Value>* current) {
+  struct Skipped {};
+  txn::Transaction::LockResult result;
+  try {
+    result = SessionTxn(ctx).LockRow(r, [&](storage::Xid holder) {
+      if (policy.skip_locked) throw Skipped{};
+      if (!WaitForRowLockHolder(holder, policy.timeout_us, ctx)) {
+        throw OraError::Make(policy.timeout_us > 0 ? 30006 : 54, {});
+      }
+    });
+  } catch (const Skipped&) {
+    return false;
+  }
+  if (result == txn::Transaction::LockResult::kGone) return false;
+  const storage::RowImage* img = r->image.load();
+  if (img == nullptr) return false;
+  current->clear();
+  DecodeRow(storage::ImageBytes(img), current);
+  // Write consistency: the row may have changed while we waited; re-check it.
+  return where == nullptr || EvaluateCondition(*where, *current, ctx) == Tri::kTrue;
+}
 
 std::string ExecuteDml(const Statement& stmt, Catalog& catalog, ExecContext& ctx) {
   storage::EpochGuard epoch;

@@ -6,6 +6,7 @@
 #include "sql/operators.h"
 #include "sql/prepared_statement.h"
 #include "sql/procedures.h"
+#include "sql/select_for_update.h"
 #include "sql/ddl.h"
 #include "sql/dml.h"
 #include "sql/session_control.h"
@@ -66,6 +67,12 @@ std::string ExecuteStatement(std::string_view sql, Catalog& catalog, SessionCont
 std::optional<QueryPlan> PlanQuery(const Statement& stmt, Catalog& catalog, ExecContext& ctx) {
   switch (stmt.kind) {
     case StatementKind::kSelect:
+      if (stmt.select->for_update) {
+        // The catalog is needed only while planning; the relation it opens locks rows on
+        // its first read.
+        std::unique_ptr<Catalog> locking = ForUpdateCatalogFor(*stmt.select, catalog, ctx);
+        return PlanSelect(*stmt.select, *locking, ctx);
+      }
       return PlanSelect(*stmt.select, catalog, ctx);
     case StatementKind::kSetting: {
       if (stmt.setting.action != SettingStatement::Action::kShow) break;

@@ -226,5 +226,35 @@ TEST_F(TransactionsTest, LockTableNowaitAndDdlAgainstAnOpenTransaction) {
   Query(b_.get(), "commit");
 }
 
+TEST_F(TransactionsTest, SelectForUpdateNowaitWaitAndSkipLocked) {
+  Rows locked = Query(a_.get(), "select id, v from " + table_ + " where id = 1 for update");
+  ASSERT_EQ(locked.size(), 1u);
+  EXPECT_EQ(locked[0][1], "10");
+  EXPECT_EQ(QueryError(b_.get(), "select v from " + table_ + " where id = 1 for update nowait")
+                .rfind("ORA-00054", 0),
+            0u);
+  EXPECT_EQ(QueryError(b_.get(), "select v from " + table_ + " where id = 1 for update wait 1")
+                .rfind("ORA-30006", 0),
+            0u);
+  Rows skipped = Query(b_.get(), "select id from " + table_ + " for update skip locked");
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0][0], "2");
+  Query(b_.get(), "rollback");
+  // A plain FOR UPDATE waits for the holder and returns the row as committed.
+  ASSERT_EQ(PQsendQuery(b_.get(), ("select v from " + table_ + " where id = 1 for update").c_str()),
+            1);
+  ASSERT_TRUE(IsWaitingOnRowLock(sid_b_));
+  Query(a_.get(), "update " + table_ + " set v = 11 where id = 1");
+  Query(a_.get(), "commit");
+  ASSERT_EQ(PQconsumeInput(b_.get()), 1);
+  PGresult* r = PQgetResult(b_.get());
+  ASSERT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(b_.get());
+  EXPECT_EQ(std::string(PQgetvalue(r, 0, 0)), "11");
+  PQclear(r);
+  while ((r = PQgetResult(b_.get())) != nullptr) PQclear(r);
+  Query(b_.get(), "rollback");
+  EXPECT_EQ(QueryError(b_.get(), "select 1 from dual for update").rfind("ORA-02014", 0), 0u);
+}
+
 }  // namespace
 }  // namespace warden::testing

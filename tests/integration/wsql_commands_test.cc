@@ -54,7 +54,7 @@ TEST_F(WsqlCommandsTest, ColumnFormatsAndPageHeadings) {
       "set pagesize 5 feedback 1\n"
       "col name format a30 heading 'Event|Name'\n"
       "col wait_class format a12 justify right\n"
-      "select name, wait_class from v$event_name where name like 'enq%' order by name;\n"
+      "select name, wait_class from v$event_name where name like 'enq: T%' order by name;\n"
       "select 1.5 n from dual;\n");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output,
