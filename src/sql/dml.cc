@@ -7,6 +7,7 @@
 #include "sql/binder.h"
 #include "sql/column_types.h"
 #include "sql/evaluator.h"
+#include "sql/index_access.h"
 #include "sql/parser.h"
 #include "sql/row_codec.h"
 #include "sql/row_lock_wait.h"
@@ -189,7 +190,7 @@ std::string Update(const UpdateStatement& up, ExecContext& ctx) {
   std::unique_ptr<BoundExpr> where = up.where ? BindCondition(*up.where, scope) : nullptr;
   txn::Transaction& tx = SessionTxn(ctx);
   int64_t count = 0;
-  for (RowHeader* r : MatchingRows(t, where.get(), ctx)) {
+  for (RowHeader* r : MatchingRows(t, up.alias.empty() ? t->name : up.alias, up.where.get(), where.get(), ctx)) {
     ctx.CheckInterrupts();
     std::vector<Value> current;
     if (!LockMatchingRow(r, where.get(), RowLockPolicy{}, ctx, &current)) continue;
@@ -209,7 +210,8 @@ std::string Delete(const DeleteStatement& del, ExecContext& ctx) {
   std::unique_ptr<BoundExpr> where = del.where ? BindCondition(*del.where, scope) : nullptr;
   txn::Transaction& tx = SessionTxn(ctx);
   int64_t count = 0;
-  for (RowHeader* r : MatchingRows(t, where.get(), ctx)) {
+  for (RowHeader* r :
+       MatchingRows(t, del.alias.empty() ? t->name : del.alias, del.where.get(), where.get(), ctx)) {
     ctx.CheckInterrupts();
     std::vector<Value> current;
     if (!LockMatchingRow(r, where.get(), RowLockPolicy{}, ctx, &current)) continue;
@@ -237,9 +239,14 @@ Scope TableScope(const TableMeta& t, const std::string& alias) {
   return scope;
 }
 
-std::vector<RowHeader*> MatchingRows(TableMeta* t, const BoundExpr* where, ExecContext& ctx) {
+std::vector<RowHeader*> MatchingRows(TableMeta* t, const std::string& qualifier,
+                                     const Expr* where_ast, const BoundExpr* where,
+                                     ExecContext& ctx) {
   std::vector<RowHeader*> out;
-  StoredTableRelation scan(t, SessionReadView(*ctx.session));
+  std::optional<IndexProbe> probe = FindIndexProbe(*t, qualifier, where_ast, ctx);
+  StoredTableRelation scan = probe ? StoredTableRelation(t, SessionReadView(*ctx.session),
+                                                         ProbeRows(*probe))
+                                   : StoredTableRelation(t, SessionReadView(*ctx.session));
   std::vector<Value> row;
   while (scan.Next(&row)) {  // bounded by the table's rows
     ctx.CheckInterrupts();

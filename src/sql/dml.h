@@ -29,8 +29,10 @@ storage::TableMeta* DmlTable(const ObjectName& n, ExecContext& ctx);
 // The scope in which a single-table statement binds its expressions.
 Scope TableScope(const storage::TableMeta& t, const std::string& alias);
 
-// Rows of t whose version visible to the statement satisfies `where` (all when null).
-std::vector<storage::RowHeader*> MatchingRows(storage::TableMeta* t, const BoundExpr* where,
+// Rows of t whose version visible to the statement satisfies `where` (all when null); an
+// index probe on `where_ast` (the same condition unbound) narrows the rows looked at.
+std::vector<storage::RowHeader*> MatchingRows(storage::TableMeta* t, const std::string& qualifier,
+                                              const Expr* where_ast, const BoundExpr* where,
                                               ExecContext& ctx);
 
 // How to wait for another transaction's row lock: timeout_us -1 forever, 0 NOWAIT

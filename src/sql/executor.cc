@@ -73,6 +73,9 @@ std::optional<QueryPlan> PlanQuery(const Statement& stmt, Catalog& catalog, Exec
         std::unique_ptr<Catalog> locking = ForUpdateCatalogFor(*stmt.select, catalog, ctx);
         return PlanSelect(*stmt.select, *locking, ctx);
       }
+      if (std::unique_ptr<Catalog> probe = IndexProbeCatalogFor(*stmt.select, catalog, ctx)) {
+        return PlanSelect(*stmt.select, *probe, ctx);
+      }
       return PlanSelect(*stmt.select, catalog, ctx);
     case StatementKind::kSetting: {
       if (stmt.setting.action != SettingStatement::Action::kShow) break;

@@ -36,7 +36,8 @@ class LockedRowsRelation : public Relation {
     if (select_.for_update_nowait) policy.timeout_us = 0;
     if (select_.for_update_wait >= 0) policy.timeout_us = select_.for_update_wait * 1'000'000;
     policy.skip_locked = select_.for_update_skip_locked;
-    for (storage::RowHeader* r : MatchingRows(t, where.get(), ctx_)) {
+    for (storage::RowHeader* r : MatchingRows(t, ref.alias.empty() ? ref.name : ref.alias,
+                                                select_.where.get(), where.get(), ctx_)) {
       ctx_.CheckInterrupts();
       std::vector<Value> current;
       if (LockMatchingRow(r, where.get(), policy, ctx_, &current)) {

@@ -3,6 +3,7 @@
 
 #include "sql/column_types.h"
 #include "sql/fixed_views.h"
+#include "sql/index_access.h"
 #include "sql/row_codec.h"
 #include "storage/shm_heap.h"
 
@@ -17,9 +18,21 @@ std::vector<ColumnDef> StoredColumns(const storage::TableMeta& t) {
 StoredTableRelation::StoredTableRelation(storage::TableMeta* table, txn::ReadView view)
     : table_(table), view_(view), columns_(StoredColumns(*table)), cursor_(table) {}
 
+StoredTableRelation::StoredTableRelation(storage::TableMeta* table, txn::ReadView view,
+                                         std::vector<storage::RowHeader*> rows)
+    : StoredTableRelation(table, view) {
+  use_rows_ = true;
+  rows_ = std::move(rows);
+}
+
+storage::RowHeader* StoredTableRelation::NextCandidate() {
+  if (!use_rows_) return cursor_.Next();
+  return next_row_ < rows_.size() ? rows_[next_row_++] : nullptr;
+}
+
 bool StoredTableRelation::Next(std::vector<Value>* row) {
-  // Bounded by the directory slots in use when the scan began.
-  for (storage::RowHeader* r = cursor_.Next(); r != nullptr; r = cursor_.Next()) {
+  // Bounded by the directory slots in use when the scan began (or the probe's rows).
+  for (storage::RowHeader* r = NextCandidate(); r != nullptr; r = NextCandidate()) {
     const storage::RowImage* image = txn::VisibleImage(r, view_);
     if (image == nullptr) continue;
     row->clear();
@@ -38,6 +51,46 @@ txn::ReadView SessionReadView(const SessionContext& session) {
 storage::TableMeta* ResolveTable(const std::string& schema, const std::string& name,
                                  const SessionContext& session) {
   return storage::FindTable(schema.empty() ? session.username : schema, name);
+}
+
+namespace {
+
+class IndexProbeCatalog : public Catalog {
+ public:
+  IndexProbeCatalog(Catalog& base, const TableRef& ref, storage::TableMeta* t,
+                    txn::ReadView view, std::vector<storage::RowHeader*> rows)
+      : base_(base), ref_(ref), table_(t), view_(view), rows_(std::move(rows)) {}
+
+  std::unique_ptr<Relation> Open(const std::string& schema, const std::string& name) override {
+    if (!served_ && schema == ref_.schema && name == ref_.name) {
+      served_ = true;
+      return std::make_unique<StoredTableRelation>(table_, view_, std::move(rows_));
+    }
+    return base_.Open(schema, name);
+  }
+
+ private:
+  Catalog& base_;
+  TableRef ref_;
+  storage::TableMeta* table_;
+  txn::ReadView view_;
+  std::vector<storage::RowHeader*> rows_;
+  bool served_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Catalog> IndexProbeCatalogFor(const SelectStatement& select, Catalog& base,
+                                              const ExecContext& ctx) {
+  if (select.from.size() != 1 || select.where == nullptr || !storage::HeapReady()) return nullptr;
+  const TableRef& ref = select.from[0];
+  storage::TableMeta* t = ResolveTable(ref.schema, ref.name, *ctx.session);
+  if (t == nullptr) return nullptr;
+  std::optional<IndexProbe> probe =
+      FindIndexProbe(*t, ref.alias.empty() ? ref.name : ref.alias, select.where.get(), ctx);
+  if (!probe) return nullptr;
+  return std::make_unique<IndexProbeCatalog>(base, ref, t, SessionReadView(*ctx.session),
+                                             ProbeRows(*probe));
 }
 
 std::unique_ptr<Relation> DatabaseCatalog::Open(const std::string& schema, const std::string& name) {

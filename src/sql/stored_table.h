@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "sql/ast.h"
+#include "sql/exec_context.h"
 #include "sql/relation.h"
 #include "sql/session_context.h"
 #include "storage/row_store.h"
@@ -20,6 +22,9 @@ std::vector<ColumnDef> StoredColumns(const storage::TableMeta& t);
 class StoredTableRelation : public Relation {
  public:
   StoredTableRelation(storage::TableMeta* table, txn::ReadView view);
+  // Only these rows (an index probe's), in this order.
+  StoredTableRelation(storage::TableMeta* table, txn::ReadView view,
+                      std::vector<storage::RowHeader*> rows);
   const std::vector<ColumnDef>& columns() const override { return columns_; }
   bool Next(std::vector<Value>* row) override;
   // The row the last Next returned (for DML and FOR UPDATE).
@@ -30,7 +35,12 @@ class StoredTableRelation : public Relation {
   txn::ReadView view_;
   std::vector<ColumnDef> columns_;
   storage::RowCursor cursor_;
+  bool use_rows_ = false;
+  std::vector<storage::RowHeader*> rows_;
+  size_t next_row_ = 0;
   storage::RowHeader* current_ = nullptr;
+
+  storage::RowHeader* NextCandidate();
 };
 
 // The read view of the session's running statement.
@@ -39,6 +49,12 @@ txn::ReadView SessionReadView(const SessionContext& session);
 // Resolves [schema.]name: the session's own schema first when none is given.
 storage::TableMeta* ResolveTable(const std::string& schema, const std::string& name,
                                  const SessionContext& session);
+
+// Serves one table of a single-table SELECT through an index probe (sql/index_access.h)
+// when its WHERE allows one; every other name resolves through the base catalog.
+// nullptr when no probe applies.
+std::unique_ptr<Catalog> IndexProbeCatalogFor(const SelectStatement& select, Catalog& base,
+                                              const ExecContext& ctx);
 
 class DatabaseCatalog : public Catalog {
  public:
