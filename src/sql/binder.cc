@@ -3,6 +3,8 @@
 
 #include "common/ora_error.h"
 #include "sql/functions.h"
+#include "sql/select_planner.h"
+#include "sql/subquery.h"
 
 namespace warden::sql {
 namespace {
@@ -25,9 +27,15 @@ bool IsDate(const BoundExpr& b) { return !b.is_null_constant && b.type == DataTy
 
 class Binder {
  public:
-  explicit Binder(const Scope& scope) : scope_(scope) {}
+  Binder(const Scope& scope, const BindOptions& options) : scope_(scope), options_(options) {}
 
   std::unique_ptr<BoundExpr> Value(const Expr& e) {
+    if (GroupBinding* g = Grouped()) {
+      for (size_t k = 0; k < g->keys.size(); ++k) {
+        if (SameExpr(e, *g->keys[k])) return GroupedColumn(static_cast<int>(k), *g->key_exprs[k]);
+      }
+      if (e.kind == ExprKind::kFunction && FindAggregate(e.name)) return Aggregate(e);
+    }
     switch (e.kind) {
       case ExprKind::kLiteral: {
         auto b = Make(BoundKind::kConstant, DataType::kVarchar2);
@@ -61,6 +69,13 @@ class Binder {
         return Function(e);
       case ExprKind::kCase:
         return Case(e);
+      case ExprKind::kScalarSubquery: {
+        auto b = Make(BoundKind::kScalarSubquery, DataType::kVarchar2);
+        b->subquery = PlanSubquery(e);
+        b->type = b->subquery->column_type();
+        if (b->subquery->column_untyped()) b->is_null_constant = true;
+        return b;
+      }
       default:
         break;
     }
@@ -87,6 +102,23 @@ class Binder {
       case ExprKind::kNot: {
         auto b = Make(BoundKind::kNot, DataType::kNumber);
         b->args.push_back(Condition(*e.args[0]));
+        return b;
+      }
+      case ExprKind::kExists: {
+        auto b = Make(BoundKind::kExists, DataType::kNumber);
+        b->subquery = PlanSubquery(e);
+        return b;
+      }
+      case ExprKind::kInSubquery: {
+        auto b = Make(BoundKind::kInSubquery, DataType::kNumber);
+        b->negated = e.negated;
+        b->args.push_back(Value(*e.args[0]));
+        b->subquery = PlanSubquery(e);
+        if (!b->subquery->column_untyped()) {
+          BoundExpr column;
+          column.type = b->subquery->column_type();
+          CheckComparable(*b->args[0], column, e.position);
+        }
         return b;
       }
       case ExprKind::kIsNull:
@@ -129,10 +161,89 @@ class Binder {
     if ((ln && rd) || (ld && rn)) Fail(932, {DataTypeName(l.type), DataTypeName(r.type)}, position);
   }
 
+  GroupBinding* Grouped() const { return in_aggregate_ ? nullptr : options_.group; }
+
+  // Column k of the grouped row, which holds the value of key.
+  static std::unique_ptr<BoundExpr> GroupedColumn(int k, const BoundExpr& key) {
+    auto b = Make(BoundKind::kColumn, key.type);
+    b->column = k;
+    b->is_null_constant = key.is_null_constant;
+    return b;
+  }
+
+  // A group function call in an aggregating block: its argument binds against the FROM
+  // row; the call itself is a column of the grouped row.
+  std::unique_ptr<BoundExpr> Aggregate(const Expr& e) {
+    GroupBinding* g = options_.group;
+    AggregateCall call;
+    call.kind = *FindAggregate(e.name);
+    call.distinct = e.distinct_arg;
+    const size_t n = e.args.size();
+    if (e.star_arg ? call.kind != AggregateKind::kCount : n != 1) Fail(909, {}, e.position);
+    if (!e.star_arg) {
+      in_aggregate_ = true;
+      call.arg = Value(*e.args[0]);
+      in_aggregate_ = false;
+      const bool is_date = IsDate(*call.arg);
+      if ((call.kind == AggregateKind::kSum || call.kind == AggregateKind::kAvg) && is_date) {
+        Fail(932, {"NUMBER", "DATE"}, e.args[0]->position);
+      }
+      if (call.kind == AggregateKind::kMin || call.kind == AggregateKind::kMax) {
+        call.type = call.arg->type;
+      }
+    }
+    auto b = Make(BoundKind::kColumn, call.type);
+    b->column = static_cast<int>(g->keys.size() + g->aggregates.size());
+    g->aggregates.push_back(std::move(call));
+    return b;
+  }
+
+  // Plans e's subquery with this scope as its enclosing one. A subquery in an aggregating
+  // block may not read that block's columns: it would run against the grouped row.
+  std::shared_ptr<Subquery> PlanSubquery(const Expr& e) {
+    if (scope_.env() == nullptr) Fail(3001, {}, e.position);
+    const bool referenced_before = scope_.referenced_from_inside();
+    QueryPlan plan = PlanQuery(*e.subquery, &scope_, *scope_.env());
+    if (plan.columns.size() != 1) Fail(913, {}, e.position);
+    if (options_.group != nullptr && !referenced_before && scope_.referenced_from_inside()) {
+      Fail(3001, {}, e.position);
+    }
+    return std::make_shared<Subquery>(std::move(plan));
+  }
+
   std::unique_ptr<BoundExpr> Column(const Expr& e) {
+    if (e.outer_join && !options_.allow_outer_join_marker) Fail(30563, {}, e.position);
+    if (e.name == "ROWNUM" && e.qualifier.empty() && !e.quoted && scope_.rownum_index() >= 0) {
+      if (Grouped() != nullptr) Fail(options_.group->has_group_by ? 979 : 937, {}, e.position);
+      scope_.MarkRownumUsed();
+      auto b = Make(BoundKind::kColumn, DataType::kNumber);
+      b->column = scope_.rownum_index();
+      return b;
+    }
     if (std::optional<Scope::Column> c = scope_.FindColumn(e.qualifier, e.name, e.position)) {
+      if (GroupBinding* g = Grouped()) {
+        for (size_t k = 0; k < g->key_exprs.size(); ++k) {
+          const BoundExpr& key = *g->key_exprs[k];
+          if (key.kind == BoundKind::kColumn && key.column == c->index) {
+            return GroupedColumn(static_cast<int>(k), key);
+          }
+        }
+        Fail(g->has_group_by ? 979 : 937, {}, e.position);
+      }
       auto b = Make(BoundKind::kColumn, c->type);
       b->column = c->index;
+      return b;
+    }
+    // An enclosing query's column: the scopes in between become correlated.
+    int level = 1;
+    for (const Scope* s = scope_.outer(); s != nullptr; s = s->outer(), ++level) {
+      std::optional<Scope::Column> c = s->FindColumn(e.qualifier, e.name, e.position);
+      if (!c) continue;
+      for (const Scope* in = &scope_; in != s; in = in->outer()) in->MarkCorrelated();
+      s->MarkReferencedFromInside();
+      auto b = Make(BoundKind::kOuterColumn, c->type);
+      b->column = c->index;
+      b->outer_level = level;
       return b;
     }
     // Not a column: an unquoted bare name may be a function that takes no parentheses.
@@ -170,6 +281,8 @@ class Binder {
   }
 
   std::unique_ptr<BoundExpr> Function(const Expr& e) {
+    if (FindAggregate(e.name)) Fail(in_aggregate_ ? 935 : 934, {}, e.position);
+    if (e.star_arg || e.distinct_arg) Fail(936, {}, e.position);
     const FunctionDef* f = nullptr;
     if (e.trim_mode != TrimMode::kNone) {
       const char* internal = e.trim_mode == TrimMode::kLeading    ? "TRIM LEADING"
@@ -234,6 +347,8 @@ class Binder {
   }
 
   const Scope& scope_;
+  const BindOptions& options_;
+  bool in_aggregate_ = false;  // binding a group function's argument
 };
 
 }  // namespace
@@ -266,11 +381,20 @@ std::optional<Scope::Column> Scope::FindColumn(const std::string& qualifier,
 }
 
 std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope) {
-  return Binder(scope).Value(e);
+  return Binder(scope, BindOptions{}).Value(e);
 }
 
 std::unique_ptr<BoundExpr> BindCondition(const Expr& e, const Scope& scope) {
-  return Binder(scope).Condition(e);
+  return Binder(scope, BindOptions{}).Condition(e);
+}
+
+std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope, const BindOptions& options) {
+  return Binder(scope, options).Value(e);
+}
+
+std::unique_ptr<BoundExpr> BindCondition(const Expr& e, const Scope& scope,
+                                         const BindOptions& options) {
+  return Binder(scope, options).Condition(e);
 }
 
 void ThrowInvalidIdentifier(const std::string& qualifier, const std::string& name, int position) {

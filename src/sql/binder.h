@@ -2,7 +2,10 @@
 // checks types, producing a BoundExpr. Errors carry the position of the offending name:
 // ORA-00904 unknown column or function, ORA-00918 ambiguous column, ORA-00909 wrong
 // argument count, ORA-00932 inconsistent types, ORA-00975 date + date, ORA-01008 a bind
-// variable without a value.
+// variable without a value; ORA-00934/00935/00937/00979 for misplaced group functions,
+// ORA-00913 for a subquery with too many columns, ORA-30563 for a misplaced (+).
+// Subqueries are planned while binding (through select_planner.h) with the current scope
+// as their enclosing one; a column found only in an enclosing scope binds as kOuterColumn.
 #pragma once
 
 #include <memory>
@@ -10,11 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "sql/aggregate.h"
 #include "sql/ast.h"
 #include "sql/bound_expr.h"
 #include "sql/relation.h"
 
 namespace warden::sql {
+
+struct PlanEnv;
 
 // The relations of a FROM clause, laid side by side in one row: table i's columns start
 // at offset(i).
@@ -40,15 +46,54 @@ class Scope {
   std::optional<Column> FindColumn(const std::string& qualifier, const std::string& name,
                                    int position) const;
 
+  // The enclosing query's scope, for correlated subqueries (nullptr at the top).
+  void set_outer(const Scope* outer) { outer_ = outer; }
+  const Scope* outer() const { return outer_; }
+  // Where subqueries found while binding are planned (nullptr: no subqueries here).
+  void set_env(const PlanEnv* env) { env_ = env; }
+  const PlanEnv* env() const { return env_; }
+  // Adds one slot after the tables' columns for the ROWNUM pseudo-column.
+  void AddRownumSlot() { rownum_index_ = width_++; }
+  int rownum_index() const { return rownum_index_; }  // -1: ROWNUM is not available
+
+  // Set while binding (the scope is otherwise read-only during binding, hence mutable):
+  // ROWNUM was referenced; an expression of this query (or of a subquery inside it)
+  // referenced an enclosing query, so it must run again for each outer row; a subquery
+  // referenced this scope's columns.
+  bool rownum_used() const { return rownum_used_; }
+  bool correlated() const { return correlated_; }
+  bool referenced_from_inside() const { return referenced_from_inside_; }
+  void MarkRownumUsed() const { rownum_used_ = true; }
+  void MarkCorrelated() const { correlated_ = true; }
+  void MarkReferencedFromInside() const { referenced_from_inside_ = true; }
+
  private:
   std::vector<Table> tables_;
   int width_ = 0;
+  const Scope* outer_ = nullptr;
+  const PlanEnv* env_ = nullptr;
+  int rownum_index_ = -1;
+  mutable bool rownum_used_ = false;
+  mutable bool correlated_ = false;
+  mutable bool referenced_from_inside_ = false;
+};
+
+struct BindOptions {
+  // Column references may carry Oracle's (+) marker (WHERE conjuncts the join planner
+  // turns into outer joins); elsewhere it is ORA-30563.
+  bool allow_outer_join_marker = false;
+  // An aggregating query block: bind against its grouped row (keys, then aggregates),
+  // collecting the group function calls into it.
+  GroupBinding* group = nullptr;
 };
 
 // REQUIRES: !IsCondition(e).
 std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope);
 // REQUIRES: IsCondition(e).
 std::unique_ptr<BoundExpr> BindCondition(const Expr& e, const Scope& scope);
+std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope, const BindOptions& options);
+std::unique_ptr<BoundExpr> BindCondition(const Expr& e, const Scope& scope,
+                                         const BindOptions& options);
 
 // ORA-00904 "NAME": invalid identifier (or "Q"."NAME") at position.
 [[noreturn]] void ThrowInvalidIdentifier(const std::string& qualifier, const std::string& name,

@@ -13,6 +13,8 @@ bool IsBoundCondition(const BoundExpr& e) {
     case BoundKind::kIn:
     case BoundKind::kBetween:
     case BoundKind::kLike:
+    case BoundKind::kExists:
+    case BoundKind::kInSubquery:
       return true;
     default:
       return false;

@@ -13,6 +13,7 @@
 namespace warden::sql {
 
 struct FunctionDef;
+class Subquery;
 
 enum class BoundKind {
   kConstant,    // constant
@@ -22,6 +23,8 @@ enum class BoundKind {
   kConcat,      // args[0] || args[1]
   kCall,        // function(args...)
   kCase,        // layout as ast.h's kCase
+  kOuterColumn,     // column `column` of the enclosing query `outer_level` levels out
+  kScalarSubquery,  // subquery's single value (ORA-01427 for more than one row)
   // Conditions:
   kComparison,
   kAnd,
@@ -31,6 +34,8 @@ enum class BoundKind {
   kIn,
   kBetween,
   kLike,
+  kExists,      // [NOT] EXISTS subquery
+  kInSubquery,  // args[0] [NOT] IN subquery
 };
 
 struct BoundExpr {
@@ -45,6 +50,10 @@ struct BoundExpr {
   bool case_has_operand = false;
   bool case_has_else = false;
   std::vector<std::unique_ptr<BoundExpr>> args;
+  int outer_level = 0;                  // kOuterColumn: 1 = the immediately enclosing query
+  // kScalarSubquery, kExists, kInSubquery: the planned subquery. It caches its rows when
+  // uncorrelated, so it is the one mutable part of a bound tree.
+  std::shared_ptr<Subquery> subquery;
 };
 
 bool IsBoundCondition(const BoundExpr& e);

@@ -6,6 +6,7 @@
 #include "sql/date_time.h"
 #include "sql/functions.h"
 #include "sql/like.h"
+#include "sql/subquery.h"
 
 namespace warden::sql {
 namespace {
@@ -117,6 +118,10 @@ Value Evaluate(const BoundExpr& e, const std::vector<Value>& row, ExecContext& c
     }
     case BoundKind::kCase:
       return EvaluateCase(e, row, ctx);
+    case BoundKind::kOuterColumn:
+      return (*ctx.outer_rows[ctx.outer_rows.size() - e.outer_level])[e.column];
+    case BoundKind::kScalarSubquery:
+      return ConvertTo(e.subquery->Scalar(row, ctx), e.type);
     default:
       break;
   }
@@ -173,6 +178,12 @@ Tri EvaluateCondition(const BoundExpr& e, const std::vector<Value>& row, ExecCon
       const Tri result = TriFromBool(LikeMatch(ToVarchar(v), ToVarchar(p),
                                                esc_text ? std::optional<std::string_view>(*esc_text)
                                                         : std::nullopt));
+      return e.negated ? TriNot(result) : result;
+    }
+    case BoundKind::kExists:
+      return TriFromBool(e.subquery->Exists(row, ctx));
+    case BoundKind::kInSubquery: {
+      const Tri result = e.subquery->In(Evaluate(*e.args[0], row, ctx), row, ctx);
       return e.negated ? TriNot(result) : result;
     }
     default:

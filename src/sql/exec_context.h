@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
+
+#include "sql/value.h"
 
 #include "sql/session_context.h"
 
@@ -12,6 +15,10 @@ namespace warden::sql {
 struct ExecContext {
   SessionContext* session = nullptr;
   int64_t sysdate = 0;  // DATE seconds (local civil time) at statement start
+  // The rows of the enclosing queries while a correlated subquery runs, innermost last:
+  // a reference to the query `level` levels out reads outer_rows[size - level]. Pushed
+  // and popped by Subquery (subquery.h) around each run.
+  std::vector<const std::vector<Value>*> outer_rows;
 
   // Called once per row in every executor loop; may throw OraError (kill, cancel).
   void CheckInterrupts() const {

@@ -1,0 +1,42 @@
+// Group functions (COUNT, SUM, AVG, MIN, MAX) as the binder sees them: which names are
+// aggregates, the calls a grouped query block collects, and the GROUP BY keys they sit
+// beside. The executor side is aggregate_operator.h.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "sql/ast.h"
+#include "sql/bound_expr.h"
+
+namespace warden::sql {
+
+enum class AggregateKind { kCount, kSum, kAvg, kMin, kMax };
+
+// The group function of that (upper-case) name, nullopt if none.
+std::optional<AggregateKind> FindAggregate(std::string_view name);
+
+// True when e calls a group function outside any subquery: the query block aggregates.
+// Recursion bounded by kMaxExprDepth.
+bool ContainsAggregate(const Expr& e);
+
+// One group function call: kind(arg), kind(DISTINCT arg), or COUNT(*) (arg == nullptr).
+struct AggregateCall {
+  AggregateKind kind = AggregateKind::kCount;
+  bool distinct = false;
+  std::unique_ptr<BoundExpr> arg;  // bound against the FROM row
+  DataType type = DataType::kNumber;  // of the result
+};
+
+// The binding state of an aggregating query block. Its output row is the GROUP BY keys
+// followed by the aggregates; select list, HAVING and ORDER BY bind against that row.
+struct GroupBinding {
+  bool has_group_by = false;  // ORA-00979 vs ORA-00937 for an ungrouped column
+  std::vector<const Expr*> keys;                  // GROUP BY expressions as written
+  std::vector<std::unique_ptr<BoundExpr>> key_exprs;  // the same, bound against the FROM row
+  std::vector<AggregateCall> aggregates;          // collected while binding
+};
+
+}  // namespace warden::sql
