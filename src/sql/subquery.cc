@@ -32,7 +32,8 @@ void Subquery::Run(const std::vector<Value>& outer, ExecContext& ctx, size_t lim
   if (cached_) return;
   if (!plan_.correlated) limit = 0;  // read everything once and keep it
   OuterRowGuard guard(ctx, outer);
-  plan_.root->Rewind();
+  if (ran_) plan_.root->Rewind();
+  ran_ = true;
   rows_.clear();
   Row row;
   // Bounded by the subquery's input (and by limit).

@@ -34,6 +34,7 @@ class Subquery {
   void Run(const std::vector<Value>& outer, ExecContext& ctx, size_t limit);
 
   QueryPlan plan_;
+  bool ran_ = false;     // the plan has run before (so it must be rewound)
   bool cached_ = false;  // uncorrelated and rows_ holds every row
   std::vector<Value> rows_;  // the single column's values
   // For the cached IN case: grouping keys of the non-NULL values, and whether a NULL came.

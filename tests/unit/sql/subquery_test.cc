@@ -1,0 +1,72 @@
+// Subqueries: scalar, IN, EXISTS, correlated, inline views; NOT IN with NULLs.
+#include <gtest/gtest.h>
+
+#include "query_fixture.h"
+
+namespace warden::sql::testing {
+namespace {
+
+using Lines = std::vector<std::string>;
+
+TEST_F(QueryTest, ScalarSubqueries) {
+  EXPECT_EQ(Run("select (select max(sal) from emp) from dual"), (Lines{"5000"}));
+  EXPECT_EQ(Run("select (select 1 from dual where 1 = 0) from dual"), (Lines{"NULL"}));
+  EXPECT_EQ(Sorted("select id from emp where sal = (select max(sal) from emp)"), (Lines{"1"}));
+  EXPECT_EQ(CodeOf("select (select id from emp) from dual"), 1427);
+  EXPECT_EQ(CodeOf("select (select 1, 2 from dual) from dual"), 913);
+  EXPECT_EQ(MessageOf("select (select id from emp) from dual"),
+            "ORA-01427: single-row subquery returns more than one row");
+}
+
+TEST_F(QueryTest, CorrelatedSubqueries) {
+  EXPECT_EQ(Sorted("select e.name, (select d.dname from dept d where d.id = e.dept) from emp e"),
+            (Lines{"NULL|IT", "alice|SALES", "bob|IT", "carol|NULL", "dave|SALES"}));
+  // Employees earning more than their department's average.
+  EXPECT_EQ(Sorted("select name from emp e where sal > (select avg(sal) from emp x "
+                   "where x.dept = e.dept)"),
+            (Lines{"alice"}));
+  EXPECT_EQ(Sorted("select dname from dept d where exists (select 1 from emp e where e.dept = d.id)"),
+            (Lines{"IT", "SALES"}));
+  EXPECT_EQ(Sorted("select dname from dept d where not exists "
+                   "(select 1 from emp e where e.dept = d.id)"),
+            (Lines{"HR"}));
+  // Two levels out.
+  EXPECT_EQ(Sorted("select d.dname from dept d where exists (select 1 from emp e where "
+                   "e.dept = d.id and exists (select 1 from emp m where m.id = e.mgr "
+                   "and m.dept = d.id))"),
+            (Lines{"IT"}));
+}
+
+TEST_F(QueryTest, InSubqueries) {
+  EXPECT_EQ(Sorted("select name from emp where dept in (select id from dept where loc = 'SF')"),
+            (Lines{"NULL", "bob"}));
+  EXPECT_EQ(Sorted("select dname from dept where id not in (select dept from emp where dept is "
+                   "not null)"),
+            (Lines{"HR"}));
+  // NOT IN over a set holding a NULL is never TRUE.
+  EXPECT_EQ(Run("select dname from dept where id not in (select dept from emp)"), (Lines{}));
+  // ...and over an empty set always TRUE, even for NULL.
+  EXPECT_EQ(Run("select count(*) from emp where dept not in (select 1 from dual where 1 = 0)"),
+            (Lines{"5"}));
+  EXPECT_EQ(Run("select count(*) from emp where dept in (select 1 from dual where 1 = 0)"),
+            (Lines{"0"}));
+  // Strings meet numbers by conversion.
+  EXPECT_EQ(Run("select count(*) from emp where id in (select '2' from dual)"), (Lines{"1"}));
+  EXPECT_EQ(CodeOf("select 1 from dual where 1 in (select 1, 2 from dual)"), 913);
+}
+
+TEST_F(QueryTest, InlineViews) {
+  EXPECT_EQ(Run("select v.name from (select name, sal from emp where sal > 3500) v "
+                "order by v.sal desc, v.name"),
+            (Lines{"alice", "dave", "NULL"}));
+  EXPECT_EQ(Run("select * from (select 1 id, 'a' name from dual union all "
+                "select 2, 'b' from dual) where id = 2"),
+            (Lines{"2|b"}));
+  EXPECT_EQ(Run("select count(*) from (select dept from emp group by dept)"), (Lines{"3"}));
+  EXPECT_EQ(Sorted("select t.id, d.dname from (select 10 id from dual union all select 30 "
+                   "from dual) t, dept d where t.id = d.id"),
+            (Lines{"10|SALES", "30|HR"}));
+}
+
+}  // namespace
+}  // namespace warden::sql::testing
