@@ -224,15 +224,13 @@ class Binder {
       if (GroupBinding* g = Grouped()) {
         for (size_t k = 0; k < g->key_exprs.size(); ++k) {
           const BoundExpr& key = *g->key_exprs[k];
-          if (key.kind == BoundKind::kColumn && key.column == c->index) {
+          if (key.kind == BoundKind::kColumn && key.column == c->index && c->coalesce_with < 0) {
             return GroupedColumn(static_cast<int>(k), key);
           }
         }
         Fail(g->has_group_by ? 979 : 937, {}, e.position);
       }
-      auto b = Make(BoundKind::kColumn, c->type);
-      b->column = c->index;
-      return b;
+      return BindColumn(*c);
     }
     // An enclosing query's column: the scopes in between become correlated.
     int level = 1;
@@ -241,6 +239,7 @@ class Binder {
       if (!c) continue;
       for (const Scope* in = &scope_; in != s; in = in->outer()) in->MarkCorrelated();
       s->MarkReferencedFromInside();
+      if (c->coalesce_with >= 0) Fail(3001, {}, e.position);
       auto b = Make(BoundKind::kOuterColumn, c->type);
       b->column = c->index;
       b->outer_level = level;
@@ -281,7 +280,12 @@ class Binder {
   }
 
   std::unique_ptr<BoundExpr> Function(const Expr& e) {
-    if (FindAggregate(e.name)) Fail(in_aggregate_ ? 935 : 934, {}, e.position);
+    if (FindAggregate(e.name)) {
+      // Nested group functions (MAX(COUNT(*)) with GROUP BY) are not implemented;
+      // without GROUP BY Oracle rejects them too.
+      if (!in_aggregate_) Fail(934, {}, e.position);
+      Fail(options_.group->has_group_by ? 3001 : 978, {}, e.position);
+    }
     if (e.star_arg || e.distinct_arg) Fail(936, {}, e.position);
     const FunctionDef* f = nullptr;
     if (e.trim_mode != TrimMode::kNone) {
@@ -369,15 +373,63 @@ const Scope::Table* Scope::FindTable(const std::string& qualifier) const {
 std::optional<Scope::Column> Scope::FindColumn(const std::string& qualifier,
                                                const std::string& name, int position) const {
   std::optional<Column> found;
+  if (qualifier.empty()) {
+    for (const UsingColumn& u : using_) {
+      if (u.superseded || u.name != name) continue;
+      if (found) Fail(918, {}, position);
+      found = u.column;
+    }
+  }
   for (const Table& t : tables_) {
     if (!qualifier.empty() && t.qualifier != qualifier) continue;
     for (size_t i = 0; i < t.columns.size(); ++i) {
       if (t.columns[i].name != name) continue;
+      const int index = t.offset + static_cast<int>(i);
+      if (IsHidden(index)) {
+        if (!qualifier.empty()) Fail(25154, {}, position);
+        continue;
+      }
       if (found) Fail(918, {}, position);
-      found = Column{t.offset + static_cast<int>(i), t.columns[i].type};
+      found = Column{index, t.columns[i].type};
     }
   }
   return found;
+}
+
+void Scope::AddUsingColumn(std::string name, Column merged, int anchor_table,
+                           std::vector<int> hidden) {
+  for (UsingColumn& u : using_) {
+    if (u.name == name) u.superseded = true;
+  }
+  using_.push_back(UsingColumn{std::move(name), merged, anchor_table});
+  hidden_.insert(hidden_.end(), hidden.begin(), hidden.end());
+}
+
+bool Scope::IsHidden(int column_index) const {
+  for (int h : hidden_) {
+    if (h == column_index) return true;
+  }
+  return false;
+}
+
+std::unique_ptr<BoundExpr> BindColumn(const Scope::Column& c) {
+  auto column = Make(BoundKind::kColumn, c.type);
+  column->column = c.index;
+  if (c.coalesce_with < 0) return column;
+  // CASE WHEN index IS NOT NULL THEN index ELSE coalesce_with END
+  auto other = Make(BoundKind::kColumn, c.type);
+  other->column = c.coalesce_with;
+  auto test = Make(BoundKind::kIsNull, DataType::kNumber);
+  test->negated = true;
+  auto copy = Make(BoundKind::kColumn, c.type);
+  copy->column = c.index;
+  test->args.push_back(std::move(copy));
+  auto b = Make(BoundKind::kCase, c.type);
+  b->case_has_else = true;
+  b->args.push_back(std::move(test));
+  b->args.push_back(std::move(column));
+  b->args.push_back(std::move(other));
+  return b;
 }
 
 std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope) {

@@ -2,7 +2,7 @@
 // checks types, producing a BoundExpr. Errors carry the position of the offending name:
 // ORA-00904 unknown column or function, ORA-00918 ambiguous column, ORA-00909 wrong
 // argument count, ORA-00932 inconsistent types, ORA-00975 date + date, ORA-01008 a bind
-// variable without a value; ORA-00934/00935/00937/00979 for misplaced group functions,
+// variable without a value; ORA-00934/00937/00978/00979 for misplaced group functions,
 // ORA-00913 for a subquery with too many columns, ORA-30563 for a misplaced (+).
 // Subqueries are planned while binding (through select_planner.h) with the current scope
 // as their enclosing one; a column found only in an enclosing scope binds as kOuterColumn.
@@ -34,6 +34,15 @@ class Scope {
   struct Column {
     int index;  // in the combined row
     DataType type;
+    // A FULL JOIN ... USING column is the first non-NULL of index and coalesce_with.
+    int coalesce_with = -1;
+  };
+  // A column named in JOIN ... USING: one column for both sides, referenced unqualified.
+  struct UsingColumn {
+    std::string name;
+    Column column;
+    int anchor_table;  // SELECT * lists it before this table's columns
+    bool superseded = false;  // a later USING of the same name merged it again
   };
 
   void AddTable(std::string qualifier, std::vector<ColumnDef> columns);
@@ -42,9 +51,15 @@ class Scope {
   // The table with that qualifier, nullptr if none.
   const Table* FindTable(const std::string& qualifier) const;
   // nullopt when no table has the column (or the qualifier matches no table); ORA-00918
-  // (at position) when more than one does.
+  // (at position) when more than one does; ORA-25154 for a USING column with a qualifier.
   std::optional<Column> FindColumn(const std::string& qualifier, const std::string& name,
                                    int position) const;
+
+  // JOIN ... USING: `merged` stands for the join's two columns `hidden`, which unqualified
+  // names no longer reach (and qualified ones may not: ORA-25154).
+  void AddUsingColumn(std::string name, Column merged, int anchor_table, std::vector<int> hidden);
+  const std::vector<UsingColumn>& using_columns() const { return using_; }
+  bool IsHidden(int column_index) const;
 
   // The enclosing query's scope, for correlated subqueries (nullptr at the top).
   void set_outer(const Scope* outer) { outer_ = outer; }
@@ -70,6 +85,8 @@ class Scope {
  private:
   std::vector<Table> tables_;
   int width_ = 0;
+  std::vector<UsingColumn> using_;
+  std::vector<int> hidden_;  // column indices merged into a USING column
   const Scope* outer_ = nullptr;
   const PlanEnv* env_ = nullptr;
   int rownum_index_ = -1;
@@ -94,6 +111,9 @@ std::unique_ptr<BoundExpr> BindCondition(const Expr& e, const Scope& scope);
 std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope, const BindOptions& options);
 std::unique_ptr<BoundExpr> BindCondition(const Expr& e, const Scope& scope,
                                          const BindOptions& options);
+
+// The value of a scope column (a CASE for a FULL JOIN ... USING column).
+std::unique_ptr<BoundExpr> BindColumn(const Scope::Column& c);
 
 // ORA-00904 "NAME": invalid identifier (or "Q"."NAME") at position.
 [[noreturn]] void ThrowInvalidIdentifier(const std::string& qualifier, const std::string& name,

@@ -115,9 +115,13 @@ class JoinPlanner {
   // Opens every table and inline view, in FROM order, into the scope.
   void OpenAll() {
     for (const TableRef& item : block_.from) {
-      item_first_.push_back(static_cast<int>(raw_.size()));
+      const int first = static_cast<int>(raw_.size());
+      item_first_.push_back(first);
       Open(item);
-      for (const Join& j : item.joins) Open(j.right);
+      for (const Join& j : item.joins) {
+        Open(j.right);
+        using_pairs_.push_back(RegisterUsing(j, first, static_cast<int>(raw_.size()) - 1));
+      }
       item_end_.push_back(static_cast<int>(raw_.size()));
     }
     scope_.AddRownumSlot();
@@ -227,20 +231,19 @@ class JoinPlanner {
           TryKey(*p, left_tables, right_tables, BindOptions{}, &spec);
         }
       }
-      for (const std::string& name : j.using_columns) {
-        const Scope::Column l = UsingColumn(name, first, right, j.position);
-        const Scope::Column r = UsingColumn(name, right, right + 1, j.position);
+      for (const auto& [l, r] : using_pairs_[next_join_]) {
         auto eq = std::make_unique<BoundExpr>();
         eq->kind = BoundKind::kComparison;
         eq->op = Op::kEq;
         if (l.type == r.type) {
-          spec.left_keys.push_back(ColumnExpr(l));
-          spec.right_keys.push_back(ColumnExpr(r));
+          spec.left_keys.push_back(BindColumn(l));
+          spec.right_keys.push_back(BindColumn(r));
         }
-        eq->args.push_back(ColumnExpr(l));
-        eq->args.push_back(ColumnExpr(r));
+        eq->args.push_back(BindColumn(l));
+        eq->args.push_back(BindColumn(r));
         conditions.push_back(std::move(eq));
       }
+      ++next_join_;
       spec.condition = AndAll(std::move(conditions));
       op = std::make_unique<JoinOperator>(std::move(op), Leaf(right), std::move(spec), *env_.ctx);
       ++right;
@@ -248,27 +251,45 @@ class JoinPlanner {
     return op;
   }
 
-  // The one column of that name among tables [first, end): ORA-00918 if several have it.
-  Scope::Column UsingColumn(const std::string& name, int first, int end, int position) const {
+  // The column of that name that a USING clause joining tables [first, end) sees: a USING
+  // column of an earlier join in the item, or the one table column (ORA-00918 if several).
+  Scope::Column UsingSide(const std::string& name, int first, int end, int position) const {
     std::optional<Scope::Column> found;
+    for (const Scope::UsingColumn& u : scope_.using_columns()) {
+      if (!u.superseded && u.name == name && u.anchor_table == first) found = u.column;
+    }
     for (int t = first; t < end; ++t) {
       const Scope::Table& table = scope_.tables()[t];
       for (size_t i = 0; i < table.columns.size(); ++i) {
-        if (table.columns[i].name != name) continue;
+        const int index = table.offset + static_cast<int>(i);
+        if (table.columns[i].name != name || scope_.IsHidden(index)) continue;
         if (found) Fail(918, position);
-        found = Scope::Column{table.offset + static_cast<int>(i), table.columns[i].type};
+        found = Scope::Column{index, table.columns[i].type};
       }
     }
     if (!found) ThrowInvalidIdentifier("", name, position);
     return *found;
   }
 
-  static std::unique_ptr<BoundExpr> ColumnExpr(const Scope::Column& c) {
-    auto b = std::make_unique<BoundExpr>();
-    b->kind = BoundKind::kColumn;
-    b->column = c.index;
-    b->type = c.type;
-    return b;
+  // Merges each USING column of join j (right table `right`, item from `first`) into the
+  // scope; returns the column pairs the join compares.
+  std::vector<std::pair<Scope::Column, Scope::Column>> RegisterUsing(const Join& j, int first,
+                                                                     int right) {
+    std::vector<std::pair<Scope::Column, Scope::Column>> pairs;
+    for (const std::string& name : j.using_columns) {
+      const Scope::Column l = UsingSide(name, first, right, j.position);
+      const Scope::Column r = UsingSide(name, right, right + 1, j.position);
+      Scope::Column merged = j.kind == JoinKind::kRight ? r : l;
+      if (j.kind == JoinKind::kFull) {
+        if (l.coalesce_with >= 0) Fail(3001, j.position);  // a second FULL JOIN USING
+        merged.coalesce_with = r.index;
+      }
+      std::vector<int> hidden = {r.index};
+      if (l.coalesce_with < 0) hidden.push_back(l.index);
+      scope_.AddUsingColumn(name, merged, first, std::move(hidden));
+      pairs.emplace_back(l, r);
+    }
+    return pairs;
   }
 
   int UnitOfTable(int table) const {
@@ -431,6 +452,9 @@ class JoinPlanner {
   std::vector<int> item_first_;                 // per FROM item: its first table
   std::vector<int> item_end_;                   // per FROM item: one past its last table
   std::vector<std::unique_ptr<Operator>> units_;  // per FROM item: its rows, placed and joined
+  // Per ANSI join in FROM order: the USING column pairs it compares.
+  std::vector<std::vector<std::pair<Scope::Column, Scope::Column>>> using_pairs_;
+  size_t next_join_ = 0;  // BuildItem's position in using_pairs_
   std::vector<TableSet> deps_;  // per unit: the tables its (+) conditions join it to
   std::vector<Conjunct> conjuncts_;
 };

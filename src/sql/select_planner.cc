@@ -45,10 +45,17 @@ std::vector<OutputColumn> BindSelectList(const SelectStatement& s, const Scope& 
         if (only == nullptr) ThrowInvalidIdentifier("", item.qualifier, item.position);
       }
       if (opts.group != nullptr) Fail(opts.group->has_group_by ? 979 : 937, item.position);
-      for (const Scope::Table& t : scope.tables()) {
+      // SELECT *: a USING column once, before its join's tables, as Oracle lists it.
+      for (size_t ti = 0; ti < scope.tables().size(); ++ti) {
+        const Scope::Table& t = scope.tables()[ti];
         if (only != nullptr && &t != only) continue;
+        for (const Scope::UsingColumn& u : scope.using_columns()) {
+          if (only != nullptr || u.superseded || u.anchor_table != static_cast<int>(ti)) continue;
+          out.push_back({BindColumn(u.column), ColumnDef{u.name, u.column.type}, -1, &item});
+        }
         for (size_t i = 0; i < t.columns.size(); ++i) {
           const int index = t.offset + static_cast<int>(i);
+          if (only == nullptr && scope.IsHidden(index)) continue;
           out.push_back({ColumnExpr(index, t.columns[i].type), t.columns[i], index, &item});
         }
       }

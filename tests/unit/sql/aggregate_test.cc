@@ -53,7 +53,7 @@ TEST_F(QueryTest, GroupingErrors) {
   EXPECT_EQ(CodeOf("select dept from emp group by dept order by name"), 979);
   EXPECT_EQ(CodeOf("select 1 from emp where count(*) > 1"), 934);
   EXPECT_EQ(CodeOf("select 1 from emp group by count(*)"), 934);
-  EXPECT_EQ(CodeOf("select max(count(*)) from emp"), 935);
+  EXPECT_EQ(CodeOf("select max(count(*)) from emp"), 978);
   EXPECT_EQ(CodeOf("select sum(sysdate) from dual"), 932);
   EXPECT_EQ(CodeOf("select count(1, 2) from dual"), 909);
   EXPECT_EQ(MessageOf("select name, count(*) from emp"),

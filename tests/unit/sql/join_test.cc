@@ -62,9 +62,20 @@ TEST_F(QueryTest, AnsiOuterJoins) {
 }
 
 TEST_F(QueryTest, JoinUsing) {
-  EXPECT_EQ(Sorted("select s.sid, p.pid from sess s join proc p on s.paddr = p.addr join "
+  EXPECT_EQ(Sorted("select s.sid, pid from sess s join proc p on s.paddr = p.addr join "
                    "(select 10 pid, 'ten' t from dual) x using (pid)"),
             (Lines{"1|10", "3|10"}));
+  // SELECT * lists the USING column once, first.
+  EXPECT_EQ(Sorted("select * from dept d join (select 10 id, 'x' t from dual) v using (id)"),
+            (Lines{"10|SALES|NY|x"}));
+  EXPECT_EQ(columns_[0].name, "ID");
+  // FULL JOIN ... USING: the column is whichever side has the row.
+  EXPECT_EQ(Sorted("select id, t from dept full join (select 40 id, 'x' t from dual) v using (id)"),
+            (Lines{"10|NULL", "20|NULL", "30|NULL", "40|x"}));
+  EXPECT_EQ(Sorted("select id from dept d right join (select 40 id from dual) v using (id)"),
+            (Lines{"40"}));
+  EXPECT_EQ(CodeOf("select d.id from dept d join (select 10 id from dual) v using (id)"), 25154);
+  EXPECT_EQ(CodeOf("select 1 from dept a join dept b using (id) join dept c using (dname)"), 918);
 }
 
 TEST_F(QueryTest, OracleOuterJoinMarker) {
