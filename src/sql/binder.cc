@@ -163,6 +163,26 @@ class Binder {
 
   GroupBinding* Grouped() const { return in_aggregate_ ? nullptr : options_.group; }
 
+  // Recursion bounded by kMaxExprDepth.
+  static bool HasSubquery(const Expr& e) {
+    if (e.subquery != nullptr) return true;
+    for (const auto& a : e.args) {
+      if (HasSubquery(*a)) return true;
+    }
+    return false;
+  }
+
+  // The grouped row's column for a column of the FROM row: its GROUP BY key.
+  static int GroupedIndex(const GroupBinding& g, const Scope::Column& c, int position) {
+    for (size_t k = 0; k < g.key_exprs.size(); ++k) {
+      const BoundExpr& key = *g.key_exprs[k];
+      if (key.kind == BoundKind::kColumn && key.column == c.index && c.coalesce_with < 0) {
+        return static_cast<int>(k);
+      }
+    }
+    Fail(g.has_group_by ? 979 : 937, {}, position);
+  }
+
   // Column k of the grouped row, which holds the value of key.
   static std::unique_ptr<BoundExpr> GroupedColumn(int k, const BoundExpr& key) {
     auto b = Make(BoundKind::kColumn, key.type);
@@ -181,6 +201,8 @@ class Binder {
     const size_t n = e.args.size();
     if (e.star_arg ? call.kind != AggregateKind::kCount : n != 1) Fail(909, {}, e.position);
     if (!e.star_arg) {
+      // The argument runs against the FROM row, where a subquery would read grouped keys.
+      if (HasSubquery(*e.args[0])) Fail(3001, {}, e.args[0]->position);
       in_aggregate_ = true;
       call.arg = Value(*e.args[0]);
       in_aggregate_ = false;
@@ -198,16 +220,11 @@ class Binder {
     return b;
   }
 
-  // Plans e's subquery with this scope as its enclosing one. A subquery in an aggregating
-  // block may not read that block's columns: it would run against the grouped row.
+  // Plans e's subquery with this scope as its enclosing one.
   std::shared_ptr<Subquery> PlanSubquery(const Expr& e) {
     if (scope_.env() == nullptr) Fail(3001, {}, e.position);
-    const bool referenced_before = scope_.referenced_from_inside();
     QueryPlan plan = PlanQuery(*e.subquery, &scope_, *scope_.env());
     if (plan.columns.size() != 1) Fail(913, {}, e.position);
-    if (options_.group != nullptr && !referenced_before && scope_.referenced_from_inside()) {
-      Fail(3001, {}, e.position);
-    }
     return std::make_shared<Subquery>(std::move(plan));
   }
 
@@ -222,13 +239,8 @@ class Binder {
     }
     if (std::optional<Scope::Column> c = scope_.FindColumn(e.qualifier, e.name, e.position)) {
       if (GroupBinding* g = Grouped()) {
-        for (size_t k = 0; k < g->key_exprs.size(); ++k) {
-          const BoundExpr& key = *g->key_exprs[k];
-          if (key.kind == BoundKind::kColumn && key.column == c->index && c->coalesce_with < 0) {
-            return GroupedColumn(static_cast<int>(k), key);
-          }
-        }
-        Fail(g->has_group_by ? 979 : 937, {}, e.position);
+        const int k = GroupedIndex(*g, *c, e.position);
+        return GroupedColumn(k, *g->key_exprs[k]);
       }
       return BindColumn(*c);
     }
@@ -238,11 +250,11 @@ class Binder {
       std::optional<Scope::Column> c = s->FindColumn(e.qualifier, e.name, e.position);
       if (!c) continue;
       for (const Scope* in = &scope_; in != s; in = in->outer()) in->MarkCorrelated();
-      s->MarkReferencedFromInside();
       if (c->coalesce_with >= 0) Fail(3001, {}, e.position);
       auto b = Make(BoundKind::kOuterColumn, c->type);
       b->column = c->index;
       b->outer_level = level;
+      if (const GroupBinding* g = s->grouping()) b->column = GroupedIndex(*g, *c, e.position);
       return b;
     }
     // Not a column: an unquoted bare name may be a function that takes no parentheses.

@@ -67,20 +67,21 @@ class Scope {
   // Where subqueries found while binding are planned (nullptr: no subqueries here).
   void set_env(const PlanEnv* env) { env_ = env; }
   const PlanEnv* env() const { return env_; }
+  // Set once an aggregating block binds its select list, HAVING and ORDER BY: their rows
+  // are grouped rows, so a subquery there reads this block's GROUP BY keys, not its columns.
+  void set_grouping(const GroupBinding* group) { grouping_ = group; }
+  const GroupBinding* grouping() const { return grouping_; }
   // Adds one slot after the tables' columns for the ROWNUM pseudo-column.
   void AddRownumSlot() { rownum_index_ = width_++; }
   int rownum_index() const { return rownum_index_; }  // -1: ROWNUM is not available
 
   // Set while binding (the scope is otherwise read-only during binding, hence mutable):
   // ROWNUM was referenced; an expression of this query (or of a subquery inside it)
-  // referenced an enclosing query, so it must run again for each outer row; a subquery
-  // referenced this scope's columns.
+  // referenced an enclosing query, so it must run again for each outer row.
   bool rownum_used() const { return rownum_used_; }
   bool correlated() const { return correlated_; }
-  bool referenced_from_inside() const { return referenced_from_inside_; }
   void MarkRownumUsed() const { rownum_used_ = true; }
   void MarkCorrelated() const { correlated_ = true; }
-  void MarkReferencedFromInside() const { referenced_from_inside_ = true; }
 
  private:
   std::vector<Table> tables_;
@@ -89,10 +90,10 @@ class Scope {
   std::vector<int> hidden_;  // column indices merged into a USING column
   const Scope* outer_ = nullptr;
   const PlanEnv* env_ = nullptr;
+  const GroupBinding* grouping_ = nullptr;
   int rownum_index_ = -1;
   mutable bool rownum_used_ = false;
   mutable bool correlated_ = false;
-  mutable bool referenced_from_inside_ = false;
 };
 
 struct BindOptions {

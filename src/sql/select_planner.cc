@@ -177,6 +177,7 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
       group.key_exprs.push_back(BindValue(*g, scope));
     }
     opts.group = &group;
+    scope.set_grouping(&group);
   }
   std::vector<OutputColumn> cols = BindSelectList(s, scope, opts);
   std::unique_ptr<BoundExpr> having;

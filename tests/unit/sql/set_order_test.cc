@@ -1,4 +1,5 @@
-// Set operators, ORDER BY, DISTINCT, ROWNUM, OFFSET/FETCH.
+// Set operators, ORDER BY, DISTINCT, ROWNUM, OFFSET/FETCH; interrupts in every operator
+// and the nesting limit.
 #include <gtest/gtest.h>
 
 #include "query_fixture.h"
@@ -77,6 +78,40 @@ TEST_F(QueryTest, OffsetFetch) {
             (Lines{"4", "3"}));
   EXPECT_EQ(Run("select id from emp order by id fetch first row only"), (Lines{"1"}));
   EXPECT_EQ(Run("select id from emp order by id offset 10 rows"), (Lines{}));
+}
+
+// Every operator's loop checks for interrupts: a cancel arrives inside a hash join's
+// build, an aggregation, a set operation, a correlated subquery's reruns.
+TEST_F(QueryTest, InterruptsReachEveryOperator) {
+  catalog_.nums_rows = 5000;
+  const char* queries[] = {
+      "select count(*) from nums a, nums b where a.n = b.n",
+      "select count(*) from nums a left join nums b on a.n = b.n + 1",
+      "select n, count(*) from nums group by n",
+      "select n from nums union select n from nums",
+      "select n from nums minus select n from nums",
+      "select count(*) from dept d where exists (select 1 from nums x where x.n = d.id + 4000)",
+      "select count(*) from nums where rownum <= 4000",
+      "select n from nums order by n offset 4000 rows",
+  };
+  for (const char* sql : queries) {
+    int64_t calls = 0;
+    session_.check_interrupts = [&] {
+      if (++calls == 4500) throw OraError::Make(1013);
+    };
+    EXPECT_EQ(CodeOf(sql), 1013) << sql;
+  }
+}
+
+// Subqueries nest as deep as Oracle allows (255 levels) and no deeper.
+TEST_F(QueryTest, DeeplyNestedSubqueries) {
+  auto nested = [](int levels) {
+    std::string sql = "select 1 from dual";
+    for (int i = 0; i < levels; ++i) sql = "select (" + sql + ") from dual";
+    return sql;
+  };
+  EXPECT_EQ(Run(nested(200)), (Lines{"1"}));
+  EXPECT_EQ(CodeOf(nested(300)), 3001);
 }
 
 }  // namespace

@@ -55,6 +55,21 @@ TEST_F(QueryTest, InSubqueries) {
   EXPECT_EQ(CodeOf("select 1 from dual where 1 in (select 1, 2 from dual)"), 913);
 }
 
+TEST_F(QueryTest, SubqueriesInAggregatingBlocks) {
+  // A subquery in the select list of a grouped block reads the GROUP BY keys.
+  EXPECT_EQ(Run("select dept, (select dname from dept d where d.id = e.dept), count(*) from emp e "
+                "where dept is not null group by dept order by dept"),
+            (Lines{"10|SALES|2", "20|IT|2"}));
+  EXPECT_EQ(Run("select dept from emp e group by dept having count(*) = (select count(*) from "
+                "emp x where x.dept = e.dept) and dept is not null order by 1"),
+            (Lines{"10", "20"}));
+  EXPECT_EQ(CodeOf("select dept, (select 1 from dual where e.name is null) from emp e group by dept"),
+            979);
+  // In WHERE it reads the FROM row as usual.
+  EXPECT_EQ(Run("select count(*) from emp e where exists (select 1 from dept d where d.id = e.dept)"),
+            (Lines{"4"}));
+}
+
 TEST_F(QueryTest, InlineViews) {
   EXPECT_EQ(Run("select v.name from (select name, sal from emp where sal > 3500) v "
                 "order by v.sal desc, v.name"),
