@@ -36,6 +36,7 @@ enum class ExprKind {
   kScalarSubquery,  // (SELECT ...) as a value
   kExists,          // [NOT] EXISTS (SELECT ...)
   kInSubquery,      // args[0] [NOT] IN (SELECT ...)
+  kQuantified,      // args[0] op ANY|SOME|ALL (SELECT ...) or (args[1..])
 };
 
 enum class Op { kNone, kAdd, kSubtract, kMultiply, kDivide, kEq, kNe, kLt, kLe, kGt, kGe };
@@ -63,6 +64,8 @@ struct Expr {
   // kFunction: an aggregate's argument forms COUNT(*) and f(DISTINCT x).
   bool star_arg = false;
   bool distinct_arg = false;
+  // kQuantified: ALL (else ANY / SOME).
+  bool quantifier_all = false;
   // kScalarSubquery, kExists, kInSubquery.
   std::unique_ptr<SelectStatement> subquery;
   // 1 + the deepest child's depth; the parser keeps it <= kMaxExprDepth, which bounds the
@@ -125,6 +128,14 @@ struct OrderItem {
 
 enum class SetOp { kNone, kUnionAll, kUnion, kIntersect, kMinus };
 
+// WITH name [(column, ...)] AS (query): a named query that FROM may use like a table.
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> columns;  // empty: the query's own column names
+  std::unique_ptr<SelectStatement> query;
+  int position = 0;
+};
+
 // A query: either one query block (select list, FROM, WHERE, GROUP BY, HAVING), or, when
 // set_op != kNone, set_left <op> set_right (then the block fields are unused). ORDER BY
 // and OFFSET/FETCH apply to the whole query.
@@ -143,6 +154,8 @@ struct SelectStatement {
   std::unique_ptr<Expr> offset;     // OFFSET n ROWS; nullptr if none
   std::unique_ptr<Expr> fetch;      // FETCH FIRST|NEXT n ROWS ONLY; nullptr if none
   int position = 0;                 // of the SELECT keyword (or the first branch's)
+  // WITH clause ahead of the query: visible in all of it (later entries see earlier ones).
+  std::vector<CommonTableExpr> with;
 };
 
 // Query nesting (subqueries, inline views, set-operator branches) is bounded by the

@@ -109,6 +109,24 @@ class Binder {
         b->subquery = PlanSubquery(e);
         return b;
       }
+      case ExprKind::kQuantified: {
+        auto b = Make(BoundKind::kQuantified, DataType::kNumber);
+        b->op = e.op;
+        b->quantifier_all = e.quantifier_all;
+        for (const auto& a : e.args) b->args.push_back(Value(*a));
+        for (size_t i = 1; i < b->args.size(); ++i) {
+          CheckComparable(*b->args[0], *b->args[i], e.args[i]->position);
+        }
+        if (e.subquery != nullptr) {
+          b->subquery = PlanSubquery(e);
+          if (!b->subquery->column_untyped()) {
+            BoundExpr column;
+            column.type = b->subquery->column_type();
+            CheckComparable(*b->args[0], column, e.position);
+          }
+        }
+        return b;
+      }
       case ExprKind::kInSubquery: {
         auto b = Make(BoundKind::kInSubquery, DataType::kNumber);
         b->negated = e.negated;

@@ -15,6 +15,7 @@ bool IsBoundCondition(const BoundExpr& e) {
     case BoundKind::kLike:
     case BoundKind::kExists:
     case BoundKind::kInSubquery:
+    case BoundKind::kQuantified:
       return true;
     default:
       return false;

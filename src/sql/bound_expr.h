@@ -36,6 +36,7 @@ enum class BoundKind {
   kLike,
   kExists,      // [NOT] EXISTS subquery
   kInSubquery,  // args[0] [NOT] IN subquery
+  kQuantified,  // args[0] op ANY|ALL (subquery, or the values args[1..])
 };
 
 struct BoundExpr {
@@ -44,6 +45,7 @@ struct BoundExpr {
   bool is_null_constant = false;        // a NULL literal: its type yields to the context
   Op op = Op::kNone;
   bool negated = false;
+  bool quantifier_all = false;  // kQuantified: ALL (else ANY)
   Value constant;
   int column = -1;
   const FunctionDef* function = nullptr;

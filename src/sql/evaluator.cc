@@ -89,6 +89,31 @@ Value EvaluateCase(const BoundExpr& e, const std::vector<Value>& row, ExecContex
   return Value::Null();
 }
 
+// ANY: TRUE when some comparison is TRUE, else UNKNOWN when some is UNKNOWN, else FALSE
+// (an empty set: FALSE). ALL: FALSE when some is FALSE, else UNKNOWN when some is UNKNOWN,
+// else TRUE (an empty set: TRUE).
+Tri EvaluateQuantified(const BoundExpr& e, const std::vector<Value>& row, ExecContext& ctx) {
+  const Value v = Evaluate(*e.args[0], row, ctx);
+  const Tri decisive = e.quantifier_all ? Tri::kFalse : Tri::kTrue;
+  Tri result = e.quantifier_all ? Tri::kTrue : Tri::kFalse;
+  auto consider = [&](const Value& x) {
+    const Tri t = ApplyComparison(e.op, Compare(v, x));
+    if (t == Tri::kUnknown) result = Tri::kUnknown;
+    return t == decisive;
+  };
+  if (e.subquery != nullptr) {
+    for (const Value& x : e.subquery->Values(row, ctx)) {
+      ctx.CheckInterrupts();
+      if (consider(x)) return decisive;
+    }
+  } else {
+    for (size_t i = 1; i < e.args.size(); ++i) {
+      if (consider(Evaluate(*e.args[i], row, ctx))) return decisive;
+    }
+  }
+  return result;
+}
+
 }  // namespace
 
 Value Evaluate(const BoundExpr& e, const std::vector<Value>& row, ExecContext& ctx) {
@@ -182,6 +207,8 @@ Tri EvaluateCondition(const BoundExpr& e, const std::vector<Value>& row, ExecCon
     }
     case BoundKind::kExists:
       return TriFromBool(e.subquery->Exists(row, ctx));
+    case BoundKind::kQuantified:
+      return EvaluateQuantified(e, row, ctx);
     case BoundKind::kInSubquery: {
       const Tri result = e.subquery->In(Evaluate(*e.args[0], row, ctx), row, ctx);
       return e.negated ? TriNot(result) : result;

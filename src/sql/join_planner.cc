@@ -129,7 +129,25 @@ class JoinPlanner {
 
   void Open(const TableRef& t) {
     std::vector<ColumnDef> columns;
-    if (t.subquery != nullptr) {
+    const WithEntries* defined_in = nullptr;
+    const CommonTableExpr* named =
+        t.schema.empty() ? FindWithEntry(t.name, env_, &defined_in) : nullptr;
+    if (named != nullptr) {
+      // A WITH entry is an inline view planned where it was defined (seeing the entries
+      // before it), once per reference.
+      WithEntries before{defined_in->entries,
+                         static_cast<size_t>(named - defined_in->entries->data()), defined_in->outer};
+      PlanEnv at_definition = env_;
+      at_definition.with = &before;
+      QueryPlan view = PlanQuery(*named->query, nullptr, at_definition);
+      if (!named->columns.empty()) {
+        if (named->columns.size() != view.columns.size()) Fail(32038, named->position);
+        for (size_t i = 0; i < view.columns.size(); ++i) view.columns[i].name = named->columns[i];
+      }
+      out_.scans.insert(out_.scans.end(), view.scans.begin(), view.scans.end());
+      columns = view.columns;
+      raw_.push_back(std::move(view.root));
+    } else if (t.subquery != nullptr) {
       QueryPlan view = PlanQuery(*t.subquery, scope_.outer(), env_);
       if (view.correlated) out_.correlated = true;
       out_.scans.insert(out_.scans.end(), view.scans.begin(), view.scans.end());

@@ -34,7 +34,7 @@ class Parser {
   std::unique_ptr<Statement> ParseBody() {
     if (Peek().kind == TokenKind::kEnd) return nullptr;
     auto stmt = std::make_unique<Statement>();
-    if (IsKeyword("SELECT") || IsOp("(")) {
+    if (IsKeyword("SELECT") || IsKeyword("WITH") || IsOp("(")) {
       stmt->kind = StatementKind::kSelect;
       stmt->select = Query();
     } else if (AcceptKeyword("CALL")) {
@@ -103,6 +103,8 @@ class Parser {
   void ExpectOp(std::string_view op, int code) {
     if (!AcceptOp(op)) Fail(code, Peek());
   }
+  // A query (or subquery) begins here.
+  bool AtQueryStart() const { return IsKeyword("SELECT") || IsKeyword("WITH"); }
   // An identifier usable as a name: quoted, or unquoted and not reserved.
   bool IsName(size_t ahead = 0) const {
     const Token& t = Peek(ahead);
@@ -224,6 +226,8 @@ class Parser {
   // Set operators have equal precedence and associate to the left, as in Oracle.
   std::unique_ptr<SelectStatement> Query() {
     QueryDepthGuard guard(this);
+    std::vector<CommonTableExpr> with;
+    if (AcceptKeyword("WITH")) with = WithList();
     auto left = QueryTerm();
     // Bounded by the tokens: each pass consumes an operator and a term.
     while (true) {
@@ -253,7 +257,33 @@ class Parser {
       OrderBy(left.get());
     }
     RowLimit(left.get());
+    left->with = std::move(with);
     return left;
+  }
+
+  // name [(column, ...)] AS (query) {, ...}
+  std::vector<CommonTableExpr> WithList() {
+    std::vector<CommonTableExpr> list;
+    do {
+      CommonTableExpr c;
+      c.position = Peek().position;
+      if (!IsName()) Fail(903, Peek());
+      c.name = Advance().text;
+      if (AcceptOp("(")) {
+        do {
+          if (!IsName()) Fail(904, Peek());
+          c.columns.push_back(Advance().text);
+        } while (AcceptOp(","));
+        ExpectOp(")", 907);
+      }
+      ExpectKeyword("AS", 905);
+      ExpectOp("(", 906);
+      c.query = Query();
+      ExpectOp(")", 907);
+      list.push_back(std::move(c));
+    } while (AcceptOp(","));
+    if (!IsKeyword("SELECT") && !IsOp("(")) Fail(928, Peek());
+    return list;
   }
 
   std::unique_ptr<SelectStatement> QueryTerm() {
@@ -384,7 +414,7 @@ class Parser {
     TableRef t;
     t.position = Peek().position;
     if (AcceptOp("(")) {
-      if (!IsKeyword("SELECT") && !IsOp("(")) Fail(903, Peek());
+      if (!AtQueryStart() && !IsOp("(")) Fail(903, Peek());
       t.subquery = Query();
       ExpectOp(")", 907);
     } else {
@@ -518,7 +548,7 @@ class Parser {
     if (IsKeyword("EXISTS")) return Exists();
     if (IsOp("(")) {
       const Token& open = Advance();
-      if (IsKeyword("SELECT")) {
+      if (AtQueryStart()) {
         // A scalar subquery that a comparison follows: back up and parse it as a value.
         --pos_;
         return PredicateRest(ParseExpr(), bare_ok);
@@ -541,7 +571,9 @@ class Parser {
     for (const auto& [text, op] : kComparisons) {
       if (IsOp(text)) {
         Advance();
-        if (IsKeyword("ANY") || IsKeyword("ALL") || IsKeyword("SOME")) Fail(3001, Peek());
+        if (IsKeyword("ANY") || IsKeyword("ALL") || IsKeyword("SOME")) {
+          return Quantified(op, std::move(left));
+        }
         return Binary(ExprKind::kComparison, op, std::move(left), ParseExpr());
       }
     }
@@ -561,7 +593,7 @@ class Parser {
       e->negated = negated;
       Attach(e.get(), std::move(left));
       ExpectOp("(", 906);
-      if (IsKeyword("SELECT")) {
+      if (AtQueryStart()) {
         e->kind = ExprKind::kInSubquery;
         e->subquery = Query();
         ExpectOp(")", 907);
@@ -673,7 +705,7 @@ class Parser {
       case TokenKind::kOperator:
         if (t.text == "(") {
           const int position = Advance().position;
-          if (IsKeyword("SELECT")) {
+          if (AtQueryStart()) {
             auto e = Node(ExprKind::kScalarSubquery, position);
             e->subquery = Query();
             ExpectOp(")", 907);
@@ -737,6 +769,25 @@ class Parser {
     return e;
   }
 
+  // left op ANY|SOME|ALL ( subquery | expr, ... )
+  ExprPtr Quantified(Op op, ExprPtr left) {
+    auto e = Node(ExprKind::kQuantified, left->position);
+    e->op = op;
+    e->quantifier_all = Advance().text == "ALL";
+    Attach(e.get(), std::move(left));
+    ExpectOp("(", 906);
+    if (AtQueryStart()) {
+      e->subquery = Query();
+    } else {
+      do {
+        if (e->args.size() > kMaxInList) Fail(1795, Peek());
+        Attach(e.get(), ParseExpr());
+      } while (AcceptOp(","));
+    }
+    ExpectOp(")", 907);
+    return e;
+  }
+
   // Oracle's outer-join marker "(+)" after a column.
   bool IsOuterJoinMarker() const { return IsOp("(") && IsOp("+", 1) && IsOp(")", 2); }
   bool AcceptOuterJoinMarker() {
@@ -751,7 +802,7 @@ class Parser {
   ExprPtr Exists() {
     auto e = Node(ExprKind::kExists, Advance().position);
     ExpectOp("(", 906);
-    if (!IsKeyword("SELECT") && !IsOp("(")) Fail(928, Peek());
+    if (!AtQueryStart() && !IsOp("(")) Fail(928, Peek());
     e->subquery = Query();
     ExpectOp(")", 907);
     return e;

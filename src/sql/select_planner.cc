@@ -272,11 +272,35 @@ QueryPlan PlanCompound(const SelectStatement& s, const Scope* outer, const PlanE
   return plan;
 }
 
+QueryPlan PlanQueryBody(const SelectStatement& query, const Scope* outer, const PlanEnv& env) {
+  if (query.set_op != SetOp::kNone) return PlanCompound(query, outer, env);
+  return PlanBlock(query, outer, env);
+}
+
 }  // namespace
 
 QueryPlan PlanQuery(const SelectStatement& query, const Scope* outer, const PlanEnv& env) {
-  if (query.set_op != SetOp::kNone) return PlanCompound(query, outer, env);
-  return PlanBlock(query, outer, env);
+  if (!query.with.empty()) {
+    WithEntries visible{&query.with, query.with.size(), env.with};
+    PlanEnv inner = env;
+    inner.with = &visible;
+    return PlanQueryBody(query, outer, inner);
+  }
+  return PlanQueryBody(query, outer, env);
+}
+
+const CommonTableExpr* FindWithEntry(const std::string& name, const PlanEnv& env,
+                                     const WithEntries** defined_in) {
+  // Bounded by the query nesting.
+  for (const WithEntries* w = env.with; w != nullptr; w = w->outer) {
+    for (size_t i = w->count; i-- > 0;) {
+      if ((*w->entries)[i].name == name) {
+        *defined_in = w;
+        return &(*w->entries)[i];
+      }
+    }
+  }
+  return nullptr;
 }
 
 QueryPlan PlanSelect(const SelectStatement& select, Catalog& catalog, ExecContext& ctx) {

@@ -32,11 +32,24 @@ struct QueryPlan {
   std::vector<ScanOperator*> scans;
 };
 
+// The WITH entries visible where a query is planned, innermost first.
+struct WithEntries {
+  const std::vector<CommonTableExpr>* entries = nullptr;
+  size_t count = 0;  // entries[0, count) are visible (a WITH entry sees the earlier ones)
+  const WithEntries* outer = nullptr;
+};
+
 // What planning needs beyond the statement; outlives the planning.
 struct PlanEnv {
   Catalog* catalog = nullptr;
   ExecContext* ctx = nullptr;
+  const WithEntries* with = nullptr;
 };
+
+// The WITH entry a table name (without schema) refers to, nullptr if none; `env` is
+// then the environment to plan it in (the entries visible at its definition).
+const CommonTableExpr* FindWithEntry(const std::string& name, const PlanEnv& env,
+                                     const WithEntries** defined_in);
 
 // Opens the FROM relations: DUAL itself, everything else through the catalog.
 QueryPlan PlanSelect(const SelectStatement& select, Catalog& catalog, ExecContext& ctx);

@@ -55,6 +55,11 @@ bool Subquery::Exists(const std::vector<Value>& outer, ExecContext& ctx) {
   return !rows_.empty();
 }
 
+const std::vector<Value>& Subquery::Values(const std::vector<Value>& outer, ExecContext& ctx) {
+  Run(outer, ctx, 0);
+  return rows_;
+}
+
 Tri Subquery::In(const Value& v, const std::vector<Value>& outer, ExecContext& ctx) {
   Run(outer, ctx, 0);
   if (rows_.empty()) return Tri::kFalse;

@@ -27,6 +27,8 @@ class Subquery {
   // v IN (subquery) with SQL's three-valued logic: TRUE on a match; else UNKNOWN when v
   // or some row is NULL (and there are rows); else FALSE.
   Tri In(const Value& v, const std::vector<Value>& outer, ExecContext& ctx);
+  // Every row's value (for ANY / ALL).
+  const std::vector<Value>& Values(const std::vector<Value>& outer, ExecContext& ctx);
 
  private:
   // Runs the query from the start for this outer row; reads at most `limit` rows into

@@ -96,8 +96,7 @@ TEST(ParserQueryTest, ParseErrors) {
   EXPECT_EQ(ErrorOf("select 1 from (select 1 from dual"), std::make_pair(907, 34));
   EXPECT_EQ(ErrorOf("select 1 from dual fetch first 1 rows"), std::make_pair(905, 38));
   EXPECT_EQ(ErrorOf("select 1 from dual group 1"), std::make_pair(924, 26));
-  EXPECT_EQ(ErrorOf("select 1 from dual where x > any (select 1 from dual)"),
-            std::make_pair(3001, 30));
+  EXPECT_EQ(ErrorOf("select 1 from dual where x > any 1"), std::make_pair(906, 34));
 }
 
 }  // namespace

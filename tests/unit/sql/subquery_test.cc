@@ -70,6 +70,45 @@ TEST_F(QueryTest, SubqueriesInAggregatingBlocks) {
             (Lines{"4"}));
 }
 
+TEST_F(QueryTest, AnyAllSome) {
+  EXPECT_EQ(Sorted("select id from emp where sal > all (select sal from emp where dept = 10)"),
+            (Lines{}));
+  EXPECT_EQ(Sorted("select id from emp where sal >= all (select sal from emp where sal is not null)"),
+            (Lines{"1"}));
+  EXPECT_EQ(Sorted("select id from emp where sal < any (select sal from emp where dept = 10)"),
+            (Lines{"3", "4", "5"}));
+  EXPECT_EQ(Sorted("select id from emp where sal = some (4000, 3000)"), (Lines{"3", "4", "5"}));
+  // A NULL among the values: ALL is never TRUE (unless another comparison is FALSE).
+  EXPECT_EQ(Run("select count(*) from emp where id > all (select sal from emp)"), (Lines{"0"}));
+  // Over no rows: ALL is TRUE, ANY FALSE.
+  EXPECT_EQ(Run("select count(*) from emp where id > all (select 1 from dual where 1 = 0)"),
+            (Lines{"5"}));
+  EXPECT_EQ(Run("select count(*) from emp where id > any (select 1 from dual where 1 = 0)"),
+            (Lines{"0"}));
+  EXPECT_EQ(Sorted("select dname from dept d where d.id <> all (select e.dept from emp e where "
+                   "e.dept is not null)"),
+            (Lines{"HR"}));
+}
+
+TEST_F(QueryTest, WithClause) {
+  EXPECT_EQ(Run("with d10 as (select * from emp where dept = 10) select count(*) from d10"),
+            (Lines{"2"}));
+  // Later entries see earlier ones; column names may be given.
+  EXPECT_EQ(Run("with a (x) as (select 1 from dual union all select 2 from dual), "
+                "b as (select x * 10 y from a) select sum(y) from b"),
+            (Lines{"30"}));
+  // An entry referenced twice, and from a subquery.
+  EXPECT_EQ(Sorted("with s as (select id, dept from emp where sal >= 4000) "
+                   "select a.id, b.id from s a, s b where a.dept = b.dept and a.id < b.id"),
+            (Lines{"1|4"}));
+  EXPECT_EQ(Run("with s as (select 10 id from dual) select dname from dept where id in "
+                "(select id from s)"),
+            (Lines{"SALES"}));
+  EXPECT_EQ(Run("select * from (with t as (select 5 v from dual) select v from t)"), (Lines{"5"}));
+  EXPECT_EQ(CodeOf("with a (x, y) as (select 1 from dual) select * from a"), 32038);
+  EXPECT_EQ(CodeOf("with a as (select * from b), b as (select 1 from dual) select * from a"), 942);
+}
+
 TEST_F(QueryTest, InlineViews) {
   EXPECT_EQ(Run("select v.name from (select name, sal from emp where sal > 3500) v "
                 "order by v.sal desc, v.name"),
