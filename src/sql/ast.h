@@ -113,7 +113,8 @@ struct Join {
   TableRef right;                       // without joins of its own
   std::unique_ptr<Expr> on;             // ON condition; nullptr for CROSS and USING
   std::vector<std::string> using_columns;
-  int position = 0;  // of the JOIN keyword's clause
+  bool natural = false;  // NATURAL JOIN: USING every column name both sides have
+  int position = 0;      // of the JOIN keyword's clause
 };
 
 enum class NullsOrder { kDefault, kFirst, kLast };

@@ -289,12 +289,34 @@ class JoinPlanner {
     return *found;
   }
 
+  // NATURAL JOIN: the right table's column names that the left side has too.
+  std::vector<std::string> CommonColumnNames(int first, int right) const {
+    std::vector<std::string> names;
+    for (const ColumnDef& c : scope_.tables()[right].columns) {
+      bool on_left = false;
+      for (const Scope::UsingColumn& u : scope_.using_columns()) {
+        on_left = on_left || (!u.superseded && u.name == c.name && u.anchor_table == first);
+      }
+      for (int t = first; t < right && !on_left; ++t) {
+        const Scope::Table& table = scope_.tables()[t];
+        for (size_t i = 0; i < table.columns.size(); ++i) {
+          const int index = table.offset + static_cast<int>(i);
+          on_left = on_left || (table.columns[i].name == c.name && !scope_.IsHidden(index));
+        }
+      }
+      if (on_left) names.push_back(c.name);
+    }
+    return names;
+  }
+
   // Merges each USING column of join j (right table `right`, item from `first`) into the
   // scope; returns the column pairs the join compares.
   std::vector<std::pair<Scope::Column, Scope::Column>> RegisterUsing(const Join& j, int first,
                                                                      int right) {
     std::vector<std::pair<Scope::Column, Scope::Column>> pairs;
-    for (const std::string& name : j.using_columns) {
+    std::vector<std::string> names = j.using_columns;
+    if (j.natural) names = CommonColumnNames(first, right);
+    for (const std::string& name : names) {
       const Scope::Column l = UsingSide(name, first, right, j.position);
       const Scope::Column r = UsingSide(name, right, right + 1, j.position);
       Scope::Column merged = j.kind == JoinKind::kRight ? r : l;

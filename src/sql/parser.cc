@@ -436,13 +436,15 @@ class Parser {
     while (true) {
       Join j;
       j.position = Peek().position;
+      const bool natural = IsKeyword("NATURAL") && !IsOp(",", 1);
+      if (natural) Advance();
       if (AcceptKeyword("JOIN")) {
         j.kind = JoinKind::kInner;
       } else if (IsKeyword("INNER") && IsKeyword("JOIN", 1)) {
         Advance();
         Advance();
         j.kind = JoinKind::kInner;
-      } else if (IsKeyword("CROSS") && IsKeyword("JOIN", 1)) {
+      } else if (!natural && IsKeyword("CROSS") && IsKeyword("JOIN", 1)) {
         Advance();
         Advance();
         j.kind = JoinKind::kCross;
@@ -452,10 +454,12 @@ class Parser {
         AcceptKeyword("OUTER");
         ExpectKeyword("JOIN", 905);
       } else {
+        if (natural) Fail(905, Peek());
         return;
       }
       j.right = FromItem();
-      if (j.kind != JoinKind::kCross) {
+      j.natural = natural;
+      if (j.kind != JoinKind::kCross && !natural) {
         if (AcceptKeyword("ON")) {
           j.on = Condition();
         } else if (AcceptKeyword("USING")) {

@@ -78,6 +78,15 @@ TEST_F(QueryTest, JoinUsing) {
   EXPECT_EQ(CodeOf("select 1 from dept a join dept b using (id) join dept c using (dname)"), 918);
 }
 
+TEST_F(QueryTest, NaturalJoin) {
+  EXPECT_EQ(Sorted("select * from dept natural join (select 20 id, 'IT' dname, 'x' t from dual)"),
+            (Lines{"20|IT|SF|x"}));
+  EXPECT_EQ(Sorted("select id, t from dept natural left join (select 20 id, 'x' t from dual)"),
+            (Lines{"10|NULL", "20|x", "30|NULL"}));
+  // No common column: a cross product.
+  EXPECT_EQ(Run("select count(*) from dept natural join dual"), (Lines{"3"}));
+}
+
 TEST_F(QueryTest, OracleOuterJoinMarker) {
   EXPECT_EQ(Sorted("select e.id, d.dname from emp e, dept d where e.dept = d.id(+)"),
             (Lines{"1|SALES", "2|IT", "3|NULL", "4|SALES", "5|IT"}));
