@@ -26,7 +26,7 @@ bool SameExpr(const Expr& a, const Expr& b) {
   if (a.kind != b.kind || a.op != b.op || a.negated != b.negated || a.qualifier != b.qualifier ||
       a.name != b.name || a.trim_mode != b.trim_mode || a.star_arg != b.star_arg ||
       a.distinct_arg != b.distinct_arg || a.outer_join != b.outer_join ||
-      a.quantifier_all != b.quantifier_all ||
+      a.quantifier_all != b.quantifier_all || a.tuple_width != b.tuple_width ||
       a.case_has_operand != b.case_has_operand || a.case_has_else != b.case_has_else ||
       a.args.size() != b.args.size() || !(a.value == b.value)) {
     return false;

@@ -66,6 +66,9 @@ struct Expr {
   bool distinct_arg = false;
   // kQuantified: ALL (else ANY / SOME).
   bool quantifier_all = false;
+  // kIn, kInSubquery: (a, b) [NOT] IN ((1, 2), (3, 4)) compares tuples of this width:
+  // args[0, width) are the left side, then each tuple's values in turn.
+  int tuple_width = 1;
   // kScalarSubquery, kExists, kInSubquery.
   std::unique_ptr<SelectStatement> subquery;
   // 1 + the deepest child's depth; the parser keeps it <= kMaxExprDepth, which bounds the

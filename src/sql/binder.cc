@@ -71,9 +71,9 @@ class Binder {
         return Case(e);
       case ExprKind::kScalarSubquery: {
         auto b = Make(BoundKind::kScalarSubquery, DataType::kVarchar2);
-        b->subquery = PlanSubquery(e);
-        b->type = b->subquery->column_type();
-        if (b->subquery->column_untyped()) b->is_null_constant = true;
+        b->subquery = PlanSubquery(e, 1);
+        b->type = b->subquery->column_type(0);
+        if (b->subquery->column_untyped(0)) b->is_null_constant = true;
         return b;
       }
       default:
@@ -106,7 +106,7 @@ class Binder {
       }
       case ExprKind::kExists: {
         auto b = Make(BoundKind::kExists, DataType::kNumber);
-        b->subquery = PlanSubquery(e);
+        b->subquery = PlanSubquery(e, 0);
         return b;
       }
       case ExprKind::kQuantified: {
@@ -118,25 +118,17 @@ class Binder {
           CheckComparable(*b->args[0], *b->args[i], e.args[i]->position);
         }
         if (e.subquery != nullptr) {
-          b->subquery = PlanSubquery(e);
-          if (!b->subquery->column_untyped()) {
-            BoundExpr column;
-            column.type = b->subquery->column_type();
-            CheckComparable(*b->args[0], column, e.position);
-          }
+          b->subquery = PlanSubquery(e, 1);
+          CheckComparableColumns(*b, 1, e.position);
         }
         return b;
       }
       case ExprKind::kInSubquery: {
         auto b = Make(BoundKind::kInSubquery, DataType::kNumber);
         b->negated = e.negated;
-        b->args.push_back(Value(*e.args[0]));
-        b->subquery = PlanSubquery(e);
-        if (!b->subquery->column_untyped()) {
-          BoundExpr column;
-          column.type = b->subquery->column_type();
-          CheckComparable(*b->args[0], column, e.position);
-        }
+        for (const auto& a : e.args) b->args.push_back(Value(*a));
+        b->subquery = PlanSubquery(e, b->args.size());
+        CheckComparableColumns(*b, b->args.size(), e.position);
         return b;
       }
       case ExprKind::kIsNull:
@@ -154,10 +146,12 @@ class Binder {
         }
         auto b = Make(kind, DataType::kNumber);
         b->negated = e.negated;
+        b->tuple_width = e.tuple_width;
         for (const auto& a : e.args) b->args.push_back(Value(*a));
         if (kind == BoundKind::kIn || kind == BoundKind::kBetween) {
-          for (size_t i = 1; i < b->args.size(); ++i) {
-            CheckComparable(*b->args[0], *b->args[i], e.args[i]->position);
+          const size_t w = static_cast<size_t>(e.tuple_width);
+          for (size_t i = w; i < b->args.size(); ++i) {
+            CheckComparable(*b->args[i % w], *b->args[i], e.args[i]->position);
           }
         }
         return b;
@@ -238,12 +232,24 @@ class Binder {
     return b;
   }
 
-  // Plans e's subquery with this scope as its enclosing one.
-  std::shared_ptr<Subquery> PlanSubquery(const Expr& e) {
+  // Plans e's subquery with this scope as its enclosing one; it must return `width`
+  // columns (0: any number) else ORA-00913 too many / ORA-00947 not enough values.
+  std::shared_ptr<Subquery> PlanSubquery(const Expr& e, size_t width) {
     if (scope_.env() == nullptr) Fail(3001, {}, e.position);
     QueryPlan plan = PlanQuery(*e.subquery, &scope_, *scope_.env());
-    if (plan.columns.size() != 1) Fail(913, {}, e.position);
+    if (width != 0 && plan.columns.size() > width) Fail(913, {}, e.subquery->position);
+    if (width != 0 && plan.columns.size() < width) Fail(947, {}, e.subquery->position);
     return std::make_shared<Subquery>(std::move(plan));
+  }
+
+  // b.args[0, n) against the subquery's columns.
+  static void CheckComparableColumns(const BoundExpr& b, size_t n, int position) {
+    for (size_t i = 0; i < n; ++i) {
+      if (b.subquery->column_untyped(i)) continue;
+      BoundExpr column;
+      column.type = b.subquery->column_type(i);
+      CheckComparable(*b.args[i], column, position);
+    }
   }
 
   std::unique_ptr<BoundExpr> Column(const Expr& e) {

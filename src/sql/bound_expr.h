@@ -46,6 +46,7 @@ struct BoundExpr {
   Op op = Op::kNone;
   bool negated = false;
   bool quantifier_all = false;  // kQuantified: ALL (else ANY)
+  int tuple_width = 1;          // kIn: as ast.h's Expr::tuple_width
   Value constant;
   int column = -1;
   const FunctionDef* function = nullptr;

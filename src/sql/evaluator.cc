@@ -89,6 +89,23 @@ Value EvaluateCase(const BoundExpr& e, const std::vector<Value>& row, ExecContex
   return Value::Null();
 }
 
+// (a, b) IN ((x, y), ...): a tuple matches when every column is equal; UNKNOWN when no
+// column differs but some is NULL.
+Tri EvaluateTupleIn(const BoundExpr& e, const std::vector<Value>& row, ExecContext& ctx) {
+  const size_t w = static_cast<size_t>(e.tuple_width);
+  std::vector<Value> left;
+  for (size_t i = 0; i < w; ++i) left.push_back(Evaluate(*e.args[i], row, ctx));
+  Tri result = Tri::kFalse;
+  for (size_t t = w; t + w <= e.args.size() && result != Tri::kTrue; t += w) {
+    Tri tuple = Tri::kTrue;
+    for (size_t i = 0; i < w && tuple != Tri::kFalse; ++i) {
+      tuple = TriAnd(tuple, ApplyComparison(Op::kEq, Compare(left[i], Evaluate(*e.args[t + i], row, ctx))));
+    }
+    result = TriOr(result, tuple);
+  }
+  return e.negated ? TriNot(result) : result;
+}
+
 // ANY: TRUE when some comparison is TRUE, else UNKNOWN when some is UNKNOWN, else FALSE
 // (an empty set: FALSE). ALL: FALSE when some is FALSE, else UNKNOWN when some is UNKNOWN,
 // else TRUE (an empty set: TRUE).
@@ -102,9 +119,9 @@ Tri EvaluateQuantified(const BoundExpr& e, const std::vector<Value>& row, ExecCo
     return t == decisive;
   };
   if (e.subquery != nullptr) {
-    for (const Value& x : e.subquery->Values(row, ctx)) {
+    for (const Row& x : e.subquery->Rows(row, ctx)) {
       ctx.CheckInterrupts();
-      if (consider(x)) return decisive;
+      if (consider(x[0])) return decisive;
     }
   } else {
     for (size_t i = 1; i < e.args.size(); ++i) {
@@ -173,6 +190,7 @@ Tri EvaluateCondition(const BoundExpr& e, const std::vector<Value>& row, ExecCon
     case BoundKind::kIsNull:
       return TriFromBool(Evaluate(*e.args[0], row, ctx).is_null() != e.negated);
     case BoundKind::kIn: {
+      if (e.tuple_width > 1) return EvaluateTupleIn(e, row, ctx);
       const Value v = Evaluate(*e.args[0], row, ctx);
       Tri result = Tri::kFalse;
       for (size_t i = 1; i < e.args.size() && result != Tri::kTrue; ++i) {
@@ -210,7 +228,9 @@ Tri EvaluateCondition(const BoundExpr& e, const std::vector<Value>& row, ExecCon
     case BoundKind::kQuantified:
       return EvaluateQuantified(e, row, ctx);
     case BoundKind::kInSubquery: {
-      const Tri result = e.subquery->In(Evaluate(*e.args[0], row, ctx), row, ctx);
+      std::vector<Value> values;
+      for (const auto& a : e.args) values.push_back(Evaluate(*a, row, ctx));
+      const Tri result = e.subquery->In(values, row, ctx);
       return e.negated ? TriNot(result) : result;
     }
     default:

@@ -558,6 +558,7 @@ class Parser {
         return PredicateRest(ParseExpr(), bare_ok);
       }
       auto inner = Or(true);
+      if (IsOp(",") && !IsCondition(*inner)) return TupleIn(std::move(inner), open.position);
       ExpectOp(")", 907);
       if (IsCondition(*inner)) return inner;
       inner->position = open.position;
@@ -770,6 +771,37 @@ class Parser {
     e->name = name.text;
     e->quoted = name.quoted;
     e->outer_join = AcceptOuterJoinMarker();
+    return e;
+  }
+
+  // (a, b, ...) [NOT] IN ( subquery | (x, y, ...), ... ), from the first "," on.
+  ExprPtr TupleIn(ExprPtr first, int position) {
+    auto e = Node(ExprKind::kIn, position);
+    Attach(e.get(), std::move(first));
+    while (AcceptOp(",")) Attach(e.get(), ParseExpr());
+    ExpectOp(")", 907);
+    const size_t width = e->args.size();
+    e->tuple_width = static_cast<int>(width);
+    e->negated = AcceptKeyword("NOT");
+    ExpectKeyword("IN", 920);
+    ExpectOp("(", 906);
+    if (AtQueryStart()) {
+      e->kind = ExprKind::kInSubquery;
+      e->subquery = Query();
+      ExpectOp(")", 907);
+      return e;
+    }
+    do {
+      if (e->args.size() > kMaxInList * width) Fail(1795, Peek());
+      ExpectOp("(", 906);
+      for (size_t i = 0; i < width; ++i) {
+        if (i > 0 && !AcceptOp(",")) Fail(947, Peek());
+        Attach(e.get(), ParseExpr());
+      }
+      if (IsOp(",")) Fail(913, Peek());
+      ExpectOp(")", 907);
+    } while (AcceptOp(","));
+    ExpectOp(")", 907);
     return e;
   }
 

@@ -70,6 +70,29 @@ TEST_F(QueryTest, SubqueriesInAggregatingBlocks) {
             (Lines{"4"}));
 }
 
+TEST_F(QueryTest, TupleIn) {
+  EXPECT_EQ(Sorted("select id from emp where (dept, sal) in (select 10, 4000 from dual "
+                   "union all select 20, 4000 from dual)"),
+            (Lines{"4", "5"}));
+  EXPECT_EQ(Sorted("select id from emp where (dept, mgr) in ((10, 2), (20, 1))"),
+            (Lines{"2", "4"}));
+  EXPECT_EQ(Sorted("select id from emp where (dept, mgr) not in ((10, 2), (20, 1)) and id > 3"),
+            (Lines{"5"}));
+  // A NULL column with the other columns equal leaves NOT IN unknown.
+  EXPECT_EQ(Run("select count(*) from emp where (dept, mgr) not in ((10, 2), (20, 1)) and id < 4"),
+            (Lines{"0"}));
+  // NOT IN against a tuple with a NULL that could still match: UNKNOWN.
+  EXPECT_EQ(Sorted("select id from emp where (dept, sal) not in (select 20, null from dual)"),
+            (Lines{"1", "4"}));
+  EXPECT_EQ(Sorted("select e.id from emp e where (e.dept, e.id) in (select d.id, e.id from dept d)"),
+            (Lines{"1", "2", "4", "5"}));
+  EXPECT_EQ(CodeOf("select 1 from dual where (1, 2) in (select 1 from dual)"), 947);
+  EXPECT_EQ(CodeOf("select 1 from dual where (1, 2) in (select 1, 2, 3 from dual)"), 913);
+  EXPECT_EQ(CodeOf("select 1 from dual where (1, 2) in ((1, 2, 3))"), 913);
+  // EXISTS takes any number of columns.
+  EXPECT_EQ(Run("select count(*) from dual where exists (select * from emp)"), (Lines{"1"}));
+}
+
 TEST_F(QueryTest, AnyAllSome) {
   EXPECT_EQ(Sorted("select id from emp where sal > all (select sal from emp where dept = 10)"),
             (Lines{}));
