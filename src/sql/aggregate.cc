@@ -21,4 +21,16 @@ bool ContainsAggregate(const Expr& e) {
   return false;  // e.subquery is a query block of its own
 }
 
+bool ContainsNestedAggregate(const Expr& e) {
+  if (e.kind == ExprKind::kFunction && FindAggregate(e.name)) {
+    for (const auto& a : e.args) {
+      if (ContainsAggregate(*a)) return true;
+    }
+  }
+  for (const auto& a : e.args) {
+    if (ContainsNestedAggregate(*a)) return true;
+  }
+  return false;
+}
+
 }  // namespace warden::sql

@@ -21,6 +21,8 @@ std::optional<AggregateKind> FindAggregate(std::string_view name);
 // True when e calls a group function outside any subquery: the query block aggregates.
 // Recursion bounded by kMaxExprDepth.
 bool ContainsAggregate(const Expr& e);
+// True when e holds a group function call inside another's argument (MAX(COUNT(*))).
+bool ContainsNestedAggregate(const Expr& e);
 
 // One group function call: kind(arg), kind(DISTINCT arg), or COUNT(*) (arg == nullptr).
 struct AggregateCall {
@@ -37,6 +39,9 @@ struct GroupBinding {
   std::vector<const Expr*> keys;                  // GROUP BY expressions as written
   std::vector<std::unique_ptr<BoundExpr>> key_exprs;  // the same, bound against the FROM row
   std::vector<AggregateCall> aggregates;          // collected while binding
+  // Nested group functions (MAX(COUNT(*)) ... GROUP BY): this binding aggregates the
+  // grouped rows of `inner` into one row; its calls' arguments bind against those rows.
+  GroupBinding* inner = nullptr;
 };
 
 }  // namespace warden::sql

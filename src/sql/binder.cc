@@ -215,9 +215,15 @@ class Binder {
     if (!e.star_arg) {
       // The argument runs against the FROM row, where a subquery would read grouped keys.
       if (HasSubquery(*e.args[0])) Fail(3001, {}, e.args[0]->position);
-      in_aggregate_ = true;
-      call.arg = Value(*e.args[0]);
-      in_aggregate_ = false;
+      if (g->inner != nullptr) {
+        BindOptions inner;
+        inner.group = g->inner;
+        call.arg = Binder(scope_, inner).Value(*e.args[0]);
+      } else {
+        in_aggregate_ = true;
+        call.arg = Value(*e.args[0]);
+        in_aggregate_ = false;
+      }
       const bool is_date = IsDate(*call.arg);
       if ((call.kind == AggregateKind::kSum || call.kind == AggregateKind::kAvg) && is_date) {
         Fail(932, {"NUMBER", "DATE"}, e.args[0]->position);
@@ -317,10 +323,9 @@ class Binder {
 
   std::unique_ptr<BoundExpr> Function(const Expr& e) {
     if (FindAggregate(e.name)) {
-      // Nested group functions (MAX(COUNT(*)) with GROUP BY) are not implemented;
-      // without GROUP BY Oracle rejects them too.
       if (!in_aggregate_) Fail(934, {}, e.position);
-      Fail(options_.group->has_group_by ? 3001 : 978, {}, e.position);
+      // Two levels nest with GROUP BY (GroupBinding::inner); a third never does.
+      Fail(options_.group->has_group_by ? 935 : 978, {}, e.position);
     }
     if (e.star_arg || e.distinct_arg) Fail(936, {}, e.position);
     const FunctionDef* f = nullptr;

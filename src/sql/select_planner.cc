@@ -149,6 +149,16 @@ std::unique_ptr<Operator> LimitRows(std::unique_ptr<Operator> root, const Select
                                                RowCount(s.fetch.get(), -1, ctx), ctx);
 }
 
+bool NestedAggregates(const SelectStatement& s) {
+  for (const SelectItem& item : s.items) {
+    if (item.expr != nullptr && ContainsNestedAggregate(*item.expr)) return true;
+  }
+  for (const OrderItem& o : s.order_by) {
+    if (ContainsNestedAggregate(*o.expr)) return true;
+  }
+  return s.having != nullptr && ContainsNestedAggregate(*s.having);
+}
+
 bool Aggregates(const SelectStatement& s) {
   if (!s.group_by.empty() || s.having != nullptr) return true;
   for (const SelectItem& item : s.items) {
@@ -168,6 +178,7 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
   FromWherePlan from = PlanFromWhere(s, &scope, env);
 
   GroupBinding group;
+  GroupBinding over_groups;  // nested group functions: the second level
   BindOptions opts;
   const bool aggregating = Aggregates(s);
   if (aggregating) {
@@ -177,7 +188,11 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
       group.key_exprs.push_back(BindValue(*g, scope));
     }
     opts.group = &group;
-    scope.set_grouping(&group);
+    if (group.has_group_by && NestedAggregates(s)) {
+      over_groups.inner = &group;
+      opts.group = &over_groups;
+    }
+    scope.set_grouping(opts.group);
   }
   std::vector<OutputColumn> cols = BindSelectList(s, scope, opts);
   std::unique_ptr<BoundExpr> having;
@@ -205,6 +220,10 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
   if (aggregating) {
     root = std::make_unique<AggregateOperator>(std::move(root), std::move(group.key_exprs),
                                                std::move(group.aggregates), s.group_by.empty(), ctx);
+    if (over_groups.inner != nullptr) {
+      root = std::make_unique<AggregateOperator>(std::move(root), std::move(over_groups.key_exprs),
+                                                 std::move(over_groups.aggregates), true, ctx);
+    }
     if (having != nullptr) {
       root = std::make_unique<FilterOperator>(std::move(root), std::move(having), ctx);
     }

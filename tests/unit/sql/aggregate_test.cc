@@ -61,6 +61,17 @@ TEST_F(QueryTest, GroupingErrors) {
   EXPECT_EQ(MessageOf("select name from emp group by dept"), "ORA-00979: not a GROUP BY expression");
 }
 
+TEST_F(QueryTest, NestedAggregates) {
+  EXPECT_EQ(Run("select max(count(*)), min(sum(sal)), count(count(*)) from emp group by dept"),
+            (Lines{"2|3000|3"}));
+  EXPECT_EQ(Run("select avg(max(sal)) from emp where dept is not null group by dept"),
+            (Lines{"4500"}));
+  EXPECT_EQ(Run("select max(count(*)) from emp where 1 = 0 group by dept"), (Lines{"NULL"}));
+  EXPECT_EQ(CodeOf("select dept, max(count(*)) from emp group by dept"), 937);
+  EXPECT_EQ(CodeOf("select max(min(count(*))) from emp group by dept"), 935);
+  EXPECT_EQ(CodeOf("select max(count(*)) from emp"), 978);
+}
+
 TEST_F(QueryTest, DistinctAggregatesAndNulls) {
   EXPECT_EQ(Run("select count(distinct dept), sum(distinct sal), avg(distinct sal) from emp"),
             (Lines{"2|12000|4000"}));
