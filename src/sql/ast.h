@@ -166,6 +166,9 @@ struct SelectStatement {
 // parser so that the planner's and binder's recursion stays bounded (Oracle allows 255
 // levels of subqueries).
 constexpr int kMaxQueryDepth = 255;
+// Query blocks, set operators and FROM items in one statement, which bounds the depth of
+// set-operator chains and join trees (parser.cc).
+constexpr int kMaxQueryNodes = 1000;
 
 // One call of a built-in procedure: `DBMS_LOCK.SLEEP(5)` inside BEGIN ... END; or CALL.
 struct ProcedureCall {

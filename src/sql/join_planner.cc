@@ -188,10 +188,11 @@ class JoinPlanner {
   // Recursion bounded by the expression depth.
   void Collect(const BoundExpr& e, Refs* r) const {
     if (e.kind == BoundKind::kColumn) {
+      const int table = TableOfColumn(e.column);
       if (e.column == scope_.rownum_index()) {
         r->rownum = true;
-      } else {
-        r->tables[TableOfColumn(e.column)] = true;
+      } else if (table >= 0) {
+        r->tables[table] = true;
       }
     }
     if (e.subquery != nullptr) r->opaque = true;
@@ -423,6 +424,7 @@ class JoinPlanner {
     for (int step = 0; step < units; ++step) {
       int pick = -1;
       for (int u = 0; u < units; ++u) {
+        env_.ctx->CheckInterrupts();  // planning many tables takes a while too
         if (done[u] || !Subset(deps_[u], joined)) continue;
         if (pick < 0) pick = u;
         if (tree == nullptr || Connects(u, joined) || !Empty(deps_[u])) {

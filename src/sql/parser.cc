@@ -243,6 +243,7 @@ class Parser {
         break;
       }
       auto node = std::make_unique<SelectStatement>();
+      CountQueryNode();
       node->set_op = op;
       node->set_position = position;
       node->position = left->position;
@@ -333,6 +334,7 @@ class Parser {
   }
 
   std::unique_ptr<SelectStatement> SelectBlock() {
+    CountQueryNode();
     auto s = std::make_unique<SelectStatement>();
     s->position = Advance().position;  // SELECT
     if (AcceptKeyword("DISTINCT") || AcceptKeyword("UNIQUE")) {
@@ -411,6 +413,7 @@ class Parser {
 
   // A table [schema.]name [alias], or an inline view (query) [alias].
   TableRef FromItem() {
+    CountQueryNode();
     TableRef t;
     t.position = Peek().position;
     if (AcceptOp("(")) {
@@ -958,6 +961,13 @@ class Parser {
     Parser* p_;
   };
 
+  // Planning and running recurse along set-operator chains and join trees, so their total
+  // size is bounded too: at most kMaxQueryNodes query blocks, set operators and FROM items
+  // in one statement (ORA-03001 beyond).
+  void CountQueryNode() {
+    if (++query_nodes_ > kMaxQueryNodes) Fail(3001, Peek());
+  }
+
   // Bounds query nesting (subqueries, inline views, parenthesized set branches).
   class QueryDepthGuard {
    public:
@@ -977,6 +987,7 @@ class Parser {
   size_t pos_ = 0;
   int nesting_ = 0;
   int query_depth_ = 0;
+  int query_nodes_ = 0;  // query blocks, set operators and FROM items so far
 };
 
 }  // namespace

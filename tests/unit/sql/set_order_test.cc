@@ -112,6 +112,15 @@ TEST_F(QueryTest, DeeplyNestedSubqueries) {
   };
   EXPECT_EQ(Run(nested(200)), (Lines{"1"}));
   EXPECT_EQ(CodeOf(nested(300)), 3001);
+  // Long set-operator chains and FROM lists are bounded as well.
+  std::string chain = "select 1 from dual";
+  for (int i = 0; i < 200; ++i) chain += " union all select 1 from dual";
+  EXPECT_EQ(Run("select count(*) from (" + chain + ")"), (Lines{"201"}));
+  for (int i = 0; i < 400; ++i) chain += " union all select 1 from dual";
+  EXPECT_EQ(CodeOf(chain), 3001);
+  std::string from = "select count(*) from dual t0";
+  for (int i = 1; i < 300; ++i) from += ", dual t" + std::to_string(i);
+  EXPECT_EQ(Run(from), (Lines{"1"}));
 }
 
 }  // namespace
