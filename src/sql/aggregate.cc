@@ -5,8 +5,11 @@ namespace warden::sql {
 
 std::optional<AggregateKind> FindAggregate(std::string_view name) {
   static constexpr std::pair<std::string_view, AggregateKind> kNames[] = {
-      {"COUNT", AggregateKind::kCount}, {"SUM", AggregateKind::kSum}, {"AVG", AggregateKind::kAvg},
-      {"MIN", AggregateKind::kMin},     {"MAX", AggregateKind::kMax}};
+      {"COUNT", AggregateKind::kCount},
+      {"SUM", AggregateKind::kSum},
+      {"AVG", AggregateKind::kAvg},
+      {"MIN", AggregateKind::kMin},
+      {"MAX", AggregateKind::kMax}};
   for (const auto& [n, kind] : kNames) {
     if (n == name) return kind;
   }

@@ -28,17 +28,17 @@ bool ContainsNestedAggregate(const Expr& e);
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCount;
   bool distinct = false;
-  std::unique_ptr<BoundExpr> arg;  // bound against the FROM row
+  std::unique_ptr<BoundExpr> arg;     // bound against the FROM row
   DataType type = DataType::kNumber;  // of the result
 };
 
 // The binding state of an aggregating query block. Its output row is the GROUP BY keys
 // followed by the aggregates; select list, HAVING and ORDER BY bind against that row.
 struct GroupBinding {
-  bool has_group_by = false;  // ORA-00979 vs ORA-00937 for an ungrouped column
-  std::vector<const Expr*> keys;                  // GROUP BY expressions as written
+  bool has_group_by = false;      // ORA-00979 vs ORA-00937 for an ungrouped column
+  std::vector<const Expr*> keys;  // GROUP BY expressions as written
   std::vector<std::unique_ptr<BoundExpr>> key_exprs;  // the same, bound against the FROM row
-  std::vector<AggregateCall> aggregates;          // collected while binding
+  std::vector<AggregateCall> aggregates;              // collected while binding
   // Nested group functions (MAX(COUNT(*)) ... GROUP BY): this binding aggregates the
   // grouped rows of `inner` into one row; its calls' arguments bind against those rows.
   GroupBinding* inner = nullptr;

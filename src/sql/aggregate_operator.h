@@ -28,7 +28,7 @@ class AggregateOperator : public Operator {
   struct State {
     int64_t count = 0;  // non-NULL inputs seen (COUNT(*): rows)
     Number sum;
-    Value extreme;      // MIN / MAX so far
+    Value extreme;                         // MIN / MAX so far
     std::unordered_set<std::string> seen;  // DISTINCT: the values already counted
   };
   struct Group {

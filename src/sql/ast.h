@@ -113,8 +113,8 @@ enum class JoinKind { kInner, kLeft, kRight, kFull, kCross };
 
 struct Join {
   JoinKind kind = JoinKind::kInner;
-  TableRef right;                       // without joins of its own
-  std::unique_ptr<Expr> on;             // ON condition; nullptr for CROSS and USING
+  TableRef right;            // without joins of its own
+  std::unique_ptr<Expr> on;  // ON condition; nullptr for CROSS and USING
   std::vector<std::string> using_columns;
   bool natural = false;  // NATURAL JOIN: USING every column name both sides have
   int position = 0;      // of the JOIN keyword's clause
@@ -154,10 +154,10 @@ struct SelectStatement {
   SetOp set_op = SetOp::kNone;
   std::unique_ptr<SelectStatement> set_left;
   std::unique_ptr<SelectStatement> set_right;
-  int set_position = 0;             // of the set operator keyword
-  std::unique_ptr<Expr> offset;     // OFFSET n ROWS; nullptr if none
-  std::unique_ptr<Expr> fetch;      // FETCH FIRST|NEXT n ROWS ONLY; nullptr if none
-  int position = 0;                 // of the SELECT keyword (or the first branch's)
+  int set_position = 0;          // of the set operator keyword
+  std::unique_ptr<Expr> offset;  // OFFSET n ROWS; nullptr if none
+  std::unique_ptr<Expr> fetch;   // FETCH FIRST|NEXT n ROWS ONLY; nullptr if none
+  int position = 0;              // of the SELECT keyword (or the first branch's)
   // WITH clause ahead of the query: visible in all of it (later entries see earlier ones).
   std::vector<CommonTableExpr> with;
 };

@@ -481,7 +481,8 @@ std::unique_ptr<BoundExpr> BindCondition(const Expr& e, const Scope& scope) {
   return Binder(scope, BindOptions{}).Condition(e);
 }
 
-std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope, const BindOptions& options) {
+std::unique_ptr<BoundExpr> BindValue(const Expr& e, const Scope& scope,
+                                     const BindOptions& options) {
   return Binder(scope, options).Value(e);
 }
 

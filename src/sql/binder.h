@@ -41,7 +41,7 @@ class Scope {
   struct UsingColumn {
     std::string name;
     Column column;
-    int anchor_table;  // SELECT * lists it before this table's columns
+    int anchor_table;         // SELECT * lists it before this table's columns
     bool superseded = false;  // a later USING of the same name merged it again
   };
 

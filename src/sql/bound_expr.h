@@ -23,8 +23,10 @@ enum class BoundKind {
   kConcat,      // args[0] || args[1]
   kCall,        // function(args...)
   kCase,        // layout as ast.h's kCase
-  kOuterColumn,     // column `column` of the enclosing query `outer_level` levels out
-  kScalarSubquery,  // subquery's single value (ORA-01427 for more than one row)
+  // Column `column` of the enclosing query `outer_level` levels out:
+  kOuterColumn,
+  // The subquery's single value (ORA-01427 for more than one row):
+  kScalarSubquery,
   // Conditions:
   kComparison,
   kAnd,
@@ -53,7 +55,7 @@ struct BoundExpr {
   bool case_has_operand = false;
   bool case_has_else = false;
   std::vector<std::unique_ptr<BoundExpr>> args;
-  int outer_level = 0;                  // kOuterColumn: 1 = the immediately enclosing query
+  int outer_level = 0;  // kOuterColumn: 1 = the immediately enclosing query
   // kScalarSubquery, kExists, kInSubquery: the planned subquery. It caches its rows when
   // uncorrelated, so it is the one mutable part of a bound tree.
   std::shared_ptr<Subquery> subquery;

@@ -99,7 +99,8 @@ Tri EvaluateTupleIn(const BoundExpr& e, const std::vector<Value>& row, ExecConte
   for (size_t t = w; t + w <= e.args.size() && result != Tri::kTrue; t += w) {
     Tri tuple = Tri::kTrue;
     for (size_t i = 0; i < w && tuple != Tri::kFalse; ++i) {
-      tuple = TriAnd(tuple, ApplyComparison(Op::kEq, Compare(left[i], Evaluate(*e.args[t + i], row, ctx))));
+      const Value x = Evaluate(*e.args[t + i], row, ctx);
+      tuple = TriAnd(tuple, ApplyComparison(Op::kEq, Compare(left[i], x)));
     }
     result = TriOr(result, tuple);
   }

@@ -6,9 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sql/value.h"
-
 #include "sql/session_context.h"
+#include "sql/value.h"
 
 namespace warden::sql {
 

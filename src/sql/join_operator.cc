@@ -70,7 +70,8 @@ bool JoinOperator::Next(Row* row) {
       }
       have_left_ = true;
     }
-    const size_t candidates = hashed ? (bucket_ == nullptr ? 0 : bucket_->size()) : right_rows_.size();
+    const size_t candidates =
+        hashed ? (bucket_ == nullptr ? 0 : bucket_->size()) : right_rows_.size();
     if (next_candidate_ < candidates) {
       const size_t r = hashed ? (*bucket_)[next_candidate_] : next_candidate_;
       ++next_candidate_;

@@ -136,7 +136,8 @@ class JoinPlanner {
       // A WITH entry is an inline view planned where it was defined (seeing the entries
       // before it), once per reference.
       WithEntries before{defined_in->entries,
-                         static_cast<size_t>(named - defined_in->entries->data()), defined_in->outer};
+                         static_cast<size_t>(named - defined_in->entries->data()),
+                         defined_in->outer};
       PlanEnv at_definition = env_;
       at_definition.with = &before;
       QueryPlan view = PlanQuery(*named->query, nullptr, at_definition);
@@ -217,8 +218,10 @@ class JoinPlanner {
     if (ra.opaque || rb.opaque || ra.rownum || rb.rownum) return;
     if (a->is_null_constant || b->is_null_constant || a->type != b->type) return;
     if (Empty(ra.tables) || Empty(rb.tables)) return;
-    if (Subset(ra.tables, right) && Subset(rb.tables, left)) std::swap(a, b);
-    else if (!(Subset(ra.tables, left) && Subset(rb.tables, right))) return;
+    if (Subset(ra.tables, right) && Subset(rb.tables, left))
+      std::swap(a, b);
+    else if (!(Subset(ra.tables, left) && Subset(rb.tables, right)))
+      return;
     spec->left_keys.push_back(std::move(a));
     spec->right_keys.push_back(std::move(b));
   }
@@ -462,7 +465,7 @@ class JoinPlanner {
   }
 
   std::unique_ptr<Operator> JoinUnit(std::unique_ptr<Operator> tree, int u, const TableSet& joined,
-                                 const TableSet& ut) {
+                                     const TableSet& ut) {
     JoinSpec spec;
     SetRight(item_first_[u], item_end_[u], &spec);
     TableSet both = joined;
@@ -473,9 +476,9 @@ class JoinPlanner {
     const bool outer = !Empty(deps_[u]);
     spec.kind = outer ? JoinKind::kLeft : JoinKind::kInner;
     for (Conjunct& c : conjuncts_) {
-      const bool take = outer ? (!c.used && c.outer_unit == u)
-                              : (Plain(c) && Intersects(c.refs.tables, ut) &&
-                                 Subset(c.refs.tables, both));
+      const bool take =
+          outer ? (!c.used && c.outer_unit == u)
+                : (Plain(c) && Intersects(c.refs.tables, ut) && Subset(c.refs.tables, both));
       if (!take) continue;
       c.used = true;
       TryKey(*c.expr, joined, ut, with_markers, &spec);
@@ -490,13 +493,13 @@ class JoinPlanner {
   Scope& scope_;
   const PlanEnv& env_;
   FromWherePlan& out_;
-  std::vector<std::unique_ptr<Operator>> raw_;  // per table: its rows, not yet placed
-  std::vector<int> item_first_;                 // per FROM item: its first table
-  std::vector<int> item_end_;                   // per FROM item: one past its last table
+  std::vector<std::unique_ptr<Operator>> raw_;    // per table: its rows, not yet placed
+  std::vector<int> item_first_;                   // per FROM item: its first table
+  std::vector<int> item_end_;                     // per FROM item: one past its last table
   std::vector<std::unique_ptr<Operator>> units_;  // per FROM item: its rows, placed and joined
   // Per ANSI join in FROM order: the USING column pairs it compares.
   std::vector<std::vector<std::pair<Scope::Column, Scope::Column>>> using_pairs_;
-  size_t next_join_ = 0;  // BuildItem's position in using_pairs_
+  size_t next_join_ = 0;        // BuildItem's position in using_pairs_
   std::vector<TableSet> deps_;  // per unit: the tables its (+) conditions join it to
   std::vector<Conjunct> conjuncts_;
 };

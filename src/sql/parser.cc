@@ -453,7 +453,9 @@ class Parser {
         j.kind = JoinKind::kCross;
       } else if (IsKeyword("LEFT") || IsKeyword("RIGHT") || IsKeyword("FULL")) {
         const std::string word = Advance().text;
-        j.kind = word == "LEFT" ? JoinKind::kLeft : word == "RIGHT" ? JoinKind::kRight : JoinKind::kFull;
+        j.kind = word == "LEFT"    ? JoinKind::kLeft
+                 : word == "RIGHT" ? JoinKind::kRight
+                                   : JoinKind::kFull;
         AcceptKeyword("OUTER");
         ExpectKeyword("JOIN", 905);
       } else {
@@ -762,7 +764,8 @@ class Parser {
       Advance();
       if (!IsName()) Fail(936, Peek());
       const Token& second = Advance();
-      if (IsOp("(") && !IsOuterJoinMarker()) return FunctionCall(name.text, second);  // package.function
+      // package.function
+      if (IsOp("(") && !IsOuterJoinMarker()) return FunctionCall(name.text, second);
       auto e = Node(ExprKind::kColumnRef, name.position);
       e->qualifier = name.text;
       e->name = second.text;

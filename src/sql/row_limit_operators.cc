@@ -6,8 +6,8 @@
 namespace warden::sql {
 
 RownumOperator::RownumOperator(std::unique_ptr<Operator> child, int slot,
-                               std::vector<std::unique_ptr<BoundExpr>> conditions,
-                               bool rownum_only, ExecContext& ctx)
+                               std::vector<std::unique_ptr<BoundExpr>> conditions, bool rownum_only,
+                               ExecContext& ctx)
     : child_(std::move(child)),
       slot_(slot),
       conditions_(std::move(conditions)),

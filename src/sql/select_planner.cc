@@ -128,7 +128,8 @@ SortKey MakeSortKey(int column, const OrderItem& o) {
   SortKey k;
   k.column = column;
   k.descending = o.descending;
-  k.nulls_first = o.nulls == NullsOrder::kFirst || (o.nulls == NullsOrder::kDefault && o.descending);
+  k.nulls_first =
+      o.nulls == NullsOrder::kFirst || (o.nulls == NullsOrder::kDefault && o.descending);
   return k;
 }
 
@@ -213,13 +214,14 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
   QueryPlan plan;
   std::unique_ptr<Operator> root = std::move(from.root);
   if (scope.rownum_used()) {
-    root = std::make_unique<RownumOperator>(std::move(root), scope.rownum_index(),
-                                            std::move(from.rownum_conditions), from.rownum_only,
-                                            ctx);
+    root =
+        std::make_unique<RownumOperator>(std::move(root), scope.rownum_index(),
+                                         std::move(from.rownum_conditions), from.rownum_only, ctx);
   }
   if (aggregating) {
-    root = std::make_unique<AggregateOperator>(std::move(root), std::move(group.key_exprs),
-                                               std::move(group.aggregates), s.group_by.empty(), ctx);
+    root =
+        std::make_unique<AggregateOperator>(std::move(root), std::move(group.key_exprs),
+                                            std::move(group.aggregates), s.group_by.empty(), ctx);
     if (over_groups.inner != nullptr) {
       root = std::make_unique<AggregateOperator>(std::move(root), std::move(over_groups.key_exprs),
                                                  std::move(over_groups.aggregates), true, ctx);

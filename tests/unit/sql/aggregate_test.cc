@@ -58,7 +58,8 @@ TEST_F(QueryTest, GroupingErrors) {
   EXPECT_EQ(CodeOf("select count(1, 2) from dual"), 909);
   EXPECT_EQ(MessageOf("select name, count(*) from emp"),
             "ORA-00937: not a single-group group function");
-  EXPECT_EQ(MessageOf("select name from emp group by dept"), "ORA-00979: not a GROUP BY expression");
+  EXPECT_EQ(MessageOf("select name from emp group by dept"),
+            "ORA-00979: not a GROUP BY expression");
 }
 
 TEST_F(QueryTest, NestedAggregates) {

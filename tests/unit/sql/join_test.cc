@@ -57,8 +57,9 @@ TEST_F(QueryTest, AnsiOuterJoins) {
   EXPECT_EQ(Sorted("select d.dname, e.id from dept d left join emp e "
                    "on e.dept = d.id and e.sal > 4000"),
             (Lines{"HR|NULL", "IT|NULL", "SALES|1"}));
-  EXPECT_EQ(Sorted("select d.dname from dept d left join emp e on e.dept = d.id where e.id is null"),
-            (Lines{"HR"}));
+  EXPECT_EQ(
+      Sorted("select d.dname from dept d left join emp e on e.dept = d.id where e.id is null"),
+      (Lines{"HR"}));
 }
 
 TEST_F(QueryTest, JoinUsing) {
@@ -97,8 +98,9 @@ TEST_F(QueryTest, OracleOuterJoinMarker) {
                    "where e.dept(+) = d.id and e.sal(+) > 4000"),
             (Lines{"HR|NULL", "IT|NULL", "SALES|1"}));
   // ...without (+) it filters after the join (so the NULL-extended rows go).
-  EXPECT_EQ(Sorted("select d.dname, e.id from emp e, dept d where e.dept(+) = d.id and e.sal > 4000"),
-            (Lines{"SALES|1"}));
+  EXPECT_EQ(
+      Sorted("select d.dname, e.id from emp e, dept d where e.dept(+) = d.id and e.sal > 4000"),
+      (Lines{"SALES|1"}));
   // The outer-joined table written first in FROM still joins after its partner.
   EXPECT_EQ(Sorted("select d.dname, m.name from dept d, emp m, emp e "
                    "where e.dept(+) = d.id and m.id(+) = e.mgr and d.id = 20"),

@@ -115,13 +115,13 @@ TEST_F(OperatorsTest, AggregateOverNoRows) {
   calls[0].kind = AggregateKind::kCount;  // COUNT(*)
   calls[1].kind = AggregateKind::kSum;
   calls[1].arg = Col(0);
-  AggregateOperator scalar(std::make_unique<RowsOperator>(std::vector<Row>{}), {},
-                           std::move(calls), true, ctx_);
+  AggregateOperator scalar(std::make_unique<RowsOperator>(std::vector<Row>{}), {}, std::move(calls),
+                           true, ctx_);
   EXPECT_EQ(Drain(scalar), (std::vector<std::string>{"0|NULL"}));
   std::vector<std::unique_ptr<BoundExpr>> keys;
   keys.push_back(Col(0));
-  AggregateOperator grouped(std::make_unique<RowsOperator>(std::vector<Row>{}), std::move(keys),
-                            {}, false, ctx_);
+  AggregateOperator grouped(std::make_unique<RowsOperator>(std::vector<Row>{}), std::move(keys), {},
+                            false, ctx_);
   EXPECT_EQ(Drain(grouped), (std::vector<std::string>{}));
 }
 

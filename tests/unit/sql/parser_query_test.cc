@@ -25,8 +25,9 @@ std::pair<int, int> ErrorOf(std::string_view sql) {
 }
 
 TEST(ParserQueryTest, AnsiJoins) {
-  auto q = Query("select * from a x join b on x.i = b.i left outer join c using (k, l) "
-                 "cross join d full join e on 1 = 1, f");
+  auto q = Query(
+      "select * from a x join b on x.i = b.i left outer join c using (k, l) "
+      "cross join d full join e on 1 = 1, f");
   ASSERT_EQ(q->from.size(), 2u);
   const TableRef& first = q->from[0];
   EXPECT_EQ(first.name, "A");
@@ -52,8 +53,9 @@ TEST(ParserQueryTest, OuterJoinMarker) {
 }
 
 TEST(ParserQueryTest, GroupByHavingAndAggregateArguments) {
-  auto q = Query("select d, count(*), count(distinct x), sum(all y) from t group by d, e + 1 "
-                 "having count(*) > 1");
+  auto q = Query(
+      "select d, count(*), count(distinct x), sum(all y) from t group by d, e + 1 "
+      "having count(*) > 1");
   EXPECT_EQ(q->group_by.size(), 2u);
   ASSERT_NE(q->having, nullptr);
   EXPECT_TRUE(q->items[1].expr->star_arg);
@@ -64,9 +66,10 @@ TEST(ParserQueryTest, GroupByHavingAndAggregateArguments) {
 }
 
 TEST(ParserQueryTest, Subqueries) {
-  auto q = Query("select (select 1 from dual) s from (select * from t) v "
-                 "where exists (select 1 from u) and x in (select y from w) "
-                 "and (select 2 from dual) = 2 and not exists (select 1 from dual)");
+  auto q = Query(
+      "select (select 1 from dual) s from (select * from t) v "
+      "where exists (select 1 from u) and x in (select y from w) "
+      "and (select 2 from dual) = 2 and not exists (select 1 from dual)");
   EXPECT_EQ(q->items[0].expr->kind, ExprKind::kScalarSubquery);
   EXPECT_EQ(q->items[0].alias, "S");
   ASSERT_NE(q->from[0].subquery, nullptr);
@@ -75,8 +78,9 @@ TEST(ParserQueryTest, Subqueries) {
 }
 
 TEST(ParserQueryTest, SetOperatorsAssociateLeft) {
-  auto q = Query("select 1 from dual union all select 2 from dual minus select 3 from dual "
-                 "order by 1 fetch first 5 rows only");
+  auto q = Query(
+      "select 1 from dual union all select 2 from dual minus select 3 from dual "
+      "order by 1 fetch first 5 rows only");
   EXPECT_EQ(q->set_op, SetOp::kMinus);
   EXPECT_EQ(q->set_left->set_op, SetOp::kUnionAll);
   EXPECT_EQ(q->order_by.size(), 1u);

@@ -48,9 +48,15 @@ TEST_F(QueryTest, MutatedQueriesFailCleanly) {
         const size_t a = rng() % m.size();
         const size_t b = rng() % m.size();
         switch (rng() % 3) {
-          case 0: m.erase(m.begin() + static_cast<long>(a)); break;
-          case 1: m.insert(m.begin() + static_cast<long>(a), m[b]); break;
-          default: std::swap(m[a], m[b]); break;
+          case 0:
+            m.erase(m.begin() + static_cast<long>(a));
+            break;
+          case 1:
+            m.insert(m.begin() + static_cast<long>(a), m[b]);
+            break;
+          default:
+            std::swap(m[a], m[b]);
+            break;
         }
       }
       const std::string sql = Rejoin(m);

@@ -45,12 +45,10 @@ TEST_F(QueryTest, OrderByNameAliasPositionNulls) {
   const std::string v = kAb;
   EXPECT_EQ(Run("select name from " + v + " order by name"), (Lines{"a", "b", "NULL"}));
   EXPECT_EQ(Run("select name from " + v + " order by name desc"), (Lines{"NULL", "b", "a"}));
-  EXPECT_EQ(Run("select name from " + v + " order by name nulls first"),
-            (Lines{"NULL", "a", "b"}));
+  EXPECT_EQ(Run("select name from " + v + " order by name nulls first"), (Lines{"NULL", "a", "b"}));
   EXPECT_EQ(Run("select name n from " + v + " order by n desc nulls last"),
             (Lines{"b", "a", "NULL"}));
-  EXPECT_EQ(Run("select id, name from " + v + " order by 1 desc"),
-            (Lines{"3|NULL", "2|b", "1|a"}));
+  EXPECT_EQ(Run("select id, name from " + v + " order by 1 desc"), (Lines{"3|NULL", "2|b", "1|a"}));
   EXPECT_EQ(Run("select distinct dept from emp order by 1"), (Lines{"10", "20", "NULL"}));
 }
 

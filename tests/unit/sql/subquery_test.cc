@@ -25,8 +25,9 @@ TEST_F(QueryTest, CorrelatedSubqueries) {
   EXPECT_EQ(Sorted("select name from emp e where sal > (select avg(sal) from emp x "
                    "where x.dept = e.dept)"),
             (Lines{"alice"}));
-  EXPECT_EQ(Sorted("select dname from dept d where exists (select 1 from emp e where e.dept = d.id)"),
-            (Lines{"IT", "SALES"}));
+  EXPECT_EQ(
+      Sorted("select dname from dept d where exists (select 1 from emp e where e.dept = d.id)"),
+      (Lines{"IT", "SALES"}));
   EXPECT_EQ(Sorted("select dname from dept d where not exists "
                    "(select 1 from emp e where e.dept = d.id)"),
             (Lines{"HR"}));
@@ -63,11 +64,13 @@ TEST_F(QueryTest, SubqueriesInAggregatingBlocks) {
   EXPECT_EQ(Run("select dept from emp e group by dept having count(*) = (select count(*) from "
                 "emp x where x.dept = e.dept) and dept is not null order by 1"),
             (Lines{"10", "20"}));
-  EXPECT_EQ(CodeOf("select dept, (select 1 from dual where e.name is null) from emp e group by dept"),
-            979);
+  EXPECT_EQ(
+      CodeOf("select dept, (select 1 from dual where e.name is null) from emp e group by dept"),
+      979);
   // In WHERE it reads the FROM row as usual.
-  EXPECT_EQ(Run("select count(*) from emp e where exists (select 1 from dept d where d.id = e.dept)"),
-            (Lines{"4"}));
+  EXPECT_EQ(
+      Run("select count(*) from emp e where exists (select 1 from dept d where d.id = e.dept)"),
+      (Lines{"4"}));
 }
 
 TEST_F(QueryTest, TupleIn) {
@@ -84,8 +87,9 @@ TEST_F(QueryTest, TupleIn) {
   // NOT IN against a tuple with a NULL that could still match: UNKNOWN.
   EXPECT_EQ(Sorted("select id from emp where (dept, sal) not in (select 20, null from dual)"),
             (Lines{"1", "4"}));
-  EXPECT_EQ(Sorted("select e.id from emp e where (e.dept, e.id) in (select d.id, e.id from dept d)"),
-            (Lines{"1", "2", "4", "5"}));
+  EXPECT_EQ(
+      Sorted("select e.id from emp e where (e.dept, e.id) in (select d.id, e.id from dept d)"),
+      (Lines{"1", "2", "4", "5"}));
   EXPECT_EQ(CodeOf("select 1 from dual where (1, 2) in (select 1 from dual)"), 947);
   EXPECT_EQ(CodeOf("select 1 from dual where (1, 2) in (select 1, 2, 3 from dual)"), 913);
   EXPECT_EQ(CodeOf("select 1 from dual where (1, 2) in ((1, 2, 3))"), 913);
@@ -96,8 +100,9 @@ TEST_F(QueryTest, TupleIn) {
 TEST_F(QueryTest, AnyAllSome) {
   EXPECT_EQ(Sorted("select id from emp where sal > all (select sal from emp where dept = 10)"),
             (Lines{}));
-  EXPECT_EQ(Sorted("select id from emp where sal >= all (select sal from emp where sal is not null)"),
-            (Lines{"1"}));
+  EXPECT_EQ(
+      Sorted("select id from emp where sal >= all (select sal from emp where sal is not null)"),
+      (Lines{"1"}));
   EXPECT_EQ(Sorted("select id from emp where sal < any (select sal from emp where dept = 10)"),
             (Lines{"3", "4", "5"}));
   EXPECT_EQ(Sorted("select id from emp where sal = some (4000, 3000)"), (Lines{"3", "4", "5"}));
