@@ -252,7 +252,7 @@ SortKey CompoundSortKey(const OrderItem& o, const std::vector<ColumnDef>& column
   int column = OrderPosition(o, columns.size());
   const Expr& e = *o.expr;
   if (column < 0 && e.kind == ExprKind::kColumnRef) {
-    for (size_t i = 0; i < columns.size() && column < 0; ++i) {
+    for (size_t i = 0; i < columns.size() && column < 0 && e.qualifier.empty(); ++i) {
       if (columns[i].name == e.name) column = static_cast<int>(i);
     }
     if (column < 0) ThrowInvalidIdentifier(e.qualifier, e.name, e.position);
