@@ -16,46 +16,64 @@ AggregateOperator::AggregateOperator(std::unique_ptr<Operator> child,
       scalar_(scalar),
       ctx_(ctx) {}
 
+void Accumulator::Add(const AggregateCall& call, Value v) {
+  if (call.arg == nullptr) {  // COUNT(*)
+    ++count_;
+    return;
+  }
+  if (v.is_null()) return;
+  if (call.distinct) {
+    std::string key;
+    AppendGroupingKey(v, &key);
+    if (!seen_.insert(std::move(key)).second) return;
+  }
+  ++count_;
+  switch (call.kind) {
+    case AggregateKind::kCount:
+      break;
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg:
+      sum_ = Number::Add(sum_, ToNumber(v));
+      break;
+    case AggregateKind::kMin:
+    case AggregateKind::kMax: {
+      if (extreme_.is_null()) {
+        extreme_ = std::move(v);
+        break;
+      }
+      const int c = Compare(v, extreme_).value_or(0);
+      if (call.kind == AggregateKind::kMin ? c < 0 : c > 0) extreme_ = std::move(v);
+      break;
+    }
+  }
+}
+
+Value Accumulator::Result(const AggregateCall& call) const {
+  switch (call.kind) {
+    case AggregateKind::kCount:
+      return Value::FromInt(count_);
+    case AggregateKind::kSum:
+      return count_ == 0 ? Value::Null() : Value::Num(sum_);
+    case AggregateKind::kAvg:
+      return count_ == 0 ? Value::Null()
+                         : Value::Num(Number::Divide(sum_, Number::FromInt64(count_)));
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+      return ConvertTo(extreme_, call.type);
+  }
+  throw OraError::Make(600, {"aggregate: unknown function"});
+}
+
 void AggregateOperator::Accumulate(const Row& input, Group* g) {
   for (size_t i = 0; i < calls_.size(); ++i) {
     const AggregateCall& call = calls_[i];
-    State& s = g->states[i];
-    if (call.arg == nullptr) {  // COUNT(*)
-      ++s.count;
-      continue;
-    }
-    Value v = Evaluate(*call.arg, input, ctx_);
-    if (v.is_null()) continue;
-    if (call.distinct) {
-      std::string key;
-      AppendGroupingKey(v, &key);
-      if (!s.seen.insert(std::move(key)).second) continue;
-    }
-    ++s.count;
-    switch (call.kind) {
-      case AggregateKind::kCount:
-        break;
-      case AggregateKind::kSum:
-      case AggregateKind::kAvg:
-        s.sum = Number::Add(s.sum, ToNumber(v));
-        break;
-      case AggregateKind::kMin:
-      case AggregateKind::kMax: {
-        if (s.extreme.is_null()) {
-          s.extreme = std::move(v);
-          break;
-        }
-        const int c = Compare(v, s.extreme).value_or(0);
-        if (call.kind == AggregateKind::kMin ? c < 0 : c > 0) s.extreme = std::move(v);
-        break;
-      }
-    }
+    g->states[i].Add(call, call.arg == nullptr ? Value() : Evaluate(*call.arg, input, ctx_));
   }
 }
 
 void AggregateOperator::Load() {
   std::unordered_map<std::string, size_t> index;  // grouping key -> groups_
-  if (scalar_) groups_.push_back(Group{{}, std::vector<State>(calls_.size())});
+  if (scalar_) groups_.push_back(Group{{}, std::vector<Accumulator>(calls_.size())});
   Row input;
   std::string key;
   // Bounded by the input.
@@ -72,7 +90,7 @@ void AggregateOperator::Load() {
         AppendGroupingKey(values.back(), &key);
       }
       auto [it, fresh] = index.emplace(key, groups_.size());
-      if (fresh) groups_.push_back(Group{std::move(values), std::vector<State>(calls_.size())});
+      if (fresh) groups_.push_back(Group{std::move(values), std::vector<Accumulator>(calls_.size())});
       g = &groups_[it->second];
     }
     Accumulate(input, g);
@@ -80,28 +98,12 @@ void AggregateOperator::Load() {
   loaded_ = true;
 }
 
-Value AggregateOperator::Result(const AggregateCall& call, const State& s) const {
-  switch (call.kind) {
-    case AggregateKind::kCount:
-      return Value::FromInt(s.count);
-    case AggregateKind::kSum:
-      return s.count == 0 ? Value::Null() : Value::Num(s.sum);
-    case AggregateKind::kAvg:
-      return s.count == 0 ? Value::Null()
-                          : Value::Num(Number::Divide(s.sum, Number::FromInt64(s.count)));
-    case AggregateKind::kMin:
-    case AggregateKind::kMax:
-      return ConvertTo(s.extreme, call.type);
-  }
-  throw OraError::Make(600, {"aggregate: unknown function"});
-}
-
 bool AggregateOperator::Next(Row* row) {
   if (!loaded_) Load();
   if (next_ >= groups_.size()) return false;
   Group& g = groups_[next_++];
   *row = std::move(g.keys);
-  for (size_t i = 0; i < calls_.size(); ++i) row->push_back(Result(calls_[i], g.states[i]));
+  for (size_t i = 0; i < calls_.size(); ++i) row->push_back(g.states[i].Result(calls_[i]));
   return true;
 }
 

@@ -16,6 +16,22 @@
 
 namespace warden::sql {
 
+// One group function's state over the rows added so far (also a window's, see
+// window_operator.h).
+class Accumulator {
+ public:
+  // COUNT(*) counts every call; the others take their argument's value (NULLs ignored,
+  // repeats ignored for DISTINCT).
+  void Add(const AggregateCall& call, Value v);
+  Value Result(const AggregateCall& call) const;
+
+ private:
+  int64_t count_ = 0;  // non-NULL inputs seen (COUNT(*): rows)
+  Number sum_;
+  Value extreme_;                          // MIN / MAX so far
+  std::unordered_set<std::string> seen_;  // DISTINCT: the values already counted
+};
+
 class AggregateOperator : public Operator {
  public:
   // keys: bound against the input row. scalar: no GROUP BY (one group, always).
@@ -25,20 +41,13 @@ class AggregateOperator : public Operator {
   void Rewind() override;
 
  private:
-  struct State {
-    int64_t count = 0;  // non-NULL inputs seen (COUNT(*): rows)
-    Number sum;
-    Value extreme;                         // MIN / MAX so far
-    std::unordered_set<std::string> seen;  // DISTINCT: the values already counted
-  };
   struct Group {
     Row keys;
-    std::vector<State> states;
+    std::vector<Accumulator> states;
   };
 
   void Load();
   void Accumulate(const Row& input, Group* g);
-  Value Result(const AggregateCall& call, const State& s) const;
 
   std::unique_ptr<Operator> child_;
   std::vector<std::unique_ptr<BoundExpr>> keys_;
