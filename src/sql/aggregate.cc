@@ -16,16 +16,31 @@ std::optional<AggregateKind> FindAggregate(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<WindowKind> FindRankingFunction(std::string_view name) {
+  if (name == "ROW_NUMBER") return WindowKind::kRowNumber;
+  if (name == "RANK") return WindowKind::kRank;
+  if (name == "DENSE_RANK") return WindowKind::kDenseRank;
+  return std::nullopt;
+}
+
 bool ContainsAggregate(const Expr& e) {
-  if (e.kind == ExprKind::kFunction && FindAggregate(e.name)) return true;
+  if (e.kind == ExprKind::kFunction && e.over == nullptr && FindAggregate(e.name)) return true;
   for (const auto& a : e.args) {
     if (ContainsAggregate(*a)) return true;
+  }
+  if (e.over != nullptr) {
+    for (const auto& p : e.over->partition_by) {
+      if (ContainsAggregate(*p)) return true;
+    }
+    for (const OrderItem& o : e.over->order_by) {
+      if (ContainsAggregate(*o.expr)) return true;
+    }
   }
   return false;  // e.subquery is a query block of its own
 }
 
 bool ContainsNestedAggregate(const Expr& e) {
-  if (e.kind == ExprKind::kFunction && FindAggregate(e.name)) {
+  if (e.kind == ExprKind::kFunction && e.over == nullptr && FindAggregate(e.name)) {
     for (const auto& a : e.args) {
       if (ContainsAggregate(*a)) return true;
     }

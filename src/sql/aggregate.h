@@ -32,6 +32,34 @@ struct AggregateCall {
   DataType type = DataType::kNumber;  // of the result
 };
 
+// Analytic functions: the ranking ones, or a group function over a window.
+enum class WindowKind { kRowNumber, kRank, kDenseRank, kAggregate };
+
+// The ranking function of that name (ROW_NUMBER, RANK, DENSE_RANK), nullopt if none.
+std::optional<WindowKind> FindRankingFunction(std::string_view name);
+
+struct WindowOrderKey {
+  std::unique_ptr<BoundExpr> expr;
+  bool descending = false;
+  bool nulls_first = false;
+};
+
+// One f(...) OVER (PARTITION BY ... ORDER BY ...), its expressions bound against the row
+// the window operator reads (the FROM row, or the grouped row of an aggregating block).
+struct WindowCall {
+  WindowKind kind = WindowKind::kRowNumber;
+  AggregateCall aggregate;  // kAggregate
+  std::vector<std::unique_ptr<BoundExpr>> partition_by;
+  std::vector<WindowOrderKey> order_by;
+};
+
+// The analytic functions of a select list and ORDER BY, collected while binding. Each
+// binds as a column that does not exist yet (kColumn with column -1 - i); the planner
+// moves them past the end of the row once that row's width is known.
+struct WindowBinding {
+  std::vector<WindowCall> calls;
+};
+
 // The binding state of an aggregating query block. Its output row is the GROUP BY keys
 // followed by the aggregates; select list, HAVING and ORDER BY bind against that row.
 struct GroupBinding {

@@ -90,7 +90,8 @@ void AggregateOperator::Load() {
         AppendGroupingKey(values.back(), &key);
       }
       auto [it, fresh] = index.emplace(key, groups_.size());
-      if (fresh) groups_.push_back(Group{std::move(values), std::vector<Accumulator>(calls_.size())});
+      if (fresh)
+        groups_.push_back(Group{std::move(values), std::vector<Accumulator>(calls_.size())});
       g = &groups_[it->second];
     }
     Accumulate(input, g);

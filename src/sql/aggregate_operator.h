@@ -28,7 +28,7 @@ class Accumulator {
  private:
   int64_t count_ = 0;  // non-NULL inputs seen (COUNT(*): rows)
   Number sum_;
-  Value extreme_;                          // MIN / MAX so far
+  Value extreme_;                         // MIN / MAX so far
   std::unordered_set<std::string> seen_;  // DISTINCT: the values already counted
 };
 

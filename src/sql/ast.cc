@@ -31,8 +31,9 @@ bool SameExpr(const Expr& a, const Expr& b) {
       a.args.size() != b.args.size() || !(a.value == b.value)) {
     return false;
   }
-  // Subqueries are never the same expression (Oracle does not group by them either).
+  // Subqueries and analytic functions are never the same expression.
   if (a.subquery != nullptr || b.subquery != nullptr) return false;
+  if (a.over != nullptr || b.over != nullptr) return false;
   for (size_t i = 0; i < a.args.size(); ++i) {
     if (!SameExpr(*a.args[i], *b.args[i])) return false;
   }

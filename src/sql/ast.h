@@ -13,6 +13,7 @@
 namespace warden::sql {
 
 struct SelectStatement;
+struct WindowSpec;
 
 enum class ExprKind {
   kLiteral,     // value
@@ -71,6 +72,8 @@ struct Expr {
   int tuple_width = 1;
   // kScalarSubquery, kExists, kInSubquery.
   std::unique_ptr<SelectStatement> subquery;
+  // kFunction f(...) OVER (...): an analytic function.
+  std::unique_ptr<WindowSpec> over;
   // 1 + the deepest child's depth; the parser keeps it <= kMaxExprDepth, which bounds the
   // recursion of everything that walks the tree.
   int depth = 1;
@@ -128,6 +131,13 @@ struct OrderItem {
   bool descending = false;
   NullsOrder nulls = NullsOrder::kDefault;
   int position = 0;
+};
+
+// OVER ( [PARTITION BY expr, ...] [ORDER BY item, ...] ): the default window, the whole
+// partition, or with ORDER BY the rows up to the current one and its peers.
+struct WindowSpec {
+  std::vector<std::unique_ptr<Expr>> partition_by;
+  std::vector<OrderItem> order_by;
 };
 
 enum class SetOp { kNone, kUnionAll, kUnion, kIntersect, kMinus };

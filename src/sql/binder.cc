@@ -30,6 +30,7 @@ class Binder {
   Binder(const Scope& scope, const BindOptions& options) : scope_(scope), options_(options) {}
 
   std::unique_ptr<BoundExpr> Value(const Expr& e) {
+    if (e.kind == ExprKind::kFunction && e.over != nullptr) return Window(e);
     if (GroupBinding* g = Grouped()) {
       for (size_t k = 0; k < g->keys.size(); ++k) {
         if (SameExpr(e, *g->keys[k])) return GroupedColumn(static_cast<int>(k), *g->key_exprs[k]);
@@ -238,6 +239,54 @@ class Binder {
     return b;
   }
 
+  // An analytic function: its arguments, PARTITION BY and ORDER BY bind against the row
+  // the window operator reads; the call is a column appended to that row (its index is
+  // fixed by the planner, see WindowBinding).
+  std::unique_ptr<BoundExpr> Window(const Expr& e) {
+    if (options_.window == nullptr || in_window_) Fail(30483, {}, e.position);
+    WindowCall call;
+    DataType type = DataType::kNumber;
+    in_window_ = true;
+    if (std::optional<WindowKind> ranking = FindRankingFunction(e.name)) {
+      call.kind = *ranking;
+      if (!e.args.empty() || e.star_arg || e.distinct_arg) Fail(909, {}, e.position);
+    } else if (std::optional<AggregateKind> kind = FindAggregate(e.name)) {
+      call.kind = WindowKind::kAggregate;
+      call.aggregate.kind = *kind;
+      call.aggregate.distinct = e.distinct_arg;
+      if (e.star_arg ? *kind != AggregateKind::kCount : e.args.size() != 1) {
+        Fail(909, {}, e.position);
+      }
+      if (!e.star_arg) {
+        call.aggregate.arg = Value(*e.args[0]);
+        const bool is_date = IsDate(*call.aggregate.arg);
+        if ((*kind == AggregateKind::kSum || *kind == AggregateKind::kAvg) && is_date) {
+          Fail(932, {"NUMBER", "DATE"}, e.args[0]->position);
+        }
+        if (*kind == AggregateKind::kMin || *kind == AggregateKind::kMax) {
+          call.aggregate.type = call.aggregate.arg->type;
+        }
+      }
+      type = call.aggregate.type;
+    } else {
+      ThrowInvalidIdentifier("", e.name, e.position);
+    }
+    for (const auto& p : e.over->partition_by) call.partition_by.push_back(Value(*p));
+    for (const OrderItem& o : e.over->order_by) {
+      WindowOrderKey k;
+      k.expr = Value(*o.expr);
+      k.descending = o.descending;
+      k.nulls_first =
+          o.nulls == NullsOrder::kFirst || (o.nulls == NullsOrder::kDefault && o.descending);
+      call.order_by.push_back(std::move(k));
+    }
+    in_window_ = false;
+    auto b = Make(BoundKind::kColumn, type);
+    b->column = -1 - static_cast<int>(options_.window->calls.size());
+    options_.window->calls.push_back(std::move(call));
+    return b;
+  }
+
   // Plans e's subquery with this scope as its enclosing one; it must return `width`
   // columns (0: any number) else ORA-00913 too many / ORA-00947 not enough values.
   std::shared_ptr<Subquery> PlanSubquery(const Expr& e, size_t width) {
@@ -327,6 +376,7 @@ class Binder {
       // Two levels nest with GROUP BY (GroupBinding::inner); a third never does.
       Fail(options_.group->has_group_by ? 935 : 978, {}, e.position);
     }
+    if (FindRankingFunction(e.name)) Fail(30484, {}, e.position);
     if (e.star_arg || e.distinct_arg) Fail(936, {}, e.position);
     const FunctionDef* f = nullptr;
     if (e.trim_mode != TrimMode::kNone) {
@@ -394,6 +444,7 @@ class Binder {
   const Scope& scope_;
   const BindOptions& options_;
   bool in_aggregate_ = false;  // binding a group function's argument
+  bool in_window_ = false;     // binding an analytic function's expressions
 };
 
 }  // namespace

@@ -103,6 +103,9 @@ struct BindOptions {
   // An aggregating query block: bind against its grouped row (keys, then aggregates),
   // collecting the group function calls into it.
   GroupBinding* group = nullptr;
+  // Analytic functions may appear (select list, ORDER BY); they are collected here.
+  // Elsewhere they are ORA-30483.
+  WindowBinding* window = nullptr;
 };
 
 // REQUIRES: !IsCondition(e).

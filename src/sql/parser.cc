@@ -491,7 +491,9 @@ class Parser {
     return false;
   }
 
-  void OrderBy(SelectStatement* s) {
+  void OrderBy(SelectStatement* s) { OrderItems(&s->order_by); }
+
+  void OrderItems(std::vector<OrderItem>* items) {
     while (true) {
       OrderItem item;
       item.position = Peek().position;
@@ -513,7 +515,7 @@ class Parser {
           Fail(905, Peek());
         }
       }
-      s->order_by.push_back(std::move(item));
+      items->push_back(std::move(item));
       if (!AcceptOp(",")) return;
     }
   }
@@ -811,6 +813,27 @@ class Parser {
     return e;
   }
 
+  // OVER ( [PARTITION BY expr, ...] [ORDER BY item, ...] ); window frames (ROWS, RANGE)
+  // are not supported.
+  std::unique_ptr<WindowSpec> Over() {
+    Advance();  // OVER
+    auto w = std::make_unique<WindowSpec>();
+    ExpectOp("(", 906);
+    if (AcceptKeyword("PARTITION")) {
+      ExpectKeyword("BY", 924);
+      do {
+        w->partition_by.push_back(ParseExpr());
+      } while (AcceptOp(","));
+    }
+    if (AcceptKeyword("ORDER")) {
+      ExpectKeyword("BY", 924);
+      OrderItems(&w->order_by);
+      if (IsKeyword("ROWS") || IsKeyword("RANGE")) Fail(3001, Peek());
+    }
+    ExpectOp(")", 907);
+    return w;
+  }
+
   // left op ANY|SOME|ALL ( subquery | expr, ... )
   ExprPtr Quantified(Op op, ExprPtr left) {
     auto e = Node(ExprKind::kQuantified, left->position);
@@ -860,6 +883,7 @@ class Parser {
       Advance();
       Advance();
       e->star_arg = true;
+      if (IsKeyword("OVER") && IsOp("(", 1)) e->over = Over();
       return e;
     }
     if (package.empty() && (IsKeyword("DISTINCT") || IsKeyword("UNIQUE"))) {
@@ -874,6 +898,7 @@ class Parser {
       } while (AcceptOp(","));
       ExpectOp(")", 907);
     }
+    if (package.empty() && IsKeyword("OVER") && IsOp("(", 1)) e->over = Over();
     return e;
   }
 

@@ -8,6 +8,7 @@
 #include "sql/join_planner.h"
 #include "sql/row_limit_operators.h"
 #include "sql/set_operators.h"
+#include "sql/window_operator.h"
 
 namespace warden::sql {
 namespace {
@@ -150,6 +151,13 @@ std::unique_ptr<Operator> LimitRows(std::unique_ptr<Operator> root, const Select
                                                RowCount(s.fetch.get(), -1, ctx), ctx);
 }
 
+// Moves the analytic functions' placeholder columns (-1 - i) to base + i. Recursion
+// bounded by kMaxExprDepth.
+void PlaceWindowColumns(int base, BoundExpr* e) {
+  if (e->kind == BoundKind::kColumn && e->column < 0) e->column = base - 1 - e->column;
+  for (auto& a : e->args) PlaceWindowColumns(base, a.get());
+}
+
 bool NestedAggregates(const SelectStatement& s) {
   for (const SelectItem& item : s.items) {
     if (item.expr != nullptr && ContainsNestedAggregate(*item.expr)) return true;
@@ -195,7 +203,10 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
     }
     scope.set_grouping(opts.group);
   }
-  std::vector<OutputColumn> cols = BindSelectList(s, scope, opts);
+  WindowBinding window;
+  BindOptions select_opts = opts;  // the select list and ORDER BY may hold analytic functions
+  select_opts.window = &window;
+  std::vector<OutputColumn> cols = BindSelectList(s, scope, select_opts);
   std::unique_ptr<BoundExpr> having;
   if (s.having != nullptr) having = BindCondition(*s.having, scope, opts);
   const size_t visible = cols.size();
@@ -205,11 +216,19 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
     int column = MatchSelectList(o, cols, scope, aggregating);
     if (column < 0) {
       if (s.distinct) Fail(1791, o.position);
-      extra.push_back(BindValue(*o.expr, scope, opts));
+      extra.push_back(BindValue(*o.expr, scope, select_opts));
       column = static_cast<int>(visible + extra.size() - 1);
     }
     keys.push_back(MakeSortKey(column, o));
   }
+
+  // The analytic functions' columns follow the row the window operator reads.
+  const int window_base = !aggregating ? scope.width()
+                          : over_groups.inner != nullptr
+                              ? static_cast<int>(over_groups.aggregates.size())
+                              : static_cast<int>(group.keys.size() + group.aggregates.size());
+  for (OutputColumn& c : cols) PlaceWindowColumns(window_base, c.expr.get());
+  for (auto& e : extra) PlaceWindowColumns(window_base, e.get());
 
   QueryPlan plan;
   std::unique_ptr<Operator> root = std::move(from.root);
@@ -229,6 +248,9 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
     if (having != nullptr) {
       root = std::make_unique<FilterOperator>(std::move(root), std::move(having), ctx);
     }
+  }
+  if (!window.calls.empty()) {
+    root = std::make_unique<WindowOperator>(std::move(root), std::move(window.calls), ctx);
   }
   std::vector<std::unique_ptr<BoundExpr>> exprs;
   for (OutputColumn& c : cols) {

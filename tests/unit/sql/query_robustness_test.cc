@@ -24,6 +24,8 @@ constexpr const char* kSeeds[] = {
     "select rownum, id from (select id from emp order by sal) where rownum <= 2 and id > all "
     "(select 0 from dual)",
     "select max(count(distinct sal)), avg(sum(sal)) from emp group by dept",
+    "select dept, rank() over (partition by dept order by sal desc nulls last), sum(count(*)) "
+    "over (order by dept) from emp group by dept, sal",
 };
 
 std::string Rejoin(const std::vector<std::string>& tokens) {
