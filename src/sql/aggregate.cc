@@ -16,10 +16,12 @@ std::optional<AggregateKind> FindAggregate(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<WindowKind> FindRankingFunction(std::string_view name) {
+std::optional<WindowKind> FindAnalyticFunction(std::string_view name) {
   if (name == "ROW_NUMBER") return WindowKind::kRowNumber;
   if (name == "RANK") return WindowKind::kRank;
   if (name == "DENSE_RANK") return WindowKind::kDenseRank;
+  if (name == "LAG") return WindowKind::kLag;
+  if (name == "LEAD") return WindowKind::kLead;
   return std::nullopt;
 }
 

@@ -32,11 +32,12 @@ struct AggregateCall {
   DataType type = DataType::kNumber;  // of the result
 };
 
-// Analytic functions: the ranking ones, or a group function over a window.
-enum class WindowKind { kRowNumber, kRank, kDenseRank, kAggregate };
+// Analytic functions: ranking, LAG / LEAD, or a group function over a window.
+enum class WindowKind { kRowNumber, kRank, kDenseRank, kLag, kLead, kAggregate };
 
-// The ranking function of that name (ROW_NUMBER, RANK, DENSE_RANK), nullopt if none.
-std::optional<WindowKind> FindRankingFunction(std::string_view name);
+// The analytic-only function of that name (ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD),
+// nullopt if none.
+std::optional<WindowKind> FindAnalyticFunction(std::string_view name);
 
 struct WindowOrderKey {
   std::unique_ptr<BoundExpr> expr;
@@ -49,6 +50,9 @@ struct WindowOrderKey {
 struct WindowCall {
   WindowKind kind = WindowKind::kRowNumber;
   AggregateCall aggregate;  // kAggregate
+  // kLag, kLead: the value, the offset (default 1) and the default (default NULL).
+  std::vector<std::unique_ptr<BoundExpr>> args;
+  DataType type = DataType::kNumber;  // of the result
   std::vector<std::unique_ptr<BoundExpr>> partition_by;
   std::vector<WindowOrderKey> order_by;
 };

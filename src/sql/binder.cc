@@ -247,9 +247,16 @@ class Binder {
     WindowCall call;
     DataType type = DataType::kNumber;
     in_window_ = true;
-    if (std::optional<WindowKind> ranking = FindRankingFunction(e.name)) {
-      call.kind = *ranking;
-      if (!e.args.empty() || e.star_arg || e.distinct_arg) Fail(909, {}, e.position);
+    if (std::optional<WindowKind> analytic = FindAnalyticFunction(e.name)) {
+      call.kind = *analytic;
+      const bool shifts = call.kind == WindowKind::kLag || call.kind == WindowKind::kLead;
+      const size_t n = e.args.size();
+      if (e.star_arg || e.distinct_arg || (shifts ? n < 1 || n > 3 : n != 0)) {
+        Fail(909, {}, e.position);
+      }
+      if (shifts && e.over->order_by.empty()) Fail(30485, {}, e.position);
+      for (const auto& a : e.args) call.args.push_back(Value(*a));
+      if (shifts) type = call.args[0]->type;
     } else if (std::optional<AggregateKind> kind = FindAggregate(e.name)) {
       call.kind = WindowKind::kAggregate;
       call.aggregate.kind = *kind;
@@ -281,6 +288,7 @@ class Binder {
       call.order_by.push_back(std::move(k));
     }
     in_window_ = false;
+    call.type = type;
     auto b = Make(BoundKind::kColumn, type);
     b->column = -1 - static_cast<int>(options_.window->calls.size());
     options_.window->calls.push_back(std::move(call));
@@ -376,7 +384,7 @@ class Binder {
       // Two levels nest with GROUP BY (GroupBinding::inner); a third never does.
       Fail(options_.group->has_group_by ? 935 : 978, {}, e.position);
     }
-    if (FindRankingFunction(e.name)) Fail(30484, {}, e.position);
+    if (FindAnalyticFunction(e.name)) Fail(30484, {}, e.position);
     if (e.star_arg || e.distinct_arg) Fail(936, {}, e.position);
     const FunctionDef* f = nullptr;
     if (e.trim_mode != TrimMode::kNone) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "common/ora_error.h"
 #include "sql/aggregate_operator.h"
 #include "sql/evaluator.h"
 
@@ -100,6 +101,10 @@ void WindowOperator::Compute(size_t c) {
           case WindowKind::kDenseRank:
             out = Value::FromInt(dense);
             break;
+          case WindowKind::kLag:
+          case WindowKind::kLead:
+            out = Shifted(call, begin, end, i, idx);
+            break;
           case WindowKind::kAggregate:
             out = acc.Result(call.aggregate);
             break;
@@ -109,6 +114,28 @@ void WindowOperator::Compute(size_t c) {
     }
     begin = end;
   }
+}
+
+Value WindowOperator::Shifted(const WindowCall& call, size_t begin, size_t end, size_t i,
+                              const std::vector<size_t>& idx) {
+  const Row& current = rows_[idx[i]];
+  int64_t offset = 1;
+  if (call.args.size() > 1) {
+    const Value o = Evaluate(*call.args[1], current, ctx_);
+    if (o.is_null()) return Value::Null();
+    offset = ToNumber(o).Trunc(0).ToInt64Saturating();
+    if (offset < 0) throw OraError::Make(1428, {std::string(ToVarchar(o))});
+  }
+  const int64_t pos = static_cast<int64_t>(i - begin);
+  const int64_t size = static_cast<int64_t>(end - begin);
+  // Offsets beyond the partition saturate; the target is then simply outside it.
+  const int64_t target =
+      call.kind == WindowKind::kLag ? pos - std::min(offset, size) : pos + std::min(offset, size);
+  if (target >= 0 && target < size) {
+    return ConvertTo(Evaluate(*call.args[0], rows_[idx[begin + target]], ctx_), call.type);
+  }
+  if (call.args.size() > 2) return ConvertTo(Evaluate(*call.args[2], current, ctx_), call.type);
+  return Value::Null();
 }
 
 bool WindowOperator::Next(Row* row) {

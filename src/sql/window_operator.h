@@ -1,5 +1,5 @@
-// WindowOperator: analytic functions (ROW_NUMBER, RANK, DENSE_RANK, and COUNT, SUM, AVG,
-// MIN, MAX OVER (...)). Reads all its input, then returns each row as it came with one
+// WindowOperator: analytic functions (ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, and COUNT,
+// SUM, AVG, MIN, MAX OVER (...)). Reads all its input, then returns each row as it came with one
 // more column per function. Within a partition the rows are ordered by the window's
 // ORDER BY; an aggregate then covers the rows up to the current one and its peers (the
 // rows with equal ORDER BY values), or the whole partition when there is no ORDER BY,
@@ -24,6 +24,9 @@ class WindowOperator : public Operator {
   void Load();
   // Fills results_[*][c] for call c.
   void Compute(size_t c);
+  // LAG / LEAD for the row at idx[i] of the partition idx[begin, end).
+  Value Shifted(const WindowCall& call, size_t begin, size_t end, size_t i,
+                const std::vector<size_t>& idx);
 
   std::unique_ptr<Operator> child_;
   std::vector<WindowCall> calls_;

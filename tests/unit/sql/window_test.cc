@@ -44,6 +44,19 @@ TEST_F(QueryTest, AggregatesOverWindows) {
             (Lines{"5", "4"}));
 }
 
+TEST_F(QueryTest, LagAndLead) {
+  EXPECT_EQ(Run("select id, lag(id) over (order by id), lead(id, 2, -1) over (order by id) "
+                "from emp order by id"),
+            (Lines{"1|NULL|3", "2|1|4", "3|2|5", "4|3|-1", "5|4|-1"}));
+  EXPECT_EQ(Run("select id, lag(name, 1, 'none') over (partition by dept order by id) from emp "
+                "where dept is not null order by id"),
+            (Lines{"1|none", "2|none", "4|alice", "5|bob"}));
+  EXPECT_EQ(Run("select lead(id, 100) over (order by id) from emp where id = 1"), (Lines{"NULL"}));
+  EXPECT_EQ(CodeOf("select lag(id) over (partition by dept) from emp"), 30485);
+  EXPECT_EQ(CodeOf("select lag(id, -1) over (order by id) from emp"), 1428);
+  EXPECT_EQ(CodeOf("select lag() over (order by id) from emp"), 909);
+}
+
 TEST_F(QueryTest, AnalyticErrors) {
   EXPECT_EQ(CodeOf("select id from emp where row_number() over (order by id) = 1"), 30483);
   EXPECT_EQ(CodeOf("select count(*) from emp group by row_number() over (order by id)"), 30483);
