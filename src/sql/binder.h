@@ -2,8 +2,10 @@
 // checks types, producing a BoundExpr. Errors carry the position of the offending name:
 // ORA-00904 unknown column or function, ORA-00918 ambiguous column, ORA-00909 wrong
 // argument count, ORA-00932 inconsistent types, ORA-00975 date + date, ORA-01008 a bind
-// variable without a value; ORA-00934/00937/00978/00979 for misplaced group functions,
-// ORA-00913 for a subquery with too many columns, ORA-30563 for a misplaced (+).
+// variable without a value; ORA-00934/00935/00937/00978/00979 for misplaced group
+// functions, ORA-30483/30484/30485 for analytic ones, ORA-00913/00947 for a subquery with
+// too many / too few columns, ORA-30563 for a misplaced (+), ORA-25154 for a qualified
+// USING column.
 // Subqueries are planned while binding (through select_planner.h) with the current scope
 // as their enclosing one; a column found only in an enclosing scope binds as kOuterColumn.
 #pragma once
