@@ -4,6 +4,22 @@
 #include "sql/evaluator.h"
 
 namespace warden::sql {
+namespace {
+
+// The hash key of one value: integers (the usual join columns: ids, SIDs) as their eight
+// bytes, everything else as its grouping key. Both sides of a join key have one type, and
+// a value is an integer or not whichever side it is on, so equal values get equal keys.
+void AppendJoinKey(const Value& v, std::string* key) {
+  int64_t n = 0;
+  if (v.type() == DataType::kNumber && v.number().ToInt64(&n)) {
+    key->push_back('i');
+    key->append(reinterpret_cast<const char*>(&n), sizeof n);
+    return;
+  }
+  AppendGroupingKey(v, key);
+}
+
+}  // namespace
 
 JoinOperator::JoinOperator(std::unique_ptr<Operator> left, std::unique_ptr<Operator> right,
                            JoinSpec spec, ExecContext& ctx)
@@ -20,7 +36,7 @@ bool JoinOperator::Key(const std::vector<std::unique_ptr<BoundExpr>>& keys, cons
   for (const auto& k : keys) {
     const Value v = Evaluate(*k, row, ctx_);
     if (v.is_null()) return false;
-    AppendGroupingKey(v, key);
+    AppendJoinKey(v, key);
   }
   return true;
 }
