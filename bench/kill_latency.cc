@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
   const char* states[2][2] = {
       {"begin dbms_lock.sleep(600); end;",
        "select a.name from v$event_name a, v$event_name b, v$event_name c, v$event_name d, "
-       "v$event_name e, v$event_name f where a.name = 'x'"},
+       "v$event_name e, v$event_name f where a.name || b.name || c.name || d.name || e.name || "
+       "f.name = 'x'"},
       {"select pg_sleep(600)",
        "select count(*) from generate_series(1, 1000000000)"}};
   const char* names[2] = {"(b) sleeping", "(c) CPU-bound query"};

@@ -13,6 +13,9 @@
 
 namespace warden::sql {
 
+struct SelectStatement;
+struct WindowSpec;
+
 enum class ExprKind {
   kLiteral,     // value
   kColumnRef,   // [qualifier.]name
@@ -31,6 +34,11 @@ enum class ExprKind {
   kIn,          // args[0] [NOT] IN (args[1..])
   kBetween,     // args[0] [NOT] BETWEEN args[1] AND args[2]
   kLike,        // args[0] [NOT] LIKE args[1] [ESCAPE args[2]]
+  // Subqueries (the query in Expr::subquery):
+  kScalarSubquery,  // (SELECT ...) as a value
+  kExists,          // [NOT] EXISTS (SELECT ...)
+  kInSubquery,      // args[0] [NOT] IN (SELECT ...)
+  kQuantified,      // args[0] op ANY|SOME|ALL (SELECT ...) or (args[1..])
 };
 
 enum class Op { kNone, kAdd, kSubtract, kMultiply, kDivide, kEq, kNe, kLt, kLe, kGt, kGe };
@@ -54,6 +62,20 @@ struct Expr {
   bool case_has_operand = false;
   bool case_has_else = false;
   std::vector<std::unique_ptr<Expr>> args;
+  // kColumnRef written with Oracle's outer-join marker: col(+).
+  bool outer_join = false;
+  // kFunction: an aggregate's argument forms COUNT(*) and f(DISTINCT x).
+  bool star_arg = false;
+  bool distinct_arg = false;
+  // kQuantified: ALL (else ANY / SOME).
+  bool quantifier_all = false;
+  // kIn, kInSubquery: (a, b) [NOT] IN ((1, 2), (3, 4)) compares tuples of this width:
+  // args[0, width) are the left side, then each tuple's values in turn.
+  int tuple_width = 1;
+  // kScalarSubquery, kExists, kInSubquery.
+  std::unique_ptr<SelectStatement> subquery;
+  // kFunction f(...) OVER (...): an analytic function.
+  std::unique_ptr<WindowSpec> over;
   // 1 + the deepest child's depth; the parser keeps it <= kMaxExprDepth, which bounds the
   // recursion of everything that walks the tree.
   int depth = 1;
@@ -62,6 +84,9 @@ struct Expr {
 constexpr int kMaxExprDepth = 1000;
 
 bool IsCondition(const Expr& e);
+// Structural equality (same text up to blanks and case): how GROUP BY expressions are
+// matched in the select list, HAVING and ORDER BY. Recursion bounded by kMaxExprDepth.
+bool SameExpr(const Expr& a, const Expr& b);
 
 struct SelectItem {
   enum class Kind { kExpr, kStar, kQualifiedStar };
@@ -76,11 +101,28 @@ struct SelectItem {
   int position = 0;
 };
 
+struct Join;
+
+// One FROM item: a table or an inline view, and the ANSI joins that follow it
+// (`a JOIN b ON ... LEFT JOIN c USING (x)`), applied left to right.
 struct TableRef {
   std::string schema;  // "" if none
-  std::string name;
-  std::string alias;  // "" if none
+  std::string name;    // "" for an inline view
+  std::string alias;   // "" if none
   int position = 0;
+  std::unique_ptr<SelectStatement> subquery;  // inline view: (SELECT ...) [alias]
+  std::vector<Join> joins;
+};
+
+enum class JoinKind { kInner, kLeft, kRight, kFull, kCross };
+
+struct Join {
+  JoinKind kind = JoinKind::kInner;
+  TableRef right;            // without joins of its own
+  std::unique_ptr<Expr> on;  // ON condition; nullptr for CROSS and USING
+  std::vector<std::string> using_columns;
+  bool natural = false;  // NATURAL JOIN: USING every column name both sides have
+  int position = 0;      // of the JOIN keyword's clause
 };
 
 enum class NullsOrder { kDefault, kFirst, kLast };
@@ -93,18 +135,57 @@ struct OrderItem {
   int position = 0;
 };
 
+// OVER ( [PARTITION BY expr, ...] [ORDER BY item, ...] ): the default window, the whole
+// partition, or with ORDER BY the rows up to the current one and its peers.
+struct WindowSpec {
+  std::vector<std::unique_ptr<Expr>> partition_by;
+  std::vector<OrderItem> order_by;
+};
+
+enum class SetOp { kNone, kUnionAll, kUnion, kIntersect, kMinus };
+
+// WITH name [(column, ...)] AS (query): a named query that FROM may use like a table.
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> columns;  // empty: the query's own column names
+  std::unique_ptr<SelectStatement> query;
+  int position = 0;
+};
+
+// A query: either one query block (select list, FROM, WHERE, GROUP BY, HAVING), or, when
+// set_op != kNone, set_left <op> set_right (then the block fields are unused). ORDER BY
+// and OFFSET/FETCH apply to the whole query.
 struct SelectStatement {
   bool distinct = false;
   std::vector<SelectItem> items;
   std::vector<TableRef> from;
   std::unique_ptr<Expr> where;  // nullptr if none
+  std::vector<std::unique_ptr<Expr>> group_by;
+  std::unique_ptr<Expr> having;  // nullptr if none
   std::vector<OrderItem> order_by;
   // FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED]
   bool for_update = false;
   bool for_update_nowait = false;
   bool for_update_skip_locked = false;
   int64_t for_update_wait = -1;  // seconds; -1 = wait forever
+  SetOp set_op = SetOp::kNone;
+  std::unique_ptr<SelectStatement> set_left;
+  std::unique_ptr<SelectStatement> set_right;
+  int set_position = 0;          // of the set operator keyword
+  std::unique_ptr<Expr> offset;  // OFFSET n ROWS; nullptr if none
+  std::unique_ptr<Expr> fetch;   // FETCH FIRST|NEXT n ROWS ONLY; nullptr if none
+  int position = 0;              // of the SELECT keyword (or the first branch's)
+  // WITH clause ahead of the query: visible in all of it (later entries see earlier ones).
+  std::vector<CommonTableExpr> with;
 };
+
+// Query nesting (subqueries, inline views, set-operator branches) is bounded by the
+// parser so that the planner's and binder's recursion stays bounded (Oracle allows 255
+// levels of subqueries).
+constexpr int kMaxQueryDepth = 255;
+// Query blocks, set operators and FROM items in one statement, which bounds the depth of
+// set-operator chains and join trees (parser.cc).
+constexpr int kMaxQueryNodes = 1000;
 
 // One call of a built-in procedure: `DBMS_LOCK.SLEEP(5)` inside BEGIN ... END; or CALL.
 struct ProcedureCall {

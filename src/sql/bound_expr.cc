@@ -13,6 +13,9 @@ bool IsBoundCondition(const BoundExpr& e) {
     case BoundKind::kIn:
     case BoundKind::kBetween:
     case BoundKind::kLike:
+    case BoundKind::kExists:
+    case BoundKind::kInSubquery:
+    case BoundKind::kQuantified:
       return true;
     default:
       return false;

@@ -177,9 +177,11 @@ std::string Insert(const InsertStatement& ins, Catalog& catalog, ExecContext& ct
   return "INSERT 0 " + std::to_string(count);
 }
 
-std::string Update(const UpdateStatement& up, ExecContext& ctx) {
+std::string Update(const UpdateStatement& up, Catalog& catalog, ExecContext& ctx) {
   TableMeta* t = DmlTable(up.table, ctx);
   Scope scope = TableScope(*t, up.alias);
+  PlanEnv env{&catalog, &ctx, nullptr};  // subqueries in SET and WHERE
+  scope.set_env(&env);
   std::vector<std::pair<int, std::unique_ptr<BoundExpr>>> sets;
   std::set<int> seen;
   for (const Assignment& a : up.sets) {
@@ -204,9 +206,11 @@ std::string Update(const UpdateStatement& up, ExecContext& ctx) {
   return "UPDATE " + std::to_string(count);
 }
 
-std::string Delete(const DeleteStatement& del, ExecContext& ctx) {
+std::string Delete(const DeleteStatement& del, Catalog& catalog, ExecContext& ctx) {
   TableMeta* t = DmlTable(del.table, ctx);
   Scope scope = TableScope(*t, del.alias);
+  PlanEnv env{&catalog, &ctx, nullptr};  // subqueries in WHERE
+  scope.set_env(&env);
   std::unique_ptr<BoundExpr> where = del.where ? BindCondition(*del.where, scope) : nullptr;
   txn::Transaction& tx = SessionTxn(ctx);
   int64_t count = 0;
@@ -286,9 +290,9 @@ std::string ExecuteDml(const Statement& stmt, Catalog& catalog, ExecContext& ctx
     case StatementKind::kInsert:
       return Insert(*stmt.insert, catalog, ctx);
     case StatementKind::kUpdate:
-      return Update(*stmt.update, ctx);
+      return Update(*stmt.update, catalog, ctx);
     case StatementKind::kDelete:
-      return Delete(*stmt.del, ctx);
+      return Delete(*stmt.del, catalog, ctx);
     default:
       throw OraError::Make(600, {"ExecuteDml", "not a DML statement"});
   }

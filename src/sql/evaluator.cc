@@ -6,6 +6,7 @@
 #include "sql/date_time.h"
 #include "sql/functions.h"
 #include "sql/like.h"
+#include "sql/subquery.h"
 
 namespace warden::sql {
 namespace {
@@ -93,6 +94,49 @@ Value EvaluateCase(const BoundExpr& e, const std::vector<Value>& row, ExecContex
   return Value::Null();
 }
 
+// (a, b) IN ((x, y), ...): a tuple matches when every column is equal; UNKNOWN when no
+// column differs but some is NULL.
+Tri EvaluateTupleIn(const BoundExpr& e, const std::vector<Value>& row, ExecContext& ctx) {
+  const size_t w = static_cast<size_t>(e.tuple_width);
+  std::vector<Value> left;
+  for (size_t i = 0; i < w; ++i) left.push_back(Evaluate(*e.args[i], row, ctx));
+  Tri result = Tri::kFalse;
+  for (size_t t = w; t + w <= e.args.size() && result != Tri::kTrue; t += w) {
+    Tri tuple = Tri::kTrue;
+    for (size_t i = 0; i < w && tuple != Tri::kFalse; ++i) {
+      const Value x = Evaluate(*e.args[t + i], row, ctx);
+      tuple = TriAnd(tuple, ApplyComparison(Op::kEq, Compare(left[i], x)));
+    }
+    result = TriOr(result, tuple);
+  }
+  return e.negated ? TriNot(result) : result;
+}
+
+// ANY: TRUE when some comparison is TRUE, else UNKNOWN when some is UNKNOWN, else FALSE
+// (an empty set: FALSE). ALL: FALSE when some is FALSE, else UNKNOWN when some is UNKNOWN,
+// else TRUE (an empty set: TRUE).
+Tri EvaluateQuantified(const BoundExpr& e, const std::vector<Value>& row, ExecContext& ctx) {
+  const Value v = Evaluate(*e.args[0], row, ctx);
+  const Tri decisive = e.quantifier_all ? Tri::kFalse : Tri::kTrue;
+  Tri result = e.quantifier_all ? Tri::kTrue : Tri::kFalse;
+  auto consider = [&](const Value& x) {
+    const Tri t = ApplyComparison(e.op, Compare(v, x));
+    if (t == Tri::kUnknown) result = Tri::kUnknown;
+    return t == decisive;
+  };
+  if (e.subquery != nullptr) {
+    for (const Row& x : e.subquery->Rows(row, ctx)) {
+      ctx.CheckInterrupts();
+      if (consider(x[0])) return decisive;
+    }
+  } else {
+    for (size_t i = 1; i < e.args.size(); ++i) {
+      if (consider(Evaluate(*e.args[i], row, ctx))) return decisive;
+    }
+  }
+  return result;
+}
+
 }  // namespace
 
 Value Evaluate(const BoundExpr& e, const std::vector<Value>& row, ExecContext& ctx) {
@@ -124,6 +168,10 @@ Value Evaluate(const BoundExpr& e, const std::vector<Value>& row, ExecContext& c
       return EvaluateCase(e, row, ctx);
     case BoundKind::kBind:
       return ctx.BindVariable(e.bind_slot);
+    case BoundKind::kOuterColumn:
+      return (*ctx.outer_rows[ctx.outer_rows.size() - e.outer_level])[e.column];
+    case BoundKind::kScalarSubquery:
+      return ConvertTo(e.subquery->Scalar(row, ctx), e.type);
     default:
       break;
   }
@@ -150,6 +198,7 @@ Tri EvaluateCondition(const BoundExpr& e, const std::vector<Value>& row, ExecCon
     case BoundKind::kIsNull:
       return TriFromBool(Evaluate(*e.args[0], row, ctx).is_null() != e.negated);
     case BoundKind::kIn: {
+      if (e.tuple_width > 1) return EvaluateTupleIn(e, row, ctx);
       const Value v = Evaluate(*e.args[0], row, ctx);
       Tri result = Tri::kFalse;
       for (size_t i = 1; i < e.args.size() && result != Tri::kTrue; ++i) {
@@ -180,6 +229,16 @@ Tri EvaluateCondition(const BoundExpr& e, const std::vector<Value>& row, ExecCon
       const Tri result = TriFromBool(LikeMatch(ToVarchar(v), ToVarchar(p),
                                                esc_text ? std::optional<std::string_view>(*esc_text)
                                                         : std::nullopt));
+      return e.negated ? TriNot(result) : result;
+    }
+    case BoundKind::kExists:
+      return TriFromBool(e.subquery->Exists(row, ctx));
+    case BoundKind::kQuantified:
+      return EvaluateQuantified(e, row, ctx);
+    case BoundKind::kInSubquery: {
+      std::vector<Value> values;
+      for (const auto& a : e.args) values.push_back(Evaluate(*a, row, ctx));
+      const Tri result = e.subquery->In(values, row, ctx);
       return e.negated ? TriNot(result) : result;
     }
     default:

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "common/ora_error.h"
-#include "sql/value.h"
 
 #include "sql/session_context.h"
+#include "sql/value.h"
 
 namespace warden::sql {
 
@@ -28,6 +28,10 @@ struct ExecContext {
     }
     return (*binds)[static_cast<size_t>(slot)];
   }
+  // The rows of the enclosing queries while a correlated subquery runs, innermost last:
+  // a reference to the query `level` levels out reads outer_rows[size - level]. Pushed
+  // and popped by Subquery (subquery.h) around each run.
+  std::vector<const std::vector<Value>*> outer_rows;
 
   // Called once per row in every executor loop; may throw OraError (kill, cancel).
   void CheckInterrupts() const {

@@ -13,45 +13,38 @@ ScanOperator::ScanOperator(std::unique_ptr<Relation> relation, ExecContext& ctx)
 
 bool ScanOperator::Next(Row* row) {
   ctx_.CheckInterrupts();
-  if (!relation_->Next(row)) return false;
+  if (next_kept_ < kept_.size()) {
+    *row = kept_[next_kept_++];
+    return true;
+  }
+  if (exhausted_ || !relation_->Next(row)) {
+    exhausted_ = true;
+    return false;
+  }
   if (row->size() != width_) {
     throw OraError::Make(600, {"relation returned " + std::to_string(row->size()) +
                                    " values for " + std::to_string(width_) + " columns"});
   }
+  if (rewindable_) {
+    kept_.push_back(*row);
+    next_kept_ = kept_.size();
+  }
   return true;
 }
 
-CrossProductOperator::CrossProductOperator(std::unique_ptr<Operator> left,
-                                           std::unique_ptr<Operator> right, ExecContext& ctx)
-    : left_(std::move(left)), right_(std::move(right)), ctx_(ctx) {}
+void ScanOperator::Rewind() {
+  if (!rewindable_) throw OraError::Make(600, {"rewind of a scan that keeps no rows"});
+  next_kept_ = 0;
+}
 
-bool CrossProductOperator::Next(Row* row) {
-  if (!right_loaded_) {
-    Row r;
-    // Bounded by the right input.
-    while (right_->Next(&r)) {
-      ctx_.CheckInterrupts();
-      right_rows_.push_back(std::move(r));
-    }
-    right_loaded_ = true;
-  }
-  if (right_rows_.empty()) return false;
-  // Each pass either emits a row or consumes a left row: bounded by the left input.
-  while (true) {
-    ctx_.CheckInterrupts();
-    if (have_left_ && next_right_ < right_rows_.size()) {
-      *row = left_row_;
-      const Row& r = right_rows_[next_right_++];
-      row->insert(row->end(), r.begin(), r.end());
-      return true;
-    }
-    if (!left_->Next(&left_row_)) {
-      have_left_ = false;
-      return false;
-    }
-    have_left_ = true;
-    next_right_ = 0;
-  }
+PlaceOperator::PlaceOperator(std::unique_ptr<Operator> child, int offset, int width)
+    : child_(std::move(child)), offset_(offset), width_(width) {}
+
+bool PlaceOperator::Next(Row* row) {
+  if (!child_->Next(&input_)) return false;
+  row->assign(width_, Value());
+  for (size_t i = 0; i < input_.size(); ++i) (*row)[offset_ + i] = std::move(input_[i]);
+  return true;
 }
 
 FilterOperator::FilterOperator(std::unique_ptr<Operator> child,
@@ -67,6 +60,8 @@ bool FilterOperator::Next(Row* row) {
   return false;
 }
 
+void FilterOperator::Rewind() { child_->Rewind(); }
+
 ProjectOperator::ProjectOperator(std::unique_ptr<Operator> child,
                                  std::vector<std::unique_ptr<BoundExpr>> exprs, ExecContext& ctx)
     : child_(std::move(child)), exprs_(std::move(exprs)), ctx_(ctx) {}
@@ -79,6 +74,8 @@ bool ProjectOperator::Next(Row* row) {
   for (const auto& e : exprs_) row->push_back(Evaluate(*e, input_, ctx_));
   return true;
 }
+
+void ProjectOperator::Rewind() { child_->Rewind(); }
 
 SortOperator::SortOperator(std::unique_ptr<Operator> child, std::vector<SortKey> keys,
                            ExecContext& ctx)
@@ -118,6 +115,13 @@ bool SortOperator::Next(Row* row) {
   return true;
 }
 
+void SortOperator::Rewind() {
+  child_->Rewind();
+  loaded_ = false;
+  rows_.clear();
+  next_ = 0;
+}
+
 DistinctOperator::DistinctOperator(std::unique_ptr<Operator> child, ExecContext& ctx)
     : child_(std::move(child)), ctx_(ctx) {}
 
@@ -131,6 +135,11 @@ bool DistinctOperator::Next(Row* row) {
   return false;
 }
 
+void DistinctOperator::Rewind() {
+  child_->Rewind();
+  seen_.clear();
+}
+
 KeepColumnsOperator::KeepColumnsOperator(std::unique_ptr<Operator> child, size_t count)
     : child_(std::move(child)), count_(count) {}
 
@@ -139,5 +148,7 @@ bool KeepColumnsOperator::Next(Row* row) {
   row->resize(count_);
   return true;
 }
+
+void KeepColumnsOperator::Rewind() { child_->Rewind(); }
 
 }  // namespace warden::sql

@@ -1,8 +1,11 @@
 // The executor's iterators. A query is a tree of Operators; the root's Next() pulls rows
 // through it one at a time (Volcano model), so results stream to the client as they are
 // produced, except where an operator must see all its input first (Sort, the inner side
-// of CrossProduct). Every loop over rows calls ExecContext::CheckInterrupts once per row.
-// Later issues add Join, Aggregate, Limit, ... beside these.
+// of a join). Every loop over rows calls ExecContext::CheckInterrupts once per row.
+// Joins, aggregation, set operators and row limits live in their own files beside these.
+// Rewind() restarts an operator from its first row: a correlated subquery's plan runs
+// once per outer row. Scans in such a plan keep the rows they read, so a rewound plan
+// reads its relations once but recomputes everything that may depend on the outer row.
 #pragma once
 
 #include <memory>
@@ -24,37 +27,44 @@ class Operator {
   virtual ~Operator() = default;
   // Fills *row with the next row; false at the end (and on every call after).
   virtual bool Next(Row* row) = 0;
+  // Starts again from the first row.
+  virtual void Rewind() = 0;
 };
 
-// Rows of a relation, as they come.
+// Rows of a relation, as they come. After KeepRows() the scan keeps the rows it reads so
+// that Rewind() can replay them (a relation can be read only once); without it Rewind is
+// ORA-00600.
 class ScanOperator : public Operator {
  public:
   ScanOperator(std::unique_ptr<Relation> relation, ExecContext& ctx);
   bool Next(Row* row) override;
+  void Rewind() override;
+  // REQUIRES: before the first Next().
+  void KeepRows() { rewindable_ = true; }
 
  private:
   std::unique_ptr<Relation> relation_;
   ExecContext& ctx_;
   size_t width_;
+  bool rewindable_ = false;
+  std::vector<Row> kept_;  // rewindable: the rows read so far
+  size_t next_kept_ = 0;
+  bool exhausted_ = false;
 };
 
-// Every left row joined with every right row (left columns first). The right side is
-// read once, on the first call, and kept.
-class CrossProductOperator : public Operator {
+// Places each child row at `offset` in a row of `width` NULLs: the FROM clause's tables
+// (and inline views) share one row layout (Scope), whatever order they are joined in.
+class PlaceOperator : public Operator {
  public:
-  CrossProductOperator(std::unique_ptr<Operator> left, std::unique_ptr<Operator> right,
-                       ExecContext& ctx);
+  PlaceOperator(std::unique_ptr<Operator> child, int offset, int width);
   bool Next(Row* row) override;
+  void Rewind() override { child_->Rewind(); }
 
  private:
-  std::unique_ptr<Operator> left_;
-  std::unique_ptr<Operator> right_;
-  ExecContext& ctx_;
-  bool right_loaded_ = false;
-  std::vector<Row> right_rows_;
-  Row left_row_;
-  size_t next_right_ = 0;  // index into right_rows_ to pair with left_row_
-  bool have_left_ = false;
+  std::unique_ptr<Operator> child_;
+  int offset_;
+  int width_;
+  Row input_;
 };
 
 // The rows for which the condition is TRUE (not FALSE, not UNKNOWN).
@@ -63,6 +73,7 @@ class FilterOperator : public Operator {
   FilterOperator(std::unique_ptr<Operator> child, std::unique_ptr<BoundExpr> condition,
                  ExecContext& ctx);
   bool Next(Row* row) override;
+  void Rewind() override;
 
  private:
   std::unique_ptr<Operator> child_;
@@ -76,6 +87,7 @@ class ProjectOperator : public Operator {
   ProjectOperator(std::unique_ptr<Operator> child, std::vector<std::unique_ptr<BoundExpr>> exprs,
                   ExecContext& ctx);
   bool Next(Row* row) override;
+  void Rewind() override;
 
  private:
   std::unique_ptr<Operator> child_;
@@ -95,6 +107,7 @@ class SortOperator : public Operator {
  public:
   SortOperator(std::unique_ptr<Operator> child, std::vector<SortKey> keys, ExecContext& ctx);
   bool Next(Row* row) override;
+  void Rewind() override;
 
  private:
   void Load();
@@ -112,6 +125,7 @@ class DistinctOperator : public Operator {
  public:
   DistinctOperator(std::unique_ptr<Operator> child, ExecContext& ctx);
   bool Next(Row* row) override;
+  void Rewind() override;
 
  private:
   std::unique_ptr<Operator> child_;
@@ -124,6 +138,7 @@ class KeepColumnsOperator : public Operator {
  public:
   KeepColumnsOperator(std::unique_ptr<Operator> child, size_t count);
   bool Next(Row* row) override;
+  void Rewind() override;
 
  private:
   std::unique_ptr<Operator> child_;

@@ -35,9 +35,9 @@ class Parser {
   std::unique_ptr<Statement> ParseBody() {
     if (Peek().kind == TokenKind::kEnd) return nullptr;
     auto stmt = std::make_unique<Statement>();
-    if (IsKeyword("SELECT")) {
+    if (IsKeyword("SELECT") || IsKeyword("WITH") || IsOp("(")) {
       stmt->kind = StatementKind::kSelect;
-      stmt->select = Select();
+      stmt->select = Query();
       ForUpdate(stmt->select.get());
     } else if (AcceptKeyword("CALL")) {
       stmt->kind = StatementKind::kCall;
@@ -117,6 +117,8 @@ class Parser {
   void ExpectOp(std::string_view op, int code) {
     if (!AcceptOp(op)) Fail(code, Peek());
   }
+  // A query (or subquery) begins here.
+  bool AtQueryStart() const { return IsKeyword("SELECT") || IsKeyword("WITH"); }
   // An identifier usable as a name: quoted, or unquoted and not reserved.
   bool IsName(size_t ahead = 0) const {
     const Token& t = Peek(ahead);
@@ -503,7 +505,7 @@ class Parser {
       } while (AcceptOp(","));
     } else if (IsKeyword("SELECT") || (IsOp("(") && IsKeyword("SELECT", 1))) {
       bool paren = AcceptOp("(");
-      ins->select = Select();
+      ins->select = Query();
       if (paren) ExpectOp(")", 907);
     } else {
       Fail(926, Peek());  // missing VALUES keyword
@@ -612,10 +614,124 @@ class Parser {
     return c;
   }
 
-  // ---- SELECT ----
-  std::unique_ptr<SelectStatement> Select() {
-    Advance();  // SELECT
+  // ---- queries ----
+  // query:  term { (UNION [ALL] | MINUS | INTERSECT) term } [ORDER BY ...]
+  //         [OFFSET n ROW[S]] [FETCH FIRST|NEXT n ROW[S] ONLY]
+  // term:   select-block | "(" query ")"
+  // Set operators have equal precedence and associate to the left, as in Oracle.
+  std::unique_ptr<SelectStatement> Query() {
+    QueryDepthGuard guard(this);
+    std::vector<CommonTableExpr> with;
+    if (AcceptKeyword("WITH")) with = WithList();
+    auto left = QueryTerm();
+    // Bounded by the tokens: each pass consumes an operator and a term.
+    while (true) {
+      const int position = Peek().position;
+      SetOp op = SetOp::kNone;
+      if (AcceptKeyword("UNION")) {
+        op = AcceptKeyword("ALL") ? SetOp::kUnionAll : SetOp::kUnion;
+      } else if (AcceptKeyword("MINUS")) {
+        op = SetOp::kMinus;
+      } else if (AcceptKeyword("INTERSECT")) {
+        op = SetOp::kIntersect;
+      } else {
+        break;
+      }
+      auto node = std::make_unique<SelectStatement>();
+      CountQueryNode();
+      node->set_op = op;
+      node->set_position = position;
+      node->position = left->position;
+      node->set_left = std::move(left);
+      node->set_right = QueryTerm();
+      left = std::move(node);
+    }
+    if (IsKeyword("ORDER")) {
+      if (!left->order_by.empty()) Fail(933, Peek());
+      Advance();
+      ExpectKeyword("BY", 924);
+      OrderBy(left.get());
+    }
+    RowLimit(left.get());
+    left->with = std::move(with);
+    return left;
+  }
+
+  // name [(column, ...)] AS (query) {, ...}
+  std::vector<CommonTableExpr> WithList() {
+    std::vector<CommonTableExpr> list;
+    do {
+      CommonTableExpr c;
+      c.position = Peek().position;
+      if (!IsName()) Fail(903, Peek());
+      c.name = Advance().text;
+      if (AcceptOp("(")) {
+        do {
+          if (!IsName()) Fail(904, Peek());
+          c.columns.push_back(Advance().text);
+        } while (AcceptOp(","));
+        ExpectOp(")", 907);
+      }
+      ExpectKeyword("AS", 905);
+      ExpectOp("(", 906);
+      c.query = Query();
+      ExpectOp(")", 907);
+      list.push_back(std::move(c));
+    } while (AcceptOp(","));
+    if (!IsKeyword("SELECT") && !IsOp("(")) Fail(928, Peek());
+    return list;
+  }
+
+  std::unique_ptr<SelectStatement> QueryTerm() {
+    if (IsOp("(")) {
+      Advance();
+      auto inner = Query();
+      ExpectOp(")", 907);
+      if (inner->order_by.empty() && inner->offset == nullptr && inner->fetch == nullptr) {
+        return inner;
+      }
+      // A parenthesized query with its own ORDER BY or row limit keeps them: wrap it as
+      // an inline view so the enclosing query's clauses apply on top.
+      auto outer = std::make_unique<SelectStatement>();
+      outer->position = inner->position;
+      SelectItem star;
+      star.kind = SelectItem::Kind::kStar;
+      star.position = inner->position;
+      outer->items.push_back(std::move(star));
+      TableRef view;
+      view.position = inner->position;
+      view.subquery = std::move(inner);
+      outer->from.push_back(std::move(view));
+      return outer;
+    }
+    if (!IsKeyword("SELECT")) Fail(928, Peek());
+    return SelectBlock();
+  }
+
+  // [OFFSET n ROW|ROWS] [FETCH FIRST|NEXT [n] ROW|ROWS ONLY]
+  void RowLimit(SelectStatement* s) {
+    if (AcceptKeyword("OFFSET")) {
+      s->offset = ParseExpr();
+      if (!AcceptKeyword("ROWS") && !AcceptKeyword("ROW")) Fail(905, Peek());
+    }
+    if (AcceptKeyword("FETCH")) {
+      if (!AcceptKeyword("FIRST") && !AcceptKeyword("NEXT")) Fail(905, Peek());
+      if (IsKeyword("ROWS") || IsKeyword("ROW")) {
+        auto one = Node(ExprKind::kLiteral, Peek().position);
+        one->value = Value::FromInt(1);
+        s->fetch = std::move(one);
+      } else {
+        s->fetch = ParseExpr();
+      }
+      if (!AcceptKeyword("ROWS") && !AcceptKeyword("ROW")) Fail(905, Peek());
+      ExpectKeyword("ONLY", 905);
+    }
+  }
+
+  std::unique_ptr<SelectStatement> SelectBlock() {
+    CountQueryNode();
     auto s = std::make_unique<SelectStatement>();
+    s->position = Advance().position;  // SELECT
     if (AcceptKeyword("DISTINCT") || AcceptKeyword("UNIQUE")) {
       s->distinct = true;
     } else {
@@ -633,10 +749,21 @@ class Parser {
     ExpectKeyword("FROM", 923);
     FromList(s.get());
     if (AcceptKeyword("WHERE")) s->where = Condition();
-    if (IsKeyword("ORDER")) {
+    // Oracle accepts HAVING before GROUP BY as well as after it.
+    if (IsKeyword("HAVING")) {
+      Advance();
+      s->having = Condition();
+    }
+    if (IsKeyword("GROUP")) {
       Advance();
       ExpectKeyword("BY", 924);
-      OrderBy(s.get());
+      do {
+        s->group_by.push_back(ParseExpr());
+      } while (AcceptOp(","));
+    }
+    if (s->having == nullptr && IsKeyword("HAVING")) {
+      Advance();
+      s->having = Condition();
     }
     return s;
   }
@@ -680,19 +807,81 @@ class Parser {
 
   void FromList(SelectStatement* s) {
     while (true) {
-      TableRef t;
-      if (IsOp("(")) Fail(3001, Peek());  // inline views come with subqueries
+      TableRef t = FromItem();
+      Joins(&t);
+      s->from.push_back(std::move(t));
+      if (!AcceptOp(",")) return;
+    }
+  }
+
+  // A table [schema.]name [alias], or an inline view (query) [alias].
+  TableRef FromItem() {
+    CountQueryNode();
+    TableRef t;
+    t.position = Peek().position;
+    if (AcceptOp("(")) {
+      if (!AtQueryStart() && !IsOp("(")) Fail(903, Peek());
+      t.subquery = Query();
+      ExpectOp(")", 907);
+    } else {
       if (!IsName()) Fail(903, Peek());
-      t.position = Peek().position;
       t.name = Advance().text;
       if (AcceptOp(".")) {
         if (!IsName()) Fail(903, Peek());
         t.schema = t.name;
         t.name = Advance().text;
       }
-      if (IsName() && !IsTableAliasStop()) t.alias = Advance().text;
-      s->from.push_back(std::move(t));
-      if (!AcceptOp(",")) return;
+    }
+    if (IsName() && !IsTableAliasStop()) t.alias = Advance().text;
+    return t;
+  }
+
+  // { [INNER] JOIN | LEFT|RIGHT|FULL [OUTER] JOIN | CROSS JOIN } item [ON cond | USING (cols)]
+  void Joins(TableRef* left) {
+    // Bounded by the tokens: each pass consumes a join.
+    while (true) {
+      Join j;
+      j.position = Peek().position;
+      const bool natural = IsKeyword("NATURAL") && !IsOp(",", 1);
+      if (natural) Advance();
+      if (AcceptKeyword("JOIN")) {
+        j.kind = JoinKind::kInner;
+      } else if (IsKeyword("INNER") && IsKeyword("JOIN", 1)) {
+        Advance();
+        Advance();
+        j.kind = JoinKind::kInner;
+      } else if (!natural && IsKeyword("CROSS") && IsKeyword("JOIN", 1)) {
+        Advance();
+        Advance();
+        j.kind = JoinKind::kCross;
+      } else if (IsKeyword("LEFT") || IsKeyword("RIGHT") || IsKeyword("FULL")) {
+        const std::string word = Advance().text;
+        j.kind = word == "LEFT"    ? JoinKind::kLeft
+                 : word == "RIGHT" ? JoinKind::kRight
+                                   : JoinKind::kFull;
+        AcceptKeyword("OUTER");
+        ExpectKeyword("JOIN", 905);
+      } else {
+        if (natural) Fail(905, Peek());
+        return;
+      }
+      j.right = FromItem();
+      j.natural = natural;
+      if (j.kind != JoinKind::kCross && !natural) {
+        if (AcceptKeyword("ON")) {
+          j.on = Condition();
+        } else if (AcceptKeyword("USING")) {
+          ExpectOp("(", 906);
+          do {
+            if (!IsName()) Fail(904, Peek());
+            j.using_columns.push_back(Advance().text);
+          } while (AcceptOp(","));
+          ExpectOp(")", 907);
+        } else {
+          Fail(905, Peek());
+        }
+      }
+      left->joins.push_back(std::move(j));
     }
   }
 
@@ -705,7 +894,9 @@ class Parser {
     return false;
   }
 
-  void OrderBy(SelectStatement* s) {
+  void OrderBy(SelectStatement* s) { OrderItems(&s->order_by); }
+
+  void OrderItems(std::vector<OrderItem>* items) {
     while (true) {
       OrderItem item;
       item.position = Peek().position;
@@ -727,7 +918,7 @@ class Parser {
           Fail(905, Peek());
         }
       }
-      s->order_by.push_back(std::move(item));
+      items->push_back(std::move(item));
       if (!AcceptOp(",")) return;
     }
   }
@@ -768,10 +959,16 @@ class Parser {
 
   ExprPtr Predicate(bool bare_ok) {
     ExprPtr left;
+    if (IsKeyword("EXISTS")) return Exists();
     if (IsOp("(")) {
       const Token& open = Advance();
-      if (IsKeyword("SELECT")) Fail(3001, Peek());  // subqueries: a later issue
+      if (AtQueryStart()) {
+        // A scalar subquery that a comparison follows: back up and parse it as a value.
+        --pos_;
+        return PredicateRest(ParseExpr(), bare_ok);
+      }
       auto inner = Or(true);
+      if (IsOp(",") && !IsCondition(*inner)) return TupleIn(std::move(inner), open.position);
       ExpectOp(")", 907);
       if (IsCondition(*inner)) return inner;
       inner->position = open.position;
@@ -789,7 +986,9 @@ class Parser {
     for (const auto& [text, op] : kComparisons) {
       if (IsOp(text)) {
         Advance();
-        if (IsKeyword("ANY") || IsKeyword("ALL") || IsKeyword("SOME")) Fail(3001, Peek());
+        if (IsKeyword("ANY") || IsKeyword("ALL") || IsKeyword("SOME")) {
+          return Quantified(op, std::move(left));
+        }
         return Binary(ExprKind::kComparison, op, std::move(left), ParseExpr());
       }
     }
@@ -809,7 +1008,12 @@ class Parser {
       e->negated = negated;
       Attach(e.get(), std::move(left));
       ExpectOp("(", 906);
-      if (IsKeyword("SELECT")) Fail(3001, Peek());
+      if (AtQueryStart()) {
+        e->kind = ExprKind::kInSubquery;
+        e->subquery = Query();
+        ExpectOp(")", 907);
+        return e;
+      }
       do {
         if (e->args.size() > kMaxInList) Fail(1795, Peek());
         Attach(e.get(), ParseExpr());
@@ -917,7 +1121,12 @@ class Parser {
       case TokenKind::kOperator:
         if (t.text == "(") {
           const int position = Advance().position;
-          if (IsKeyword("SELECT")) Fail(3001, Peek());  // scalar subqueries: a later issue
+          if (AtQueryStart()) {
+            auto e = Node(ExprKind::kScalarSubquery, position);
+            e->subquery = Query();
+            ExpectOp(")", 907);
+            return e;
+          }
           auto e = ParseExpr();
           ExpectOp(")", 907);
           e->position = position;
@@ -948,24 +1157,123 @@ class Parser {
         return e;
       }
       if (t.text == "TRIM" && IsOp("(", 1)) return Trim();
+      if (t.text == "ROWNUM") {
+        auto e = Node(ExprKind::kColumnRef, t.position);
+        e->name = Advance().text;
+        return e;
+      }
       if (IsReservedWord(t.text)) Fail(936, t);
     }
     const Token& name = Advance();
-    if (IsOp("(")) return FunctionCall("", name);
+    if (IsOp("(") && !IsOuterJoinMarker()) return FunctionCall("", name);
     if (IsOp(".") && Peek(1).kind == TokenKind::kIdentifier) {
       Advance();
       if (!IsName()) Fail(936, Peek());
       const Token& second = Advance();
-      if (IsOp("(")) return FunctionCall(name.text, second);  // package.function
+      // package.function
+      if (IsOp("(") && !IsOuterJoinMarker()) return FunctionCall(name.text, second);
       auto e = Node(ExprKind::kColumnRef, name.position);
       e->qualifier = name.text;
       e->name = second.text;
       e->quoted = second.quoted;
+      e->outer_join = AcceptOuterJoinMarker();
       return e;
     }
     auto e = Node(ExprKind::kColumnRef, name.position);
     e->name = name.text;
     e->quoted = name.quoted;
+    e->outer_join = AcceptOuterJoinMarker();
+    return e;
+  }
+
+  // (a, b, ...) [NOT] IN ( subquery | (x, y, ...), ... ), from the first "," on.
+  ExprPtr TupleIn(ExprPtr first, int position) {
+    auto e = Node(ExprKind::kIn, position);
+    Attach(e.get(), std::move(first));
+    while (AcceptOp(",")) Attach(e.get(), ParseExpr());
+    ExpectOp(")", 907);
+    const size_t width = e->args.size();
+    e->tuple_width = static_cast<int>(width);
+    e->negated = AcceptKeyword("NOT");
+    ExpectKeyword("IN", 920);
+    ExpectOp("(", 906);
+    if (AtQueryStart()) {
+      e->kind = ExprKind::kInSubquery;
+      e->subquery = Query();
+      ExpectOp(")", 907);
+      return e;
+    }
+    do {
+      if (e->args.size() > kMaxInList * width) Fail(1795, Peek());
+      ExpectOp("(", 906);
+      for (size_t i = 0; i < width; ++i) {
+        if (i > 0 && !AcceptOp(",")) Fail(947, Peek());
+        Attach(e.get(), ParseExpr());
+      }
+      if (IsOp(",")) Fail(913, Peek());
+      ExpectOp(")", 907);
+    } while (AcceptOp(","));
+    ExpectOp(")", 907);
+    return e;
+  }
+
+  // OVER ( [PARTITION BY expr, ...] [ORDER BY item, ...] ); window frames (ROWS, RANGE)
+  // are not supported.
+  std::unique_ptr<WindowSpec> Over() {
+    Advance();  // OVER
+    auto w = std::make_unique<WindowSpec>();
+    ExpectOp("(", 906);
+    if (AcceptKeyword("PARTITION")) {
+      ExpectKeyword("BY", 924);
+      do {
+        w->partition_by.push_back(ParseExpr());
+      } while (AcceptOp(","));
+    }
+    if (AcceptKeyword("ORDER")) {
+      ExpectKeyword("BY", 924);
+      OrderItems(&w->order_by);
+      if (IsKeyword("ROWS") || IsKeyword("RANGE")) Fail(3001, Peek());
+    }
+    ExpectOp(")", 907);
+    return w;
+  }
+
+  // left op ANY|SOME|ALL ( subquery | expr, ... )
+  ExprPtr Quantified(Op op, ExprPtr left) {
+    auto e = Node(ExprKind::kQuantified, left->position);
+    e->op = op;
+    e->quantifier_all = Advance().text == "ALL";
+    Attach(e.get(), std::move(left));
+    ExpectOp("(", 906);
+    if (AtQueryStart()) {
+      e->subquery = Query();
+    } else {
+      do {
+        if (e->args.size() > kMaxInList) Fail(1795, Peek());
+        Attach(e.get(), ParseExpr());
+      } while (AcceptOp(","));
+    }
+    ExpectOp(")", 907);
+    return e;
+  }
+
+  // Oracle's outer-join marker "(+)" after a column.
+  bool IsOuterJoinMarker() const { return IsOp("(") && IsOp("+", 1) && IsOp(")", 2); }
+  bool AcceptOuterJoinMarker() {
+    if (!IsOuterJoinMarker()) return false;
+    Advance();
+    Advance();
+    Advance();
+    return true;
+  }
+
+  // EXISTS (subquery); a NOT before it is parsed by Not().
+  ExprPtr Exists() {
+    auto e = Node(ExprKind::kExists, Advance().position);
+    ExpectOp("(", 906);
+    if (!AtQueryStart() && !IsOp("(")) Fail(928, Peek());
+    e->subquery = Query();
+    ExpectOp(")", 907);
     return e;
   }
 
@@ -974,12 +1282,27 @@ class Parser {
     auto e = Node(ExprKind::kFunction, name.position);
     e->name = package.empty() ? name.text : package + "." + name.text;
     Advance();  // (
+    // Aggregates: COUNT(*), f(DISTINCT x), f(ALL x); the binder checks where they fit.
+    if (package.empty() && IsOp("*") && IsOp(")", 1)) {
+      Advance();
+      Advance();
+      e->star_arg = true;
+      if (IsKeyword("OVER") && IsOp("(", 1)) e->over = Over();
+      return e;
+    }
+    if (package.empty() && (IsKeyword("DISTINCT") || IsKeyword("UNIQUE"))) {
+      Advance();
+      e->distinct_arg = true;
+    } else if (package.empty() && IsKeyword("ALL") && !IsOp(")", 1)) {
+      Advance();
+    }
     if (!AcceptOp(")")) {
       do {
         Attach(e.get(), ParseExpr());
       } while (AcceptOp(","));
       ExpectOp(")", 907);
     }
+    if (package.empty() && IsKeyword("OVER") && IsOp("(", 1)) e->over = Over();
     return e;
   }
 
@@ -1070,11 +1393,34 @@ class Parser {
     Parser* p_;
   };
 
+  // Planning and running recurse along set-operator chains and join trees, so their total
+  // size is bounded too: at most kMaxQueryNodes query blocks, set operators and FROM items
+  // in one statement (ORA-03001 beyond).
+  void CountQueryNode() {
+    if (++query_nodes_ > kMaxQueryNodes) Fail(3001, Peek());
+  }
+
+  // Bounds query nesting (subqueries, inline views, parenthesized set branches).
+  class QueryDepthGuard {
+   public:
+    explicit QueryDepthGuard(Parser* p) : p_(p) {
+      if (++p_->query_depth_ > kMaxQueryDepth) p_->Fail(3001, p_->Peek());
+    }
+    ~QueryDepthGuard() { --p_->query_depth_; }
+    QueryDepthGuard(const QueryDepthGuard&) = delete;
+    QueryDepthGuard& operator=(const QueryDepthGuard&) = delete;
+
+   private:
+    Parser* p_;
+  };
+
   std::string_view sql_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int nesting_ = 0;
   std::vector<std::string> bind_names_;  // see Statement::bind_names
+  int query_depth_ = 0;
+  int query_nodes_ = 0;  // query blocks, set operators and FROM items so far
 };
 
 }  // namespace

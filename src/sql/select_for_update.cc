@@ -81,7 +81,7 @@ class ForUpdateCatalog : public Catalog {
 
 std::unique_ptr<Catalog> ForUpdateCatalogFor(const SelectStatement& select, Catalog& catalog,
                                              ExecContext& ctx) {
-  if (select.from.size() != 1 || select.distinct) {
+  if (!IsSingleTableQuery(select) || select.distinct || !select.group_by.empty()) {
     throw OraError::Make(2014, {});  // cannot select FOR UPDATE from view with DISTINCT, ...
   }
   const TableRef& ref = select.from[0];

@@ -53,16 +53,22 @@ storage::TableMeta* ResolveTable(const std::string& schema, const std::string& n
   return storage::FindTable(schema.empty() ? session.username : schema, name);
 }
 
+bool IsSingleTableQuery(const SelectStatement& select) {
+  return select.from.size() == 1 && select.from[0].subquery == nullptr &&
+         select.from[0].joins.empty() && select.set_op == SetOp::kNone && select.with.empty();
+}
+
 namespace {
 
 class IndexProbeCatalog : public Catalog {
  public:
   IndexProbeCatalog(Catalog& base, const TableRef& ref, storage::TableMeta* t,
                     txn::ReadView view, std::vector<storage::RowHeader*> rows)
-      : base_(base), ref_(ref), table_(t), view_(view), rows_(std::move(rows)) {}
+      : base_(base), schema_(ref.schema), name_(ref.name), table_(t), view_(view),
+        rows_(std::move(rows)) {}
 
   std::unique_ptr<Relation> Open(const std::string& schema, const std::string& name) override {
-    if (!served_ && schema == ref_.schema && name == ref_.name) {
+    if (!served_ && schema == schema_ && name == name_) {
       served_ = true;
       return std::make_unique<StoredTableRelation>(table_, view_, std::move(rows_));
     }
@@ -71,7 +77,7 @@ class IndexProbeCatalog : public Catalog {
 
  private:
   Catalog& base_;
-  TableRef ref_;
+  std::string schema_, name_;
   storage::TableMeta* table_;
   txn::ReadView view_;
   std::vector<storage::RowHeader*> rows_;
@@ -82,7 +88,9 @@ class IndexProbeCatalog : public Catalog {
 
 std::unique_ptr<Catalog> IndexProbeCatalogFor(const SelectStatement& select, Catalog& base,
                                               const ExecContext& ctx) {
-  if (select.from.size() != 1 || select.where == nullptr || !storage::HeapReady()) return nullptr;
+  if (!IsSingleTableQuery(select) || select.where == nullptr || !storage::HeapReady()) {
+    return nullptr;
+  }
   const TableRef& ref = select.from[0];
   storage::TableMeta* t = ResolveTable(ref.schema, ref.name, *ctx.session);
   if (t == nullptr) return nullptr;

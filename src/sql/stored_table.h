@@ -50,6 +50,9 @@ txn::ReadView SessionReadView(const SessionContext& session);
 storage::TableMeta* ResolveTable(const std::string& schema, const std::string& name,
                                  const SessionContext& session);
 
+// FROM names one table (no join, inline view, set operator or WITH).
+bool IsSingleTableQuery(const SelectStatement& select);
+
 // Serves one table of a single-table SELECT through an index probe (sql/index_access.h)
 // when its WHERE allows one; every other name resolves through the base catalog.
 // nullptr when no probe applies.
