@@ -23,7 +23,12 @@ enum InterruptBit : uint32_t {
   kInterruptCancel = 1u << 1,      // cancel the current call (ORA-01013); the session lives on
   kInterruptKill = 1u << 2,        // ALTER SYSTEM KILL SESSION: end the session (ORA-00028)
   kInterruptDisconnect = 1u << 3,  // ALTER SYSTEM DISCONNECT SESSION: end it (ORA-03113)
+  // DISCONNECT SESSION ... POST_TRANSACTION: becomes kInterruptDisconnect when the session's
+  // transaction ends (txn/transaction.cc); no interrupt check acts on it before that.
+  kInterruptDisconnectAfterTransaction = 1u << 4,
 };
+// The bits an interrupt check acts on (the others are conditions waiting for an event).
+constexpr uint32_t kActionableInterrupts = ~uint32_t{kInterruptDisconnectAfterTransaction};
 
 // Capacity of the per-session and system wait statistics; the wait layer's event catalog
 // must fit (static_assert in wait/event_catalog.cc).

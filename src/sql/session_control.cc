@@ -162,6 +162,15 @@ void Disconnect(const SessionControl& req, const SessionContext& me) {
   SessionRef ref;
   sga::SessionSlot* s = FindTarget(req, me, &ref);
   const int32_t owner = s->owner_proc.load();
+  if (!req.immediate) {
+    // POST_TRANSACTION: the session ends once its transaction does; with none open, now.
+    s->interrupts.fetch_or(sga::kInterruptDisconnectAfterTransaction);
+    if (s->txn_index.load() >= 0) {
+      AlertRequest("DISCONNECT SESSION", "alter system disconnect session",
+                   "DISCONNECT POST_TRANSACTION -/-/-", ref, owner, "ORA-0");
+      return;
+    }
+  }
   MarkKilled(s);
   s->interrupts.fetch_or(sga::kInterruptDisconnect);
   sga::Post(owner);

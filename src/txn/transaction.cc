@@ -324,7 +324,15 @@ void Transaction::End() {
   Xid xid = xid_;
   int32_t index = static_cast<int32_t>(entry_->index);
   int32_t sess = sga::MySessionIndex();
-  if (sess >= 0) sga::Sga::session(sess)->txn_index.store(-1);
+  if (sess >= 0) {
+    sga::SessionSlot* s = sga::Sga::session(sess);
+    s->txn_index.store(-1);
+    // DISCONNECT ... POST_TRANSACTION waited for this moment (session_control.cc sets the
+    // bit, then re-reads txn_index: one of the two sides always sees the other).
+    if (s->interrupts.load() & sga::kInterruptDisconnectAfterTransaction) {
+      s->interrupts.fetch_or(sga::kInterruptDisconnect);
+    }
+  }
   FreeEntry(entry_);
   sga::StateObjectRemove(sga::StateObjectType::kTransaction, static_cast<uint32_t>(index));
   // After the entry is free: the woken waiters find the rows released.

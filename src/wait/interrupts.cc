@@ -11,7 +11,10 @@ std::atomic<uint32_t>* g_interrupt_word = nullptr;
 
 void BindInterruptWord(std::atomic<uint32_t>* word) { g_interrupt_word = word; }
 
+static_assert(kActionableInterruptBits == sga::kActionableInterrupts);
+
 void ProcessInterrupts(uint32_t bits) {
+  bits &= kActionableInterruptBits;
   if (bits & sga::kInterruptShutdown) {
     // FATAL: the session ends after the client has been told why.
     throw OraError::Make(1089, {}, Severity::kFatal);

@@ -23,9 +23,13 @@ extern std::atomic<uint32_t>* g_interrupt_word;
 // progress; otherwise the request is dropped).
 void ProcessInterrupts(uint32_t bits);
 
+// sga::kActionableInterrupts (checked in interrupts.cc), spelled here so this header stays
+// light: it is included on every hot path.
+constexpr uint32_t kActionableInterruptBits = ~uint32_t{1u << 4};
+
 inline void CheckInterrupts() {
   if (g_interrupt_word == nullptr) return;
-  uint32_t bits = g_interrupt_word->load(std::memory_order_relaxed);
+  uint32_t bits = g_interrupt_word->load(std::memory_order_relaxed) & kActionableInterruptBits;
   if (__builtin_expect(bits != 0, 0) && g_interrupt_holdoff == 0) ProcessInterrupts(bits);
 }
 

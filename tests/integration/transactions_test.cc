@@ -256,5 +256,26 @@ TEST_F(TransactionsTest, SelectForUpdateNowaitWaitAndSkipLocked) {
   EXPECT_EQ(QueryError(b_.get(), "select 1 from dual for update").rfind("ORA-02014", 0), 0u);
 }
 
+TEST_F(TransactionsTest, DisconnectPostTransactionWaitsForTheCommit) {
+  Query(a_.get(), "update " + table_ + " set v = 5 where id = 1");
+  EXPECT_EQ(QueryError(k_.get(), "alter system disconnect session '" + sid_a_ + "," +
+                                      IdOf(a_.get()).substr(sid_a_.size() + 1) +
+                                      "' post_transaction"),
+            "");
+  // The transaction goes on and may commit; then the session is gone.
+  EXPECT_EQ(Value(a_.get(), 1), "5");
+  Query(a_.get(), "commit");
+  EXPECT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select sid from v$session where sid = " + sid_a_ +
+                               " and program = 'a'").empty();
+  }));
+  EXPECT_NE(QueryError(a_.get(), "select 1 from dual"), "");
+  EXPECT_EQ(Value(k_.get(), 1), "5");  // the commit stands
+  // Without an open transaction it is immediate.
+  std::string b_id = IdOf(b_.get());
+  EXPECT_EQ(QueryError(k_.get(), "alter system disconnect session '" + b_id + "' post_transaction"), "");
+  EXPECT_TRUE(WaitUntil([&] { return !QueryError(b_.get(), "select 1 from dual").empty(); }));
+}
+
 }  // namespace
 }  // namespace warden::testing
