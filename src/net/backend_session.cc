@@ -149,6 +149,8 @@ class Backend {
     ScramVerifier verifier;
     bool known = user && ScramVerifier::Parse(user->verifier, &verifier).ok();
     sysdba_ = known && user->sysdba;
+    const bool locked = known && user->locked;
+    const bool create_session = known && user->create_session;
     std::string nonce;
     if (!GenerateScramServerNonce(&nonce).ok()) {
       throw OraError::Make(600, {"SCRAM server nonce"}, Severity::kFatal);
@@ -183,6 +185,13 @@ class Backend {
       // Same answer for a wrong password and an unknown user; the reason stays in the log.
       AlertLog::Write("Logon denied for user '" + startup_.user + "' from " + config_.peer);
       throw OraError::Make(1017, {}, Severity::kFatal);
+    }
+    // Only a client that proved the password learns the account's state (as Oracle).
+    if (locked) throw OraError::Make(28000, {}, Severity::kFatal);
+    if (!create_session) {
+      std::string upper = startup_.user;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      throw OraError::Make(1045, {upper}, Severity::kFatal);
     }
     out.clear();
     PgAuthenticationSaslFinal{server_final}.EncodeTo(&out);

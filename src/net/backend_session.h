@@ -29,6 +29,8 @@ struct BackendConfig {
   struct UserInfo {
     std::string verifier;  // serialized SCRAM verifier
     bool sysdba = false;
+    bool locked = false;          // ACCOUNT LOCK: ORA-28000 after the password check
+    bool create_session = true;   // without CREATE SESSION: ORA-01045
   };
   // The user as the client named it (the lookup is case-insensitive); nullopt if unknown.
   std::function<std::optional<UserInfo>(const std::string& user)> find_user;

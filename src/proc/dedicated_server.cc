@@ -3,10 +3,13 @@
 
 #include <unistd.h>
 
+#include <cctype>
+
 #include "common/alert_log.h"
 #include "common/clock.h"
 #include "net/backend_session.h"
 #include "sga/sga.h"
+#include "storage/user_directory.h"
 #include "txn/deadlock.h"
 
 namespace warden::proc {
@@ -28,11 +31,20 @@ int DedicatedServerMain(int client_fd, const std::string& peer, const UserCatalo
   config.peer = peer;
   config.mock_secret = users.mock_secret();
   config.max_message_size = static_cast<size_t>(sga::Sga::param(kMaxMessageSize)->num);
-  config.find_user =
-      [&users](const std::string& name) -> std::optional<net::BackendConfig::UserInfo> {
-    std::optional<UserEntry> e = users.Find(name);
-    if (!e) return std::nullopt;
-    return net::BackendConfig::UserInfo{e->verifier, e->sysdba};
+  // Users are read from the SGA directory at logon: CREATE USER, GRANT and ACCOUNT LOCK
+  // done after this process was forked count.
+  config.find_user = [](const std::string& name) -> std::optional<net::BackendConfig::UserInfo> {
+    std::string upper = name;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const storage::UserMeta* u = storage::FindUser(upper);
+    if (u == nullptr) return std::nullopt;
+    net::BackendConfig::UserInfo info;
+    info.verifier = u->verifier;
+    info.sysdba = u->sysdba != 0;
+    info.locked = u->locked.load() != 0;
+    info.create_session = u->sysdba != 0 ||
+                          (u->sys_privs.load() & storage::kPrivCreateSession) != 0;
+    return info;
   };
   // Frees the session on every way out; the process slot goes last (child before parent).
   net::RunBackendSession(client_fd, config);

@@ -30,6 +30,9 @@
 #include "sql/row_codec.h"
 #include "storage/row_store.h"
 #include "storage/shm_heap.h"
+#include "storage/user_directory.h"
+#include "sql/user_ddl.h"
+#include "proc/datadir.h"
 #include "txn/transaction.h"
 #include "wait/wait.h"
 
@@ -133,7 +136,11 @@ class Supervisor {
     storage::HeapInit(sga::Sga::data_area(), sga::Sga::data_size(), sga::Sga::processes());
     storage::RowStoreInit();
     txn::TransactionTableInit(sga::Sga::sessions() + sga::Sga::sessions() / 10 + 8);
+    storage::UserDirectoryInit();
+    users_.PublishToSga();
+    InstallUserCatalogWriter(UsersPath(datadir_), users_);
     sql::RegisterRowCodec();
+    sql::SetPasswordVerifierMaker(&MakePasswordVerifier);
     sga::PostWaitInitProcess();
     wait::InstallLatchWaitHooks();
     int32_t me = sga::ProcessSlotReserve("PSP0", true);

@@ -308,6 +308,29 @@ struct LockTableStatement {
   int64_t wait_seconds = -1;  // -1: wait forever
 };
 
+// CREATE USER / ALTER USER / DROP USER.
+struct UserStatement {
+  enum class Action { kCreate, kAlter, kDrop };
+  Action action = Action::kCreate;
+  std::string name;
+  int position = 0;
+  bool has_password = false;
+  std::string password;  // as typed: passwords are case-sensitive
+  int account = 0;       // ACCOUNT: 0 not given, 1 LOCK, 2 UNLOCK
+  bool cascade = false;  // DROP USER ... CASCADE
+};
+
+// GRANT privs [ON object] TO users / REVOKE privs [ON object] FROM users.
+struct GrantStatement {
+  bool revoke = false;
+  std::vector<std::string> privileges;  // upper-cased words joined by one blank
+  int privileges_position = 0;
+  bool on_object = false;
+  ObjectName object;
+  std::vector<std::string> grantees;
+  int grantees_position = 0;
+};
+
 enum class StatementKind {
   kSelect,
   kCall,
@@ -323,6 +346,8 @@ enum class StatementKind {
   kTransactionControl,
   kLockTable,
   kSetting,
+  kUser,
+  kGrant,
 };
 // PostgreSQL clients' session settings (session_settings.h): SET name {TO|=} value|DEFAULT,
 // SET TIME ZONE value, RESET name|ALL, SHOW name|ALL.
@@ -349,6 +374,8 @@ struct Statement {
   std::unique_ptr<DeleteStatement> del;
   TransactionControl transaction_control;
   std::unique_ptr<LockTableStatement> lock_table;
+  std::unique_ptr<UserStatement> user;    // kUser
+  std::unique_ptr<GrantStatement> grant;  // kGrant
   SettingStatement setting;        // kSetting
   // The distinct bind variable names (":name", ":1", "$1" -> "NAME", "1", "1") in order of
   // first appearance; an Expr of kind kBind holds its index here (bind_slot).

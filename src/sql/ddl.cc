@@ -5,10 +5,12 @@
 
 #include "common/ora_error.h"
 #include "sql/column_types.h"
+#include "sql/privileges.h"
 #include "sql/row_codec.h"
 #include "sql/stored_table.h"
 #include "sql/table_locks.h"
 #include "storage/shm_heap.h"
+#include "storage/user_directory.h"
 #include "txn/transaction.h"
 
 namespace warden::sql {
@@ -20,16 +22,23 @@ namespace {
   throw e;
 }
 
-std::string OwnerFor(const ObjectName& n, const SessionContext& session) {
+// The schema a new object goes to: one's own needs `own`, another's `any` (ORA-01031).
+std::string OwnerFor(const ObjectName& n, const SessionContext& session, storage::SysPriv own,
+                     storage::SysPriv any) {
   std::string owner = n.schema.empty() ? session.username : n.schema;
-  if (owner != session.username && !session.sysdba) Fail(1031, n.position);
+  if (!HasSysPriv(session, owner == session.username ? own : any)) Fail(1031, n.position);
   return owner;
 }
 
+// A table DDL changes: one's own, or another's with DROP ANY TABLE (ORA-00942 when the
+// session cannot see it, ORA-01031 when it can but may not change it).
 storage::TableMeta* TableOrFail(const ObjectName& n, const SessionContext& session) {
   storage::TableMeta* t = ResolveTable(n.schema, n.name, session);
   if (t == nullptr) Fail(942, n.position);
-  if (t->owner != session.username && !session.sysdba) Fail(942, n.position);
+  if (t->owner != session.username && !HasSysPriv(session, storage::kPrivDropAnyTable)) {
+    CheckTableAccess(session, *t, storage::kObjSelect, n.position);
+    Fail(1031, n.position);
+  }
   return t;
 }
 
@@ -86,7 +95,8 @@ void CreateIndexOn(storage::TableMeta* t, const std::string& name, bool unique, 
 }
 
 std::string CreateTable(const CreateTableStatement& ct, SessionContext& session) {
-  std::string owner = OwnerFor(ct.table, session);
+  std::string owner =
+      OwnerFor(ct.table, session, storage::kPrivCreateTable, storage::kPrivCreateAnyTable);
   std::vector<storage::NewColumn> cols;
   std::set<std::string> names;
   for (const ColumnSpec& c : ct.columns) {
@@ -133,7 +143,8 @@ std::string CreateTable(const CreateTableStatement& ct, SessionContext& session)
 std::string CreateIndex(const CreateIndexStatement& ci, SessionContext& session) {
   storage::TableMeta* t = TableOrFail(ci.table, session);
   DdlTableLock lock(*t);
-  std::string owner = OwnerFor(ci.index, session);
+  std::string owner =
+      OwnerFor(ci.index, session, storage::kPrivCreateTable, storage::kPrivCreateAnyTable);
   std::vector<int32_t> cols;
   for (const std::string& c : ci.columns) cols.push_back(ColumnIndex(*t, c, ci.table.position));
   storage::TableMeta* other = nullptr;
@@ -148,6 +159,7 @@ std::string CreateIndex(const CreateIndexStatement& ci, SessionContext& session)
 std::string DropTable(const DropStatement& d, SessionContext& session) {
   storage::TableMeta* t = TableOrFail(d.object, session);
   DdlTableLock lock(*t);  // ORA-00054 while another transaction has changes in it
+  storage::DropGrantsOnObject(t->object_id);
   storage::DropTable(t);
   return "DROP TABLE";
 }
@@ -178,7 +190,9 @@ std::string DropIndex(const DropStatement& d, SessionContext& session) {
   storage::TableMeta* t = nullptr;
   storage::IndexMeta* ix = storage::FindIndex(owner, d.object.name, &t);
   if (ix == nullptr) Fail(1418, d.object.position);
-  if (owner != session.username && !session.sysdba) Fail(1031, d.object.position);
+  if (owner != session.username && !HasSysPriv(session, storage::kPrivDropAnyTable)) {
+    Fail(1031, d.object.position);
+  }
   DdlTableLock lock(*t);
   if (ix->primary_key || ix->unique) {
     // Unique indexes made by CREATE UNIQUE INDEX may go; constraint indexes (SYS_C...) not.

@@ -9,6 +9,7 @@
 #include "sql/evaluator.h"
 #include "sql/index_access.h"
 #include "sql/parser.h"
+#include "sql/privileges.h"
 #include "sql/row_codec.h"
 #include "sql/row_lock_wait.h"
 #include "sql/select_planner.h"
@@ -140,7 +141,7 @@ std::vector<std::vector<Value>> InsertSourceRows(const InsertStatement& ins, Cat
 }
 
 std::string Insert(const InsertStatement& ins, Catalog& catalog, ExecContext& ctx) {
-  TableMeta* t = DmlTable(ins.table, ctx);
+  TableMeta* t = DmlTable(ins.table, storage::kObjInsert, ctx);
   std::vector<int> targets;
   std::set<int> seen;
   if (ins.columns.empty()) {
@@ -178,7 +179,7 @@ std::string Insert(const InsertStatement& ins, Catalog& catalog, ExecContext& ct
 }
 
 std::string Update(const UpdateStatement& up, Catalog& catalog, ExecContext& ctx) {
-  TableMeta* t = DmlTable(up.table, ctx);
+  TableMeta* t = DmlTable(up.table, storage::kObjUpdate, ctx);
   Scope scope = TableScope(*t, up.alias);
   PlanEnv env{&catalog, &ctx, nullptr};  // subqueries in SET and WHERE
   scope.set_env(&env);
@@ -207,7 +208,7 @@ std::string Update(const UpdateStatement& up, Catalog& catalog, ExecContext& ctx
 }
 
 std::string Delete(const DeleteStatement& del, Catalog& catalog, ExecContext& ctx) {
-  TableMeta* t = DmlTable(del.table, ctx);
+  TableMeta* t = DmlTable(del.table, storage::kObjDelete, ctx);
   Scope scope = TableScope(*t, del.alias);
   PlanEnv env{&catalog, &ctx, nullptr};  // subqueries in WHERE
   scope.set_env(&env);
@@ -228,10 +229,11 @@ std::string Delete(const DeleteStatement& del, Catalog& catalog, ExecContext& ct
 }  // namespace
 
 // The DML's table, TM-locked in row exclusive mode for the rest of the transaction.
-TableMeta* DmlTable(const ObjectName& n, ExecContext& ctx) {
+TableMeta* DmlTable(const ObjectName& n, storage::ObjPriv need, ExecContext& ctx) {
   const SessionContext& session = *ctx.session;
   TableMeta* t = ResolveTable(n.schema, n.name, session);
-  if (t == nullptr || (t->owner != session.username && !session.sysdba)) Fail(942, n.position);
+  if (t == nullptr) Fail(942, n.position);
+  CheckTableAccess(session, *t, need, n.position);
   if (session.txn != nullptr) session.txn->EnsureStarted();
   LockTable(*t, txn::LockMode::kRowExclusive, txn::kEnqueueWaitForever);
   return t;

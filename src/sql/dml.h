@@ -14,6 +14,7 @@
 #include "sql/binder.h"
 #include "sql/relation.h"
 #include "storage/row_store.h"
+#include "storage/user_directory.h"
 
 namespace warden::sql {
 
@@ -22,9 +23,10 @@ std::string ExecuteDml(const Statement& stmt, Catalog& catalog, ExecContext& ctx
 
 // ---- the row-locking steps UPDATE, DELETE and SELECT ... FOR UPDATE share ----
 
-// The table of a DML statement (ORA-00942), TM-locked in row exclusive mode for the rest of
-// the transaction (which this starts).
-storage::TableMeta* DmlTable(const ObjectName& n, ExecContext& ctx);
+// The table of a DML statement, checked for the object privilege `need` (ORA-00942,
+// ORA-01031), TM-locked in row exclusive mode for the rest of the transaction (which this
+// starts).
+storage::TableMeta* DmlTable(const ObjectName& n, storage::ObjPriv need, ExecContext& ctx);
 
 // The scope in which a single-table statement binds its expressions.
 Scope TableScope(const storage::TableMeta& t, const std::string& alias);

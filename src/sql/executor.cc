@@ -5,6 +5,7 @@
 #include "sql/evaluator.h"
 #include "sql/operators.h"
 #include "sql/prepared_statement.h"
+#include "sql/privileges.h"
 #include "sql/procedures.h"
 #include "sql/select_for_update.h"
 #include "sql/ddl.h"
@@ -13,6 +14,7 @@
 #include "sql/setting_statement.h"
 #include "sql/stored_table.h"
 #include "sql/table_locks.h"
+#include "sql/user_ddl.h"
 #include "txn/enqueue.h"
 #include "txn/transaction.h"
 
@@ -44,10 +46,14 @@ std::string ExecuteTransactionControl(const TransactionControl& tc, SessionConte
 
 std::string ExecuteLockTable(const LockTableStatement& lt, SessionContext& session) {
   storage::TableMeta* t = ResolveTable(lt.table.schema, lt.table.name, session);
-  if (t == nullptr || (t->owner != session.username && !session.sysdba)) {
+  if (t == nullptr) {
     OraError e = OraError::Make(942);
     e.set_position(lt.table.position);
     throw e;
+  }
+  // Any privilege on the table lets one lock it (Oracle); LOCK ANY TABLE does for all.
+  if (!HasSysPriv(session, storage::kPrivLockAnyTable)) {
+    CheckTableAccess(session, *t, storage::kObjSelect, lt.table.position);
   }
   if (session.txn != nullptr) session.txn->EnsureStarted();
   const int64_t timeout = lt.nowait ? txn::kEnqueueNoWait
@@ -126,6 +132,10 @@ std::string ExecuteCommand(const Statement& stmt, Catalog& catalog, ExecContext&
       return ExecuteTransactionControl(stmt.transaction_control, *ctx.session);
     case StatementKind::kLockTable:
       return ExecuteLockTable(*stmt.lock_table, *ctx.session);
+    case StatementKind::kUser:
+      return ExecuteUserStatement(*stmt.user, *ctx.session);
+    case StatementKind::kGrant:
+      return ExecuteGrant(*stmt.grant, *ctx.session);
   }
   throw OraError::Make(600, {"ExecuteCommand: a statement that returns rows"});
 }

@@ -42,6 +42,10 @@ class Parser {
     } else if (AcceptKeyword("CALL")) {
       stmt->kind = StatementKind::kCall;
       stmt->calls.push_back(Call());
+    } else if (IsKeyword("ALTER") && IsKeyword("USER", 1)) {
+      Advance();
+      stmt->kind = StatementKind::kUser;
+      stmt->user = UserDdl(UserStatement::Action::kAlter);
     } else if (AcceptKeyword("ALTER")) {
       ExpectKeyword("SYSTEM", 940);
       stmt->kind = StatementKind::kSessionControl;
@@ -218,7 +222,10 @@ class Parser {
   // starts with none of them.
   bool DataStatement(Statement* stmt) {
     if (AcceptKeyword("CREATE")) {
-      if (IsKeyword("TABLE")) {
+      if (IsKeyword("USER")) {
+        stmt->kind = StatementKind::kUser;
+        stmt->user = UserDdl(UserStatement::Action::kCreate);
+      } else if (IsKeyword("TABLE")) {
         Advance();
         stmt->kind = StatementKind::kCreateTable;
         stmt->create_table = CreateTable();
@@ -229,7 +236,10 @@ class Parser {
         Fail(901, Peek());
       }
     } else if (AcceptKeyword("DROP")) {
-      if (AcceptKeyword("TABLE")) {
+      if (IsKeyword("USER")) {
+        stmt->kind = StatementKind::kUser;
+        stmt->user = UserDdl(UserStatement::Action::kDrop);
+      } else if (AcceptKeyword("TABLE")) {
         stmt->kind = StatementKind::kDropTable;
         stmt->drop = Drop(true);
       } else if (AcceptKeyword("INDEX")) {
@@ -281,6 +291,9 @@ class Parser {
       Advance();
       stmt->transaction_control.action = TransactionControl::Action::kBegin;
       IsolationLevel();
+    } else if (IsKeyword("GRANT") || IsKeyword("REVOKE")) {
+      stmt->kind = StatementKind::kGrant;
+      stmt->grant = Grant();
     } else if (AcceptKeyword("LOCK")) {
       ExpectKeyword("TABLE", 905);
       stmt->kind = StatementKind::kLockTable;
@@ -591,6 +604,94 @@ class Parser {
       ExpectKeyword("LOCKED", 905);
       s->for_update_skip_locked = true;
     }
+  }
+
+  // CREATE USER name IDENTIFIED BY pw [ACCOUNT LOCK|UNLOCK] [DEFAULT TABLESPACE t]
+  // [TEMPORARY TABLESPACE t] [QUOTA n|UNLIMITED ON t]; ALTER USER name (the same clauses);
+  // DROP USER name [CASCADE]. The keyword USER is the current token.
+  std::unique_ptr<UserStatement> UserDdl(UserStatement::Action action) {
+    Advance();  // USER
+    auto u = std::make_unique<UserStatement>();
+    u->action = action;
+    u->position = Peek().position;
+    if (!IsName()) Fail(action == UserStatement::Action::kCreate ? 1935 : 1918, Peek());
+    u->name = Advance().text;
+    if (action == UserStatement::Action::kDrop) {
+      u->cascade = AcceptKeyword("CASCADE");
+      return u;
+    }
+    for (int clause = 0; clause < 16 && Peek().kind != TokenKind::kEnd; ++clause) {
+      if (AcceptKeyword("IDENTIFIED")) {
+        ExpectKeyword("BY", 905);
+        const Token& t = Peek();
+        if (t.kind != TokenKind::kIdentifier && t.kind != TokenKind::kNumber) Fail(988, t);
+        // Passwords are case-sensitive: an unquoted one is taken as typed.
+        u->password = t.quoted ? t.text : std::string(sql_.substr(t.begin, t.end - t.begin));
+        u->has_password = true;
+        Advance();
+      } else if (AcceptKeyword("ACCOUNT")) {
+        if (AcceptKeyword("LOCK")) {
+          u->account = 1;
+        } else {
+          ExpectKeyword("UNLOCK", 922);
+          u->account = 2;
+        }
+      } else if (AcceptKeyword("DEFAULT") || AcceptKeyword("TEMPORARY")) {
+        ExpectKeyword("TABLESPACE", 922);
+        if (!IsName()) Fail(922, Peek());
+        Advance();  // one tablespace: accepted, not interpreted
+      } else if (AcceptKeyword("QUOTA")) {
+        if (!AcceptKeyword("UNLIMITED")) {
+          if (Peek().kind != TokenKind::kNumber) Fail(922, Peek());
+          Advance();
+          if (IsName() && !IsKeyword("ON")) Advance();  // K, M, G
+        }
+        ExpectKeyword("ON", 969);
+        if (!IsName()) Fail(922, Peek());
+        Advance();
+      } else {
+        Fail(922, Peek());  // missing or invalid option
+      }
+    }
+    if (action == UserStatement::Action::kCreate && !u->has_password) Fail(988, Peek());
+    return u;
+  }
+
+  // GRANT priv[, priv...] [ON [schema.]object] TO user[, user] [WITH ADMIN|GRANT OPTION]
+  // REVOKE priv[, priv...] [ON [schema.]object] FROM user[, user]
+  std::unique_ptr<GrantStatement> Grant() {
+    auto g = std::make_unique<GrantStatement>();
+    g->revoke = Advance().text == "REVOKE";
+    g->privileges_position = Peek().position;
+    const char* target = g->revoke ? "FROM" : "TO";
+    for (int n = 0; n < 64; ++n) {
+      std::string priv;
+      // A privilege is one or more words: CREATE SESSION, SELECT ANY DICTIONARY, SELECT.
+      for (int w = 0; w < 6 && Peek().kind == TokenKind::kIdentifier && !Peek().quoted &&
+                      !IsKeyword("ON") && !IsKeyword(target);
+           ++w) {
+        priv += (priv.empty() ? "" : " ") + Advance().text;
+      }
+      if (priv.empty()) Fail(990, Peek());
+      g->privileges.push_back(priv);
+      if (!AcceptOp(",")) break;
+    }
+    if (AcceptKeyword("ON")) {
+      g->on_object = true;
+      g->object = QualifiedName();
+    }
+    ExpectKeyword(target, g->revoke ? 905 : 905);
+    g->grantees_position = Peek().position;
+    for (int n = 0; n < 64; ++n) {
+      if (!IsName()) Fail(987, Peek());
+      g->grantees.push_back(Advance().text);
+      if (!AcceptOp(",")) break;
+    }
+    if (AcceptKeyword("WITH")) {  // accepted; grantees may not pass privileges on (yet)
+      if (!AcceptKeyword("ADMIN")) ExpectKeyword("GRANT", 905);
+      ExpectKeyword("OPTION", 905);
+    }
+    return g;
   }
 
   ProcedureCall Call() {

@@ -28,7 +28,8 @@ class LockedRowsRelation : public Relation {
   void LockRows() {
     locked_ = true;
     const TableRef& ref = select_.from[0];
-    storage::TableMeta* t = DmlTable(ObjectName{ref.schema, ref.name, ref.position}, ctx_);
+    storage::TableMeta* t =
+        DmlTable(ObjectName{ref.schema, ref.name, ref.position}, storage::kObjSelect, ctx_);
     Scope scope = TableScope(*t, ref.alias);
     std::unique_ptr<BoundExpr> where =
         select_.where ? BindCondition(*select_.where, scope) : nullptr;

@@ -11,6 +11,7 @@
 #include "common/ora_error.h"
 #include "sga/post_wait.h"
 #include "sga/sga.h"
+#include "sql/privileges.h"
 #include "wait/wait.h"
 
 namespace warden::sql {
@@ -76,7 +77,7 @@ sga::SessionSlot* FindTarget(const SessionControl& req, const SessionContext& me
   }
   if (ref->sid == me.sid) Fail(27, req.position);
   if (s->type == static_cast<uint8_t>(sga::SessionType::kBackground)) Fail(29, req.position);
-  if (!me.sysdba) Fail(1031, req.position);
+  if (!HasSysPriv(me, storage::kPrivAlterSystem)) Fail(1031, req.position);
   return s;
 }
 

@@ -4,6 +4,8 @@
 #include "sql/column_types.h"
 #include "sql/fixed_views.h"
 #include "sql/index_access.h"
+#include "sql/privileges.h"
+#include "common/ora_error.h"
 #include "sql/row_codec.h"
 #include "storage/shm_heap.h"
 
@@ -104,7 +106,14 @@ std::unique_ptr<Catalog> IndexProbeCatalogFor(const SelectStatement& select, Cat
 std::unique_ptr<Relation> DatabaseCatalog::Open(const std::string& schema, const std::string& name) {
   if (storage::HeapReady()) {
     if (storage::TableMeta* t = ResolveTable(schema, name, *session_)) {
+      // Not seen at all: as if it did not exist (the planner's ORA-00942 with position).
+      int code = TableAccessError(*session_, *t, storage::kObjSelect);
+      if (code == 942) return nullptr;
+      if (code != 0) throw OraError::Make(code);
       return std::make_unique<StoredTableRelation>(t, SessionReadView(*session_));
+    }
+    if (IsDictionaryView(name) && !HasSysPriv(*session_, storage::kPrivSelectAnyDictionary)) {
+      return nullptr;
     }
   }
   FixedViewCatalog fixed;

@@ -1,0 +1,156 @@
+// Users and grants (see user_ddl.h).
+#include "sql/user_ddl.h"
+
+#include "common/ora_error.h"
+#include "sga/sga.h"
+#include "sql/privileges.h"
+#include "sql/stored_table.h"
+#include "sql/table_locks.h"
+#include "storage/shm_heap.h"
+#include "storage/user_directory.h"
+#include "txn/transaction.h"
+
+namespace warden::sql {
+namespace {
+
+PasswordVerifierMaker g_verifier_maker = nullptr;
+
+[[noreturn]] void Fail(int code, std::string_view arg, int position) {
+  OraError e = arg.empty() ? OraError::Make(code) : OraError::Make(code, {arg});
+  e.set_position(position);
+  throw e;
+}
+
+std::string Verifier(const std::string& password, int position) {
+  if (password.empty() || password.size() > 128) Fail(988, "", position);
+  if (g_verifier_maker == nullptr) throw OraError::Make(600, {"no password verifier maker"});
+  return g_verifier_maker(password);
+}
+
+bool IsConnected(const std::string& name) {
+  for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
+    const sga::SessionSlot* s = sga::Sga::session(i);
+    if (s->in_use.load(std::memory_order_acquire) != 0 && name == s->username) return true;
+  }
+  return false;
+}
+
+std::string CreateUser(const UserStatement& u, SessionContext& session) {
+  RequireSysPriv(session, storage::kPrivCreateUser);
+  if (storage::FindUser(u.name) != nullptr) Fail(1920, u.name, u.position);
+  storage::CreateUser(u.name, Verifier(u.password, u.position), false, 0, u.account == 1);
+  storage::WriteUserCatalog();
+  return "CREATE USER";
+}
+
+std::string AlterUser(const UserStatement& u, SessionContext& session) {
+  storage::UserMeta* user = storage::FindUser(u.name);
+  // A user may change its own password; everything else needs ALTER USER.
+  const bool own_password_only = u.name == session.username && u.account == 0;
+  if (!own_password_only) RequireSysPriv(session, storage::kPrivAlterUser);
+  if (user == nullptr) Fail(1918, u.name, u.position);
+  if (u.has_password) storage::SetVerifier(user, Verifier(u.password, u.position));
+  if (u.account != 0) user->locked.store(u.account == 1 ? 1 : 0);
+  storage::WriteUserCatalog();
+  return "ALTER USER";
+}
+
+std::string DropUser(const UserStatement& u, SessionContext& session) {
+  RequireSysPriv(session, storage::kPrivDropUser);
+  storage::UserMeta* user = storage::FindUser(u.name);
+  if (user == nullptr) Fail(1918, u.name, u.position);
+  if (IsConnected(u.name)) throw OraError::Make(1940);
+  std::vector<storage::TableMeta*> owned;
+  for (storage::TableMeta* t : storage::AllTables()) {
+    if (u.name == t->owner) owned.push_back(t);
+  }
+  if (!owned.empty() && !u.cascade) Fail(1922, u.name, u.position);
+  for (storage::TableMeta* t : owned) {
+    DdlTableLock lock(*t);  // ORA-00054 while a transaction has changes in it
+    storage::DropGrantsOnObject(t->object_id);
+    storage::DropTable(t);
+  }
+  storage::DropGrantsToUser(user->user_id);
+  storage::DropUser(user);
+  storage::WriteUserCatalog();
+  return "DROP USER";
+}
+
+storage::UserMeta* Grantee(const std::string& name, const GrantStatement& g,
+                           const SessionContext& session) {
+  storage::UserMeta* u = storage::FindUser(name);
+  if (u == nullptr) Fail(1917, name, g.grantees_position);
+  if (g.on_object && name == session.username) throw OraError::Make(1749);
+  return u;
+}
+
+std::string SystemGrant(const GrantStatement& g, SessionContext& session) {
+  uint64_t bits = 0;
+  for (const std::string& p : g.privileges) {
+    std::optional<storage::SysPriv> priv = SysPrivByName(p);
+    if (!priv) Fail(990, "", g.privileges_position);
+    bits |= *priv;
+  }
+  RequireSysPriv(session, storage::kPrivGrantAnyPrivilege);
+  for (const std::string& name : g.grantees) {
+    storage::UserMeta* u = Grantee(name, g, session);
+    if (g.revoke) {
+      if ((u->sys_privs.load() & bits) != bits) Fail(1952, name, g.grantees_position);
+      u->sys_privs.fetch_and(~bits);
+    } else {
+      u->sys_privs.fetch_or(bits);
+    }
+  }
+  storage::WriteUserCatalog();
+  return g.revoke ? "REVOKE" : "GRANT";
+}
+
+std::string ObjectGrant(const GrantStatement& g, SessionContext& session) {
+  uint32_t bits = 0;
+  for (const std::string& p : g.privileges) {
+    std::optional<uint32_t> priv = ObjPrivByName(p);
+    if (!priv) Fail(990, "", g.privileges_position);
+    bits |= *priv;
+  }
+  storage::EpochGuard epoch;
+  storage::TableMeta* t = ResolveTable(g.object.schema, g.object.name, session);
+  if (t == nullptr) Fail(942, "", g.object.position);
+  // The owner grants on its objects (and SYSDBA on anything).
+  if (t->owner != session.username && !session.sysdba) {
+    CheckTableAccess(session, *t, storage::kObjSelect, g.object.position);  // 942 if unseen
+    throw OraError::Make(1031);
+  }
+  for (const std::string& name : g.grantees) {
+    storage::UserMeta* u = Grantee(name, g, session);
+    if (g.revoke) {
+      if (storage::RevokeObject(t->object_id, u->user_id, bits) == 0) throw OraError::Make(1927);
+    } else {
+      storage::GrantObject(t->object_id, u->user_id, bits);
+    }
+  }
+  return g.revoke ? "REVOKE" : "GRANT";
+}
+
+}  // namespace
+
+std::string ExecuteUserStatement(const UserStatement& stmt, SessionContext& session) {
+  if (session.txn != nullptr) session.txn->Commit();  // DDL commits what came before
+  switch (stmt.action) {
+    case UserStatement::Action::kCreate:
+      return CreateUser(stmt, session);
+    case UserStatement::Action::kAlter:
+      return AlterUser(stmt, session);
+    case UserStatement::Action::kDrop:
+      return DropUser(stmt, session);
+  }
+  return "";
+}
+
+std::string ExecuteGrant(const GrantStatement& stmt, SessionContext& session) {
+  if (session.txn != nullptr) session.txn->Commit();
+  return stmt.on_object ? ObjectGrant(stmt, session) : SystemGrant(stmt, session);
+}
+
+void SetPasswordVerifierMaker(PasswordVerifierMaker maker) { g_verifier_maker = maker; }
+
+}  // namespace warden::sql
