@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 # Debian packages and why (see README.md "Dependencies").
 PACKAGES=(g++ cmake make pkg-config libpq-dev libssl-dev libreadline-dev
-          libgtest-dev libgmock-dev libbenchmark-dev postgresql-client)
+          libgtest-dev libgmock-dev libbenchmark-dev postgresql-client postgresql-15 clang)
 JOBS=$(nproc)
 DATA=${WARDEN_DATA:-data}
 PORT=${WARDEN_PORT:-1521}

@@ -13,7 +13,7 @@ namespace {
 class LockedRowsRelation : public Relation {
  public:
   LockedRowsRelation(const SelectStatement& select, storage::TableMeta* t, ExecContext& ctx)
-      : select_(select), table_(t), ctx_(ctx), columns_(StoredColumns(*t)) {}
+      : select_(select), ctx_(ctx), columns_(StoredColumns(*t)) {}
 
   const std::vector<ColumnDef>& columns() const override { return columns_; }
 
@@ -48,7 +48,6 @@ class LockedRowsRelation : public Relation {
   }
 
   const SelectStatement& select_;
-  storage::TableMeta* table_;
   ExecContext& ctx_;
   std::vector<ColumnDef> columns_;
   std::vector<std::vector<Value>> rows_;

@@ -18,7 +18,7 @@ std::vector<ColumnDef> StoredColumns(const storage::TableMeta& t) {
 }
 
 StoredTableRelation::StoredTableRelation(storage::TableMeta* table, txn::ReadView view)
-    : table_(table), view_(view), columns_(StoredColumns(*table)), cursor_(table) {}
+    : view_(view), columns_(StoredColumns(*table)), cursor_(table) {}
 
 StoredTableRelation::StoredTableRelation(storage::TableMeta* table, txn::ReadView view,
                                          std::vector<storage::RowHeader*> rows)

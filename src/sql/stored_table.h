@@ -31,7 +31,6 @@ class StoredTableRelation : public Relation {
   storage::RowHeader* current() const { return current_; }
 
  private:
-  storage::TableMeta* table_;
   txn::ReadView view_;
   std::vector<ColumnDef> columns_;
   storage::RowCursor cursor_;

@@ -29,8 +29,6 @@ struct TxnTable {
 TxnTable* g_txns = nullptr;
 IndexKeyFn g_key_fn = nullptr;
 
-constexpr uint64_t kUndoBlockBytes = 8192;
-
 uint64_t UndoBytesOf(const UndoRecord* u) {
   return sizeof(UndoRecord) + (u->before != nullptr ? sizeof(RowImage) + u->before->bytes : 0);
 }
