@@ -6,6 +6,7 @@
 #include "common/clock.h"
 #include "common/ora_error.h"
 #include "sga/sga.h"
+#include "sql/fault_package.h"
 #include "wait/wait.h"
 
 namespace warden::sql {
@@ -41,24 +42,6 @@ void Sleep(const ProcedureCall& call, const std::vector<Value>& args, ExecContex
   wait::SleepFor(wait::kPlsqlLockTimer, static_cast<uint64_t>(us / 10000), 0, 0, us);
 }
 
-// DBMS_FAULT.SPIN(seconds): a CPU loop that on purpose never checks interrupts, the simulated
-// bug that makes a kill end in ORA-00031 (DESIGN.md §5). Bounded by its duration; the
-// session notices a kill at its next check, once the loop is over.
-void FaultSpin(const ProcedureCall& call, const std::vector<Value>& args, ExecContext&) {
-  if (args.size() != 1 || args[0].is_null()) {
-    PlsError(call, "PLS-00306: wrong number or types of arguments in call to 'SPIN'");
-  }
-  const Number seconds = ToNumber(args[0]);
-  if (seconds.sign() < 0 || Number::Compare(seconds, Number::FromInt64(kMaxSleepSeconds)) > 0) {
-    throw OraError::Make(38148);
-  }
-  const int64_t us =
-      Number::Multiply(seconds, Number::FromInt64(1000000)).Trunc(0).ToInt64Saturating();
-  const int64_t deadline = MonotonicMicros() + us;
-  volatile uint64_t spins = 0;
-  while (MonotonicMicros() < deadline) spins = spins + 1;
-}
-
 struct ProcedureDef {
   const char* name;
   void (*impl)(const ProcedureCall&, const std::vector<Value>&, ExecContext&);
@@ -67,11 +50,6 @@ struct ProcedureDef {
 constexpr ProcedureDef kProcedures[] = {
     {"DBMS_LOCK.SLEEP", Sleep},
     {"DBMS_SESSION.SLEEP", Sleep},
-};
-
-// The fault package exists only with _fault_injection = true, and only for SYSDBA.
-constexpr ProcedureDef kFaultProcedures[] = {
-    {"DBMS_FAULT.SPIN", FaultSpin},
 };
 
 bool FaultInjectionEnabled() { return sga::Sga::param(kFaultInjection)->num != 0; }
@@ -84,12 +62,10 @@ void CallProcedure(const ProcedureCall& call, const std::vector<Value>& args, Ex
   for (const ProcedureDef& p : kProcedures) {
     if (name == p.name) return p.impl(call, args, ctx);
   }
-  if (FaultInjectionEnabled()) {
-    for (const ProcedureDef& p : kFaultProcedures) {
-      if (name != p.name) continue;
-      if (!ctx.session->sysdba) throw OraError::Make(1031);
-      return p.impl(call, args, ctx);
-    }
+  // The fault package exists only with _fault_injection = true, and only for SYSDBA.
+  if (FaultInjectionEnabled() && name.rfind("DBMS_FAULT.", 0) == 0) {
+    if (!ctx.session->sysdba) throw OraError::Make(1031);
+    if (CallFaultProcedure(name, call, args, ctx)) return;
   }
   PlsError(call, "PLS-00201: identifier '" + call.name + "' must be declared");
 }

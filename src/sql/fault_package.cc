@@ -1,0 +1,92 @@
+// The DBMS_FAULT package (see fault_package.h).
+#include "sql/fault_package.h"
+
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/clock.h"
+#include "common/ora_error.h"
+#include "sga/latch.h"
+#include "sga/sga.h"
+#include "sga/state_object.h"
+
+namespace warden::sql {
+namespace {
+
+constexpr int64_t kMaxFaultSeconds = 3600;
+
+[[noreturn]] void WrongArguments(const ProcedureCall& call, const char* name) {
+  OraError e = OraError::Make(
+      6550, {"1", std::to_string(call.position),
+             std::string("PLS-00306: wrong number or types of arguments in call to '") + name +
+                 "'"});
+  e.set_position(call.position);
+  throw e;
+}
+
+// The duration argument in microseconds (ORA-38148 outside 0..3600 s).
+int64_t DurationUs(const Value& v) {
+  const Number seconds = ToNumber(v);
+  if (seconds.sign() < 0 || Number::Compare(seconds, Number::FromInt64(kMaxFaultSeconds)) > 0) {
+    throw OraError::Make(38148);
+  }
+  return Number::Multiply(seconds, Number::FromInt64(1000000)).Trunc(0).ToInt64Saturating();
+}
+
+// Bounded by its duration; the session notices a kill at its next check, once it is over.
+void Spin(int64_t us) {
+  const int64_t deadline = MonotonicMicros() + us;
+  volatile uint64_t spins = 0;
+  while (MonotonicMicros() < deadline) spins = spins + 1;
+}
+
+void Block(int64_t us) {
+  const int64_t deadline = MonotonicMicros() + us;
+  // Posts (SIGUSR2) interrupt nanosleep; it goes back to sleep: a process stuck in the kernel.
+  for (int64_t left = us; left > 0; left = deadline - MonotonicMicros()) {
+    timespec ts{static_cast<time_t>(left / 1000000), static_cast<long>(left % 1000000) * 1000};
+    nanosleep(&ts, nullptr);  // blocking-ok: DBMS_FAULT.BLOCK blocks outside the wait API on purpose
+  }
+}
+
+void HoldLatch(const std::string& latch_name, int64_t us) {
+  for (int id = 0; id < sga::kLatchCount; ++id) {
+    if (latch_name != sga::GetLatchInfo(static_cast<sga::LatchId>(id)).name) continue;
+    sga::StateObjectAdd(sga::StateObjectType::kLatch, static_cast<uint32_t>(id), 0);
+    sga::LatchAcquire(sga::Sga::latch(static_cast<sga::LatchId>(id)));
+    Spin(us);
+    sga::LatchRelease(sga::Sga::latch(static_cast<sga::LatchId>(id)));
+    sga::StateObjectRemove(sga::StateObjectType::kLatch, static_cast<uint32_t>(id));
+    return;
+  }
+  throw OraError::Make(38148);  // no such latch: the argument is out of range
+}
+
+}  // namespace
+
+bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
+                        const std::vector<Value>& args, ExecContext&) {
+  if (name == "DBMS_FAULT.SPIN" || name == "DBMS_FAULT.BLOCK") {
+    const char* short_name = name == "DBMS_FAULT.SPIN" ? "SPIN" : "BLOCK";
+    if (args.size() != 1 || args[0].is_null()) WrongArguments(call, short_name);
+    const int64_t us = DurationUs(args[0]);
+    name == "DBMS_FAULT.SPIN" ? Spin(us) : Block(us);
+    return true;
+  }
+  if (name == "DBMS_FAULT.HOLD_LATCH") {
+    if (args.size() != 2 || args[0].is_null() || args[1].is_null()) {
+      WrongArguments(call, "HOLD_LATCH");
+    }
+    HoldLatch(ToVarchar(args[0]), DurationUs(args[1]));
+    return true;
+  }
+  if (name == "DBMS_FAULT.CRASH") {
+    if (!args.empty()) WrongArguments(call, "CRASH");
+    kill(getpid(), SIGKILL);
+    return true;  // not reached
+  }
+  return false;
+}
+
+}  // namespace warden::sql

@@ -1,0 +1,25 @@
+// DBMS_FAULT: a SYSDBA-only package, enabled by _fault_injection = true, that makes the
+// calling session misbehave on purpose, for tests and demonstrations of the bad cases a
+// kill must survive (DESIGN §5):
+//   SPIN(s)             a CPU loop that never checks interrupts
+//   BLOCK(s)            blocked in a system call outside the wait API, deaf to posts
+//   HOLD_LATCH(name, s) takes a latch ('table directory', 'enqueues', ...) and keeps it,
+//                       deaf to interrupts, so others queue on 'latch free'
+//   CRASH               the process dies at once (SIGKILL to itself), as a segfault would
+//                       leave it: PMON cleans up after it
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sql/ast.h"
+#include "sql/exec_context.h"
+#include "sql/value.h"
+
+namespace warden::sql {
+
+// Runs DBMS_FAULT.<name> if it is one; false when the name is not in the package.
+bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
+                        const std::vector<Value>& args, ExecContext& ctx);
+
+}  // namespace warden::sql

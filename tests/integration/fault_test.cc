@@ -1,0 +1,124 @@
+// The bad cases a kill must survive, made on purpose with DBMS_FAULT: a session blocked in a
+// system call (KILL gives ORA-00031, then PMON escalates and ends it), a process that dies
+// holding a latch others wait for (PMON recovers the latch, the waiter goes on), and a
+// process that crashes holding a row lock (PMON rolls its transaction back, the waiter goes
+// on). Nothing is left behind.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include "instance.h"
+
+namespace warden::testing {
+namespace {
+
+class FaultTest : public SharedInstanceTest<FaultTest> {
+ public:
+  static std::vector<std::string> Params() {
+    return {"_fault_injection=true", "kill_session_timeout=1", "kill_escalation_timeout=2"};
+  }
+
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(instance_->started());
+    k_ = instance_->Connect("sys", Instance::kPassword, "k");
+    ASSERT_EQ(PQstatus(k_.get()), CONNECTION_OK);
+  }
+  static std::string IdOf(PGconn* c) {
+    Rows r = Query(c, "select sid, serial# from v$session where sid = userenv('SID')");
+    return r.size() == 1 ? *r[0][0] + "," + *r[0][1] : "";
+  }
+  bool SessionGone(const std::string& sid) {
+    return WaitUntil([&] {
+      return Query(k_.get(), "select sid from v$session where sid = " + sid + " and type = 'USER'")
+          .empty();
+    });
+  }
+  Conn k_;
+};
+
+TEST_F(FaultTest, BlockedSessionIsEscalatedAfterOra31) {
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  std::string id = IdOf(a.get());
+  std::string sid = id.substr(0, id.find(','));
+  ASSERT_EQ(PQsendQuery(a.get(), "begin dbms_fault.block(60); end;"), 1);
+  ASSERT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select sid from v$session where sid = " + sid + " and status = 'ACTIVE'")
+               .size() == 1;
+  }));
+  EXPECT_EQ(QueryError(k_.get(), "alter system kill session '" + id + "'"),
+            "ORA-00031: session marked for kill");
+  // PMON ends it once kill_escalation_timeout has passed, long before the 60 s block ends.
+  EXPECT_TRUE(SessionGone(sid));
+  EXPECT_TRUE(WaitUntil([&] { return instance_->AlertLog().find("killing its process") != std::string::npos; }));
+}
+
+TEST_F(FaultTest, LatchOfADeadProcessIsRecovered) {
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  Conn b = instance_->Connect("sys", Instance::kPassword, "b");
+  std::string b_id = IdOf(b.get());
+  std::string b_sid = b_id.substr(0, b_id.find(','));
+  pid_t a_pid = PQbackendPID(a.get());
+  ASSERT_EQ(PQsendQuery(a.get(), "begin dbms_fault.hold_latch('table directory', 60); end;"), 1);
+  // b needs that latch to create a table: it queues on 'latch free'.
+  ASSERT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select sid from v$session where program = 'a' and status = 'ACTIVE'")
+               .size() == 1;
+  }));
+  ASSERT_EQ(PQsendQuery(b.get(), "create table fault_latch_t (x number)"), 1);
+  ASSERT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select sid from v$session where sid = " + b_sid +
+                               " and event = 'latch free' and state = 'WAITING'")
+               .size() == 1;
+  }));
+  ASSERT_EQ(kill(a_pid, SIGKILL), 0);
+  EXPECT_EQ(AwaitError(b.get()), "");
+  EXPECT_TRUE(WaitUntil([&] {
+    // by PMON, or by the next acquirer (EOWNERDEAD), whichever comes first
+    return instance_->AlertLog().find("'table directory' recovered") != std::string::npos;
+  }));
+  Query(k_.get(), "drop table fault_latch_t");
+}
+
+TEST_F(FaultTest, CrashWhileHoldingARowLock) {
+  Query(k_.get(), "create table fault_crash_t (id number primary key, v number)");
+  Query(k_.get(), "insert into fault_crash_t values (1, 10)");
+  Query(k_.get(), "commit");
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  Conn b = instance_->Connect("sys", Instance::kPassword, "b");
+  std::string b_id = IdOf(b.get());
+  std::string b_sid = b_id.substr(0, b_id.find(','));
+  Query(a.get(), "update fault_crash_t set v = 99 where id = 1");
+  ASSERT_EQ(PQsendQuery(b.get(), "update fault_crash_t set v = v + 1 where id = 1"), 1);
+  ASSERT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select sid from v$session where sid = " + b_sid +
+                               " and event = 'enq: TX - row lock contention'")
+               .size() == 1;
+  }));
+  EXPECT_NE(QueryError(a.get(), "begin dbms_fault.crash; end;"), "");  // the connection is lost
+  EXPECT_EQ(AwaitError(b.get()), "");
+  Query(b.get(), "commit");
+  Rows r = Query(k_.get(), "select v from fault_crash_t where id = 1");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][0], "11");  // 10 + 1: the crashed session's 99 was rolled back
+  Query(k_.get(), "drop table fault_crash_t");
+}
+
+TEST_F(FaultTest, FaultPackageIsForSysdbaWhenEnabled) {
+  Query(k_.get(), "create user faulty identified by Faulty_1");
+  Query(k_.get(), "grant create session to faulty");
+  {
+    Conn f = instance_->Connect("faulty", "Faulty_1");
+    ASSERT_EQ(PQstatus(f.get()), CONNECTION_OK);
+    EXPECT_EQ(QueryError(f.get(), "begin dbms_fault.spin(1); end;").rfind("ORA-01031", 0), 0u);
+  }
+  EXPECT_EQ(QueryError(k_.get(), "begin dbms_fault.hold_latch('no such latch', 1); end;")
+                .rfind("ORA-38148", 0),
+            0u);
+  ASSERT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select sid from v$session where username = 'FAULTY'").empty();
+  }));
+  Query(k_.get(), "drop user faulty");
+}
+
+}  // namespace
+}  // namespace warden::testing
