@@ -59,6 +59,10 @@ struct EnqueueTypeStat {
 
 struct EnqueueArray {
   int32_t lock_count;
+  // Entries [0, used_count) may be in use: one more than the highest index ever published
+  // (raised under the latch before the entry's publishing store, never lowered), so scans
+  // look at the busy prefix rather than the whole array. Entries are taken lowest first.
+  std::atomic<int32_t> used_count;
   std::atomic<uint64_t> next_seq;  // request sequence numbers, written under the latch
   EnqueueTypeStat stats[kMaxEnqueueTypes];
   // lock_count EnqueueLockSlot follow at kEnqueueLocksOffset (see EnqueueLocks()).

@@ -24,6 +24,9 @@ namespace {
 using sga::EnqueueLockState;
 
 sga::EnqueueArray* Array() { return sga::Sga::enqueues(); }
+// Scans look at the entries that may be in use (sga/enqueue_array.h: used_count).
+int32_t UsedCount() { return Array()->used_count.load(std::memory_order_acquire); }
+
 sga::EnqueueLockSlot* Slot(int32_t i) { return sga::EnqueueLocks(Array()) + i; }
 sga::Latch* EnqueueLatch() { return sga::Sga::latch(sga::kEnqueueLatch); }
 
@@ -77,7 +80,7 @@ void ForgetStateObjectIfNone(bool mine_left) {
 bool MineLeftLocked() {
   const int32_t proc = sga::MyProcessIndex();
   const uint32_t serial = proc < 0 ? 0 : sga::Sga::process(proc)->serial.load();
-  for (int32_t i = 0; i < Array()->lock_count; ++i) {
+  for (int32_t i = 0; i < UsedCount(); ++i) {
     const sga::EnqueueLockSlot* s = Slot(i);
     if (s->word.load(std::memory_order_relaxed) != 0 && s->proc == proc &&
         s->proc_serial == serial) {
@@ -96,7 +99,7 @@ class PostSet {
   // REQUIRES: latch. Marks the process of every pending request on `id`.
   void MarkWaitersLocked(const EnqueueId& id) {
     LockRecord r;
-    for (int32_t i = 0; i < Array()->lock_count; ++i) {
+    for (int32_t i = 0; i < UsedCount(); ++i) {
       if (ReadLockRecord(*Slot(i), i, &r) && r.pending() && r.id == id && r.proc >= 0 &&
           r.proc < static_cast<int32_t>(marked_.size())) {
         marked_[r.proc] = 1;
@@ -122,7 +125,7 @@ void FreeEntryLocked(int32_t i, const EnqueueId& id, PostSet* posts) {
 // REQUIRES: latch. The owner's entry on `id`, -1 if none.
 int32_t FindEntryLocked(const Owner& o, const EnqueueId& id) {
   LockRecord r;
-  for (int32_t i = 0; i < Array()->lock_count; ++i) {
+  for (int32_t i = 0; i < UsedCount(); ++i) {
     if (ReadLockRecord(*Slot(i), i, &r) && Owns(r, o) && r.id == id) return i;
   }
   return -1;
@@ -131,7 +134,7 @@ int32_t FindEntryLocked(const Owner& o, const EnqueueId& id) {
 // REQUIRES: latch. True if some other entry keeps `want` (a pending request) from a grant.
 bool BlockedLocked(const LockRecord& want) {
   LockRecord r;
-  for (int32_t i = 0; i < Array()->lock_count; ++i) {
+  for (int32_t i = 0; i < UsedCount(); ++i) {
     if (i != want.index && ReadLockRecord(*Slot(i), i, &r) && LockBlocks(r, want)) return true;
   }
   return false;
@@ -143,6 +146,9 @@ int32_t PublishNewLocked(const Owner& o, const EnqueueId& id, LockMode lmode, Lo
   for (int32_t i = 0; i < Array()->lock_count; ++i) {
     sga::EnqueueLockSlot* s = Slot(i);
     if (s->word.load(std::memory_order_relaxed) != 0) continue;
+    if (Array()->used_count.load(std::memory_order_relaxed) <= i) {
+      Array()->used_count.store(i + 1, std::memory_order_release);  // before the entry is
+    }
     s->session = o.session;
     s->session_serial = o.session_serial;
     s->proc = o.proc;
@@ -397,7 +403,7 @@ int EnqueueReleaseAllOwnedBy(int32_t session) {
   {
     sga::LatchGuard guard(EnqueueLatch());
     LockRecord r;
-    for (int32_t i = 0; i < Array()->lock_count; ++i) {
+    for (int32_t i = 0; i < UsedCount(); ++i) {
       if (ReadLockRecord(*Slot(i), i, &r) && r.session == session && r.session_serial == serial) {
         FreeEntryLocked(i, r.id, &posts);
         ++released;
@@ -425,7 +431,7 @@ int EnqueueCleanupDeadProcess(int32_t proc, uint32_t proc_serial) {
   {
     sga::LatchGuard guard(EnqueueLatch());
     LockRecord r;
-    for (int32_t i = 0; i < Array()->lock_count; ++i) {
+    for (int32_t i = 0; i < UsedCount(); ++i) {
       // Ownership checked entry by entry (state_object.h invariant 4).
       if (ReadLockRecord(*Slot(i), i, &r) && r.proc == proc && r.proc_serial == proc_serial) {
         FreeEntryLocked(i, r.id, &posts);

@@ -24,7 +24,7 @@ void EnqueueGraph::LoadLocked() {
   sga::EnqueueLockSlot* slots = sga::EnqueueLocks(a);
   records_.clear();
   LockRecord r;
-  for (int32_t i = 0; i < a->lock_count; ++i) {
+  for (int32_t i = 0; i < a->used_count.load(std::memory_order_acquire); ++i) {
     if (ReadLockRecord(slots[i], i, &r)) records_.push_back(r);
   }
   std::sort(records_.begin(), records_.end(), [](const LockRecord& x, const LockRecord& y) {
