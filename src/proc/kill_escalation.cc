@@ -10,6 +10,7 @@
 
 #include "common/alert_log.h"
 #include "common/clock.h"
+#include "diag/short_stack.h"
 #include "sga/sga.h"
 #include "wait/event_catalog.h"
 
@@ -45,10 +46,15 @@ void Escalate(int32_t index, sga::SessionSlot* s, int64_t waited_us) {
   const std::string sid_text =
       "(" + std::to_string(index + 1) + ", " + std::to_string(s->serial.load()) + ")";
   const std::string trace = AlertLog::TraceFile(sga::Sga::param(kInstanceName)->text, pid);
-  AlertLog::AppendTrace(trace, "*** " + AlertTimestamp(WallMicros()) + "\nPMON: session " + sid_text +
-                        " marked for kill " + std::to_string(waited_us / 1000000) +
-                        " s ago has not ended; ending its process (ospid " + std::to_string(pid) +
-                        ")\n" + DescribeWaits(s));
+  // Its short stack first (where it is stuck), then its waits, as a DBA would collect them.
+  std::string stack;
+  if (!diag::ShortStack(owner, &stack, 500'000)) stack = "(no answer: " + stack + ")";
+  AlertLog::AppendTrace(trace, "*** " + AlertTimestamp(WallMicros()) + "\nPMON: session " +
+                                   sid_text + " marked for kill " +
+                                   std::to_string(waited_us / 1000000) +
+                                   " s ago has not ended; ending its process (ospid " +
+                                   std::to_string(pid) + ")\n----- Short stack -----\n" + stack +
+                                   "\n" + DescribeWaits(s));
   AlertLog::Write("PMON: session sid=" + sid_text + " marked for kill did not end within " +
                   std::to_string(sga::Sga::param(kKillEscalationTimeout)->num) +
                   " s; killing its process (ospid " + std::to_string(pid) + "), trace file " +

@@ -186,14 +186,16 @@ int PmonMain() {
     // Sleep until the next sweep or the next kill escalation deadline, whichever is first.
     const int64_t sleep_us = std::min(interval_us, EscalateOverdueKills());
     pollfd pfd = {monitor.epoll_fd(), POLLIN, 0};
+    bool posted = false;
     try {
       // 'pmon timer' P1 = duration the wait may last, in centiseconds as Oracle's.
-      wait::WaitFor(wait::kPmonTimer, static_cast<uint64_t>(sleep_us / 10000), 0, 0, &pfd, 1,
-                    sleep_us);
+      posted = wait::WaitFor(wait::kPmonTimer, static_cast<uint64_t>(sleep_us / 10000), 0, 0, &pfd,
+                             1, sleep_us) == sga::WakeReason::kPosted;
     } catch (const OraError& e) {
       AlertLog::Write("PMON: " + e.message());
     }
-    if (MonotonicMicros() - last_sweep >= interval_us) {
+    // A post (ORADEBUG WAKEUP, a kill) asks for a sweep now rather than at the next interval.
+    if (posted || MonotonicMicros() - last_sweep >= interval_us) {
       monitor.Sweep();
       last_sweep = MonotonicMicros();
     }

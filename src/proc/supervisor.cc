@@ -26,6 +26,7 @@
 #include "proc/spawn.h"
 #include "proc/user_catalog.h"
 #include "sga/post_wait.h"
+#include "diag/short_stack.h"
 #include "sga/sga.h"
 #include "sql/row_codec.h"
 #include "storage/row_store.h"
@@ -142,6 +143,7 @@ class Supervisor {
     sql::RegisterRowCodec();
     sql::SetPasswordVerifierMaker(&MakePasswordVerifier);
     sga::PostWaitInitProcess();
+    diag::InstallShortStackHandler();  // every forked process inherits it
     wait::InstallLatchWaitHooks();
     int32_t me = sga::ProcessSlotReserve("PSP0", true);
     sga::ProcessSlotSetSpid(me, getpid());

@@ -32,6 +32,12 @@ struct ProcessSlot {
   std::atomic<uint32_t> post_word;  // set by a poster, consumed by the owner (post_wait.h)
   std::atomic<int32_t> session;     // the session slot this process serves, -1 if none
   StateObject state_objects[kMaxStateObjects];
+  // ORADEBUG SHORT_STACK (diag/short_stack.h): a requester bumps stack_request and signals;
+  // the process's handler stores its frames, then stack_done = the request it served.
+  std::atomic<uint32_t> stack_request;
+  std::atomic<uint32_t> stack_done;
+  uint32_t stack_depth;
+  uint64_t stack_frames[48];
 };
 
 // The calling process's own slot index (-1 before ProcessSlotAttach).

@@ -331,6 +331,12 @@ struct GrantStatement {
   int grantees_position = 0;
 };
 
+// ORADEBUG command [arguments]: the words as written (upper-cased unless quoted).
+struct OradebugStatement {
+  std::vector<std::string> words;
+  int position = 0;
+};
+
 enum class StatementKind {
   kSelect,
   kCall,
@@ -348,6 +354,7 @@ enum class StatementKind {
   kSetting,
   kUser,
   kGrant,
+  kOradebug,
 };
 // PostgreSQL clients' session settings (session_settings.h): SET name {TO|=} value|DEFAULT,
 // SET TIME ZONE value, RESET name|ALL, SHOW name|ALL.
@@ -376,6 +383,7 @@ struct Statement {
   std::unique_ptr<LockTableStatement> lock_table;
   std::unique_ptr<UserStatement> user;    // kUser
   std::unique_ptr<GrantStatement> grant;  // kGrant
+  OradebugStatement oradebug;             // kOradebug
   SettingStatement setting;        // kSetting
   // The distinct bind variable names (":name", ":1", "$1" -> "NAME", "1", "1") in order of
   // first appearance; an Expr of kind kBind holds its index here (bind_slot).

@@ -5,6 +5,7 @@
 #include "sql/evaluator.h"
 #include "sql/operators.h"
 #include "sql/prepared_statement.h"
+#include "sql/oradebug.h"
 #include "sql/privileges.h"
 #include "sql/procedures.h"
 #include "sql/select_for_update.h"
@@ -83,6 +84,13 @@ std::optional<QueryPlan> PlanQuery(const Statement& stmt, Catalog& catalog, Exec
         return PlanSelect(*stmt.select, *probe, ctx);
       }
       return PlanSelect(*stmt.select, catalog, ctx);
+    case StatementKind::kOradebug: {
+      std::unique_ptr<Relation> rows = OradebugRelation(stmt.oradebug, ctx);
+      QueryPlan plan;
+      plan.columns = rows->columns();
+      plan.root = std::make_unique<ScanOperator>(std::move(rows), ctx);
+      return plan;
+    }
     case StatementKind::kSetting: {
       if (stmt.setting.action != SettingStatement::Action::kShow) break;
       std::unique_ptr<Relation> rows = ShowSetting(stmt.setting, *ctx.session);
@@ -100,7 +108,8 @@ std::optional<QueryPlan> PlanQuery(const Statement& stmt, Catalog& catalog, Exec
 std::string ExecuteCommand(const Statement& stmt, Catalog& catalog, ExecContext& ctx) {
   switch (stmt.kind) {
     case StatementKind::kSelect:
-      break;  // a query: PlanQuery
+    case StatementKind::kOradebug:
+      break;  // rows: PlanQuery
     case StatementKind::kCall: {
       const Scope no_tables;
       const std::vector<Value> no_row;

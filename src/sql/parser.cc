@@ -291,6 +291,13 @@ class Parser {
       Advance();
       stmt->transaction_control.action = TransactionControl::Action::kBegin;
       IsolationLevel();
+    } else if (IsKeyword("ORADEBUG")) {
+      stmt->kind = StatementKind::kOradebug;
+      stmt->oradebug.position = Advance().position;
+      // The rest is the command and its arguments, word by word (bounded by the tokens).
+      while (Peek().kind != TokenKind::kEnd && stmt->oradebug.words.size() < 64) {
+        stmt->oradebug.words.push_back(Advance().text);
+      }
     } else if (IsKeyword("GRANT") || IsKeyword("REVOKE")) {
       stmt->kind = StatementKind::kGrant;
       stmt->grant = Grant();

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "instance.h"
 
 namespace warden::testing {
@@ -50,6 +53,16 @@ TEST_F(FaultTest, BlockedSessionIsEscalatedAfterOra31) {
   // PMON ends it once kill_escalation_timeout has passed, long before the 60 s block ends.
   EXPECT_TRUE(SessionGone(sid));
   EXPECT_TRUE(WaitUntil([&] { return instance_->AlertLog().find("killing its process") != std::string::npos; }));
+  // The trace file shows where it was stuck: its short stack, taken before the kill.
+  std::string log = instance_->AlertLog();
+  size_t at = log.find("trace file ", log.find("killing its process"));
+  ASSERT_NE(at, std::string::npos);
+  std::string path = log.substr(at + 11, log.find('\n', at) - at - 11);
+  std::ifstream in(path);
+  std::stringstream trace;
+  trace << in.rdbuf();
+  EXPECT_NE(trace.str().find("----- Short stack -----"), std::string::npos) << path;
+  EXPECT_NE(trace.str().find("warden::sql::CallFaultProcedure"), std::string::npos) << trace.str();
 }
 
 TEST_F(FaultTest, LatchOfADeadProcessIsRecovered) {
