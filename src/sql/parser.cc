@@ -42,6 +42,10 @@ class Parser {
     } else if (AcceptKeyword("CALL")) {
       stmt->kind = StatementKind::kCall;
       stmt->calls.push_back(Call());
+    } else if (AcceptKeyword("EXEC") || AcceptKeyword("EXECUTE")) {
+      // SQL*Plus's EXECUTE, sent verbatim by psql and drivers: one call, like BEGIN c; END;
+      stmt->kind = StatementKind::kCall;
+      stmt->calls.push_back(Call());
     } else if (IsKeyword("ALTER") && IsKeyword("USER", 1)) {
       Advance();
       stmt->kind = StatementKind::kUser;
@@ -520,7 +524,11 @@ class Parser {
             row.push_back(ParseExpr());
           }
         } while (AcceptOp(",") && row.size() <= 1000);
-        ExpectOp(")", 907);
+        // Oracle: values side by side without a comma are ORA-00917; a statement that
+        // stops inside the list is ORA-00921.
+        if (Peek().kind == TokenKind::kEnd) Fail(921, Peek());
+        if (!IsOp(")")) Fail(917, Peek());
+        Advance();
         ins->rows.push_back(std::move(row));
       } while (AcceptOp(","));
     } else if (IsKeyword("SELECT") || (IsOp("(") && IsKeyword("SELECT", 1))) {
