@@ -8,6 +8,7 @@
 #include "common/ora_error.h"
 #include "proc/background.h"
 #include "sga/sga.h"
+#include "txn/enqueue_views.h"
 #include "wait/event_catalog.h"
 #include "wait/wait.h"
 
@@ -51,6 +52,9 @@ void SampleActiveSessions() {
     a.p2 = waiting ? s->wait_p2.load() : 0;
     a.p3 = waiting ? s->wait_p3.load() : 0;
     a.time_waited_us = waiting ? now_us - s->wait_start_us.load() : 0;
+    a.sql_id = s->sql_id.load(std::memory_order_relaxed);
+    const int32_t blocker = waiting ? txn::EnqueueBlockingSession(i) : -1;
+    a.blocking_session = blocker >= 0 ? blocker + 1 : -1;
     a.sample_id.store(sample_id, std::memory_order_release);
   }
 }

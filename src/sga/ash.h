@@ -25,6 +25,8 @@ struct AshSample {
   uint32_t seq;
   uint64_t p1, p2, p3;
   int64_t time_waited_us;  // so far, for a wait in progress
+  uint64_t sql_id;          // the statement's SQL_ID hash (sql/sql_id.h), 0 = none
+  int32_t blocking_session; // SID of the enqueue holder it waits for, -1 = none
 };
 
 struct AshRing {

@@ -17,6 +17,8 @@ void ResetForReuse(SessionSlot* s) {
   s->cancel_key.store(0);
   s->killer_proc.store(-1);
   s->txn_index.store(-1);
+  s->sql_id.store(0);
+  s->prev_sql_id.store(0);
   s->killed_at_us.store(0);
   s->wait_seq.store(0);
   s->wait_event.store(-1);

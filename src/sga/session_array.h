@@ -67,6 +67,10 @@ struct SessionSlot {
   std::atomic<uint32_t> interrupts;
   std::atomic<int32_t> cancel_key;   // BackendKeyData secret: a CancelRequest must present it
   std::atomic<int32_t> txn_index;    // V$SESSION.TADDR: transaction-table entry, -1 if none
+  // V$SESSION.SQL_ID / PREV_SQL_ID as 64-bit hashes (sql/sql_id.h); 0 = none. The statement
+  // running now (set while the call is active), and the one before.
+  std::atomic<uint64_t> sql_id;
+  std::atomic<uint64_t> prev_sql_id;
   std::atomic<int32_t> killer_proc;  // process slot to post when this session is freed, -1
   // Monotonic time of the first KILL/DISCONNECT, 0 if none, -1 once PMON escalated it.
   std::atomic<int64_t> killed_at_us;

@@ -384,6 +384,7 @@ struct Statement {
   std::unique_ptr<UserStatement> user;    // kUser
   std::unique_ptr<GrantStatement> grant;  // kGrant
   OradebugStatement oradebug;             // kOradebug
+  uint64_t sql_id = 0;  // SqlIdHash of the statement's text (sql/sql_id.h), set by Prepare
   SettingStatement setting;        // kSetting
   // The distinct bind variable names (":name", ":1", "$1" -> "NAME", "1", "1") in order of
   // first appearance; an Expr of kind kBind holds its index here (bind_slot).

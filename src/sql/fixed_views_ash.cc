@@ -3,6 +3,7 @@
 // far (Oracle fills it in the sample once the wait ends).
 #include "sga/sga.h"
 #include "sql/fixed_view_util.h"
+#include "sql/sql_id.h"
 #include "wait/event_catalog.h"
 
 namespace warden::sql::fixed {
@@ -19,7 +20,7 @@ std::vector<ColumnDef> AshColumns() {
           {"P3TEXT", V},          {"P3", N},
           {"WAIT_CLASS", V},      {"WAIT_CLASS_ID", N},
           {"WAIT_TIME", N},       {"TIME_WAITED", N},
-          {"BLOCKING_SESSION", N}};
+          {"BLOCKING_SESSION", N}, {"SQL_ID", V}};
 }
 
 std::vector<Row> AshRows() {
@@ -43,6 +44,8 @@ std::vector<Row> AshRows() {
     copy.p2 = a.p2;
     copy.p3 = a.p3;
     copy.time_waited_us = a.time_waited_us;
+    copy.sql_id = a.sql_id;
+    copy.blocking_session = a.blocking_session;
     std::atomic_thread_fence(std::memory_order_acquire);
     if (a.sample_id.load(std::memory_order_relaxed) != id) continue;  // overwritten meanwhile
     Row row = {Num(static_cast<int64_t>(id)),
@@ -65,7 +68,8 @@ std::vector<Row> AshRows() {
       row.insert(row.end(), {Null(), Null(), Null(), Num(copy.seq), Null(), Null(), Null(), Null(),
                              Null(), Null(), Null(), Null(), Num(0), Num(0)});
     }
-    row.push_back(Null());  // BLOCKING_SESSION: comes with enqueues (the transactions issue)
+    row.push_back(copy.blocking_session > 0 ? Num(copy.blocking_session) : Null());
+    row.push_back(copy.sql_id != 0 ? Str(SqlIdText(copy.sql_id)) : Null());
     rows.push_back(std::move(row));
   }
   return rows;

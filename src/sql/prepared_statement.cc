@@ -7,7 +7,9 @@
 #include "common/clock.h"
 #include "common/ora_error.h"
 #include "sql/date_time.h"
+#include "sga/session_array.h"
 #include "sql/parser.h"
+#include "sql/sql_id.h"
 #include "txn/transaction.h"
 
 namespace warden::sql {
@@ -34,9 +36,13 @@ ExecContext StatementContext(SessionContext& session) {
   return ctx;
 }
 
-// Each statement starts with a new statement number (its read view) before it is planned.
-SessionContext& BeginStatement(SessionContext& session) {
+// Each statement starts with a new statement number (its read view) before it is planned,
+// and shows its SQL_ID in V$SESSION while it runs.
+SessionContext& BeginStatement(SessionContext& session, const Statement* statement) {
   if (session.txn != nullptr) session.txn->BeginStatement();
+  if (sga::SessionSlot* s = sga::MySession(); s != nullptr && statement != nullptr) {
+    s->sql_id.store(statement->sql_id, std::memory_order_relaxed);
+  }
   return session;
 }
 
@@ -47,7 +53,7 @@ Portal::Portal(std::shared_ptr<const Statement> statement, std::vector<Value> bi
     : statement_(std::move(statement)),
       binds_(std::move(binds)),
       catalog_(catalog),
-      ctx_(StatementContext(BeginStatement(session))) {
+      ctx_(StatementContext(BeginStatement(session, statement_.get()))) {
   statement_open_ = true;
   ctx_.binds = &binds_;
   try {
@@ -68,6 +74,10 @@ Portal::~Portal() {
 
 void Portal::EndStatement(bool ok) {
   statement_open_ = false;
+  if (sga::SessionSlot* s = sga::MySession(); s != nullptr && statement_ != nullptr) {
+    s->prev_sql_id.store(statement_->sql_id, std::memory_order_relaxed);
+    s->sql_id.store(0, std::memory_order_relaxed);
+  }
   SessionContext& session = *ctx_.session;
   if (session.txn == nullptr) return;
   session.txn->EndStatement(ok);
@@ -139,6 +149,7 @@ PreparedStatement PreparedStatement::Prepare(std::string_view sql) {
     p.slot_params_.push_back(param);
     p.param_count_ = std::max(p.param_count_, param + 1);
   }
+  stmt->sql_id = SqlIdHash(sql);
   p.statement_ = std::move(stmt);
   return p;
 }

@@ -277,5 +277,28 @@ TEST_F(TransactionsTest, DisconnectPostTransactionWaitsForTheCommit) {
   EXPECT_TRUE(WaitUntil([&] { return !QueryError(b_.get(), "select 1 from dual").empty(); }));
 }
 
+TEST_F(TransactionsTest, ActiveSessionHistoryNamesTheBlocker) {
+  Query(a_.get(), "update " + table_ + " set v = 1 where id = 1");
+  ASSERT_EQ(PQsendQuery(b_.get(), ("update " + table_ + " set v = 2 where id = 1").c_str()), 1);
+  ASSERT_TRUE(IsWaitingOnRowLock(sid_b_));
+  // MMNL samples once a second: the waiter's sample names the holder and the statement.
+  Rows sample;
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        sample = Query(k_.get(), "select blocking_session, event, sql_id from "
+                                 "v$active_session_history where session_id = " + sid_b_);
+        return !sample.empty();
+      },
+      std::chrono::seconds(10)));
+  if (!sample.empty()) {
+    EXPECT_EQ(sample[0][0], sid_a_);
+    EXPECT_EQ(sample[0][1], "enq: TX - row lock contention");
+    EXPECT_TRUE(sample[0][2].has_value());
+  }
+  Query(a_.get(), "rollback");
+  EXPECT_EQ(AwaitError(b_.get()), "");
+  Query(b_.get(), "rollback");
+}
+
 }  // namespace
 }  // namespace warden::testing

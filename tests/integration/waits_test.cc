@@ -176,7 +176,7 @@ TEST_F(WaitsTest, ActiveSessionHistorySamplesABusySessionNotAnIdleOne) {
   ASSERT_TRUE(WaitUntil(
       [&] {
         samples = Query(w.get(),
-                        "select session_state, event, session_type, sample_id "
+                        "select session_state, event, session_type, sample_id, sql_id "
                         "from v$active_session_history where session_id = " +
                             busy_sid);
         return !samples.empty();
@@ -185,6 +185,8 @@ TEST_F(WaitsTest, ActiveSessionHistorySamplesABusySessionNotAnIdleOne) {
   EXPECT_EQ(samples[0][0], "ON CPU");
   EXPECT_EQ(samples[0][1], std::nullopt);
   EXPECT_EQ(samples[0][2], "FOREGROUND");
+  ASSERT_TRUE(samples[0][4].has_value());  // the running statement's SQL_ID
+  EXPECT_EQ(samples[0][4]->size(), 13u);
   // The sleeper is in an Idle wait: never sampled, as in Oracle.
   EXPECT_TRUE(Query(w.get(), "select sample_id from v$active_session_history where session_id = " +
                                  sleeper_sid)
