@@ -116,6 +116,25 @@ TEST_F(FaultTest, CrashWhileHoldingARowLock) {
   Query(k_.get(), "drop table fault_crash_t");
 }
 
+// After a wait the session is on CPU: V$SESSION_WAIT keeps the last wait with STATE
+// 'WAITED KNOWN TIME' and its length in WAIT_TIME (centiseconds), as Oracle's.
+TEST_F(FaultTest, OnCpuAfterASleepShowsWaitedKnownTime) {
+  Conn a = instance_->Connect("sys", Instance::kPassword, "sleeper_then_cpu");
+  std::string id = IdOf(a.get());
+  std::string sid = id.substr(0, id.find(','));
+  ASSERT_EQ(PQsendQuery(a.get(), "begin dbms_lock.sleep(0.3); dbms_fault.spin(2); end;"), 1);
+  Rows w;
+  ASSERT_TRUE(WaitUntil([&] {
+    w = Query(k_.get(), "select state, event, wait_time from v$session_wait where sid = " + sid);
+    return w.size() == 1 && w[0][0] == "WAITED KNOWN TIME";
+  }));
+  EXPECT_EQ(w[0][1], "PL/SQL lock timer");
+  ASSERT_TRUE(w[0][2].has_value());
+  EXPECT_GE(std::stoi(*w[0][2]), 29);  // 0.3 s = 30 cs, give or take rounding
+  EXPECT_TRUE(CancelCall(a.get()));
+  AwaitError(a.get());
+}
+
 TEST_F(FaultTest, FaultPackageIsForSysdbaWhenEnabled) {
   Query(k_.get(), "create user faulty identified by Faulty_1");
   Query(k_.get(), "grant create session to faulty");
