@@ -19,6 +19,8 @@ void ResetForReuse(SessionSlot* s) {
   s->txn_index.store(-1);
   s->sql_id.store(0);
   s->prev_sql_id.store(0);
+  s->row_wait_obj.store(-1);
+  s->row_wait_row.store(-1);
   s->killed_at_us.store(0);
   s->wait_seq.store(0);
   s->wait_event.store(-1);

@@ -71,6 +71,9 @@ struct SessionSlot {
   // running now (set while the call is active), and the one before.
   std::atomic<uint64_t> sql_id;
   std::atomic<uint64_t> prev_sql_id;
+  // V$SESSION.ROW_WAIT_OBJ# / ROW_WAIT_ROW#: the table and row it waits to lock, -1 if none.
+  std::atomic<int64_t> row_wait_obj;
+  std::atomic<int64_t> row_wait_row;
   std::atomic<int32_t> killer_proc;  // process slot to post when this session is freed, -1
   // Monotonic time of the first KILL/DISCONNECT, 0 if none, -1 once PMON escalated it.
   std::atomic<int64_t> killed_at_us;

@@ -91,6 +91,8 @@ Status Sga::Create(const ParameterSet& params) {
     s->owner_proc.store(-1);
     s->wait_event.store(-1);
     s->txn_index.store(-1);
+    s->row_wait_obj.store(-1);
+    s->row_wait_row.store(-1);
   }
   EnqueueArray* enq = new (At<EnqueueArray>(l.enqueues_offset)) EnqueueArray();
   enq->lock_count = EnqueueLockCount(nsess);

@@ -107,7 +107,7 @@ void AddIndexEntries(TableMeta* t, RowHeader* row, const std::vector<Value>& val
           break;
         }
       }
-      WaitForRowLockHolder(wait_for, -1, ctx);
+      WaitForRowLockHolder(wait_for, -1, ctx, nullptr);
     }
   }
 }
@@ -270,7 +270,7 @@ bool LockMatchingRow(RowHeader* r, const BoundExpr* where, const RowLockPolicy& 
   try {
     result = SessionTxn(ctx).LockRow(r, [&](storage::Xid holder) {
       if (policy.skip_locked) throw Skipped{};
-      if (!WaitForRowLockHolder(holder, policy.timeout_us, ctx)) {
+      if (!WaitForRowLockHolder(holder, policy.timeout_us, ctx, r)) {
         throw OraError::Make(policy.timeout_us > 0 ? 30006 : 54, {});
       }
     });

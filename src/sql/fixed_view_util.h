@@ -38,5 +38,7 @@ extern const ViewDef kSessionView, kSessionWaitView, kSessionEventView, kSystemE
     kSessionWaitHistoryView, kEventNameView, kSessTimeModelView, kSysTimeModelView;
 // fixed_views_ash.cc
 extern const ViewDef kActiveSessionHistoryView;
+// fixed_views_txn.cc
+extern const ViewDef kTransactionView, kLockView, kLockedObjectView, kEnqueueStatisticsView;
 
 }  // namespace warden::sql::fixed

@@ -133,7 +133,10 @@ const ViewDef* const kViews[] = {&kProcessView,     &kSessionView,
                                  &kParameterView,   &kInstanceView,
                                  &kSessionWaitView, &kSessionEventView,
                                  &kSystemEventView, &kSessionWaitHistoryView,
-                                 &kEventNameView,   &kActiveSessionHistoryView, &kSessTimeModelView, &kSysTimeModelView};
+                                 &kEventNameView,   &kActiveSessionHistoryView,
+                                 &kSessTimeModelView, &kSysTimeModelView,
+                                 &kTransactionView, &kLockView,
+                                 &kLockedObjectView, &kEnqueueStatisticsView};
 
 }  // namespace
 }  // namespace fixed

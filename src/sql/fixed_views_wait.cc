@@ -7,6 +7,10 @@
 #include "common/clock.h"
 #include "sga/sga.h"
 #include "sql/fixed_view_util.h"
+#include "sql/sql_id.h"
+#include "storage/user_directory.h"
+#include "txn/enqueue_views.h"
+#include "txn/transaction.h"
 #include "wait/event_catalog.h"
 
 namespace warden::sql::fixed {
@@ -132,24 +136,53 @@ std::vector<ColumnDef> SessionColumns() {
                  {"PROGRAM", V},
                  {"TYPE", V},
                  {"LOGON_TIME", D},
-                 {"LAST_CALL_ET", N}},
+                 {"LAST_CALL_ET", N},
+                 {"TADDR", V},
+                 {"SQL_ID", V},
+                 {"PREV_SQL_ID", V},
+                 {"ROW_WAIT_OBJ#", N},
+                 {"ROW_WAIT_ROW#", N},
+                 {"BLOCKING_SESSION_STATUS", V},
+                 {"BLOCKING_SESSION", N},
+                 {"FINAL_BLOCKING_SESSION_STATUS", V},
+                 {"FINAL_BLOCKING_SESSION", N}},
                 WaitColumns());
 }
+
+// BLOCKING_SESSION_STATUS as Oracle's: VALID with a known holder, NO HOLDER for a wait
+// nobody holds up (an idle session's too), NOT IN WAIT on CPU.
+const char* BlockerStatus(const sga::SessionSlot* s, int32_t blocker) {
+  if (!s->waiting.load(std::memory_order_acquire)) return "NOT IN WAIT";
+  return blocker >= 0 ? "VALID" : "NO HOLDER";
+}
+
+// USER#: the user's id in the user directory (SYS is 0), 0 for background sessions.
+int64_t UserNumber(const char* name) {
+  const storage::UserMeta* u = name[0] != '\0' ? storage::FindUser(name) : nullptr;
+  return u == nullptr ? 0 : u->user_id;
+}
+
+Value SqlIdValue(uint64_t hash) { return hash == 0 ? Null() : Str(SqlIdText(hash)); }
 
 std::vector<Row> SessionRows() {
   std::vector<Row> rows;
   const int64_t now_s = WallSeconds();
   const int64_t now_us = MonotonicMicros();
   const std::string os_user = OsUser();
+  const std::vector<txn::EnqueueBlockers> blockers = txn::EnqueueAllBlockers();
   ForEachSession([&](int64_t sid, sga::SessionSlot* s) {
     sga::ProcessSlot* p = sga::Sga::process(s->owner_proc.load());
     const bool bg = IsBackground(s);
+    const auto slot = static_cast<size_t>(sid - 1);
+    const int32_t blocking = slot < blockers.size() ? blockers[slot].blocking : -1;
+    const int32_t final_blocking = slot < blockers.size() ? blockers[slot].final_blocking : -1;
+    const int32_t txn_index = s->txn_index.load(std::memory_order_acquire);
     Row row = {Str(Addr(s)),
                Num(sid),
                Num(s->serial.load()),
                Num(bg ? 0 : sid),
                Str(Addr(p)),
-               Num(0),  // USER#: SYS is user 0; other users come with the SQL issue
+               Num(UserNumber(s->username)),
                Str(s->username),
                Num(0),
                Str(StatusName(s->status.load())),
@@ -161,7 +194,16 @@ std::vector<Row> SessionRows() {
                Str(bg ? p->program : s->program),
                Str(bg ? "BACKGROUND" : "USER"),
                Date(s->logon_time),
-               Num(now_s - s->last_call_change.load())};
+               Num(now_s - s->last_call_change.load()),
+               txn_index >= 0 ? Str(Addr(txn::TxnAt(static_cast<uint32_t>(txn_index)))) : Null(),
+               SqlIdValue(s->sql_id.load(std::memory_order_relaxed)),
+               SqlIdValue(s->prev_sql_id.load(std::memory_order_relaxed)),
+               Num(s->row_wait_obj.load(std::memory_order_relaxed)),
+               Num(s->row_wait_row.load(std::memory_order_relaxed)),
+               Str(BlockerStatus(s, blocking)),
+               blocking >= 0 ? Num(blocking + 1) : Null(),
+               Str(BlockerStatus(s, final_blocking)),
+               final_blocking >= 0 ? Num(final_blocking + 1) : Null()};
     AppendWaitColumns(s, now_us, &row);
     rows.push_back(std::move(row));
   });

@@ -11,7 +11,9 @@
 namespace warden::sql {
 
 // timeout_us: -1 forever, 0 = NOWAIT. Returns false when the timeout passed first.
-// Interrupts (kill, cancel) raise out of the wait.
-bool WaitForRowLockHolder(storage::Xid holder, int64_t timeout_us, ExecContext& ctx);
+// Interrupts (kill, cancel) raise out of the wait. While it waits, V$SESSION.ROW_WAIT_OBJ#
+// and ROW_WAIT_ROW# name the table and the row (its directory slot).
+bool WaitForRowLockHolder(storage::Xid holder, int64_t timeout_us, ExecContext& ctx,
+                          const storage::RowHeader* row);
 
 }  // namespace warden::sql

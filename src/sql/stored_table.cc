@@ -2,6 +2,7 @@
 #include "sql/stored_table.h"
 
 #include "sql/column_types.h"
+#include "sql/catalog_views.h"
 #include "sql/fixed_views.h"
 #include "sql/index_access.h"
 #include "sql/privileges.h"
@@ -115,6 +116,7 @@ std::unique_ptr<Relation> DatabaseCatalog::Open(const std::string& schema, const
     if (IsDictionaryView(name) && !HasSysPriv(*session_, storage::kPrivSelectAnyDictionary)) {
       return nullptr;
     }
+    if (std::unique_ptr<Relation> view = OpenCatalogView(schema, name, *session_)) return view;
   }
   FixedViewCatalog fixed;
   return fixed.Open(schema, name);

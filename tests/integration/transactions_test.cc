@@ -300,5 +300,69 @@ TEST_F(TransactionsTest, ActiveSessionHistoryNamesTheBlocker) {
   Query(b_.get(), "rollback");
 }
 
+TEST_F(TransactionsTest, LockViewsShowHoldersWaitersAndTheChain) {
+  Conn c = instance_->Connect("sys", Instance::kPassword, "c");
+  const std::string sid_c = Query(c.get(), "select userenv('SID') from dual")[0][0].value_or("");
+  Rows obj = Query(k_.get(), "select object_id from user_objects where object_name = upper('" +
+                                 table_ + "') and object_type = 'TABLE'");
+  ASSERT_EQ(obj.size(), 1u);
+  Query(a_.get(), "update " + table_ + " set v = 11 where id = 1");
+  Query(b_.get(), "update " + table_ + " set v = 21 where id = 2");
+  ASSERT_EQ(PQsendQuery(b_.get(), ("update " + table_ + " set v = 12 where id = 1").c_str()), 1);
+  ASSERT_TRUE(IsWaitingOnRowLock(sid_b_));
+  ASSERT_EQ(PQsendQuery(c.get(), ("update " + table_ + " set v = 22 where id = 2").c_str()), 1);
+  ASSERT_TRUE(IsWaitingOnRowLock(sid_c));
+  // The chain c -> b -> a.
+  Rows s = Query(k_.get(), "select sid, blocking_session, blocking_session_status, "
+                           "final_blocking_session, row_wait_obj# from v$session where sid in (" +
+                               sid_a_ + ", " + sid_b_ + ", " + sid_c + ") order by sid");
+  ASSERT_EQ(s.size(), 3u);
+  for (const auto& row : s) {
+    if (row[0] == sid_a_) {
+      EXPECT_EQ(row[1], std::nullopt);
+      EXPECT_EQ(row[2], "NO HOLDER");  // idle on 'SQL*Net message from client'
+    } else if (row[0] == sid_b_) {
+      EXPECT_EQ(row[1], sid_a_);
+      EXPECT_EQ(row[2], "VALID");
+      EXPECT_EQ(row[3], sid_a_);
+      EXPECT_EQ(row[4], obj[0][0]);
+    } else {
+      EXPECT_EQ(row[1], sid_b_);
+      EXPECT_EQ(row[3], sid_a_);
+    }
+  }
+  // V$LOCK: a holds its TX in mode 6 and blocks; b asks for it in mode 6; TM row exclusive.
+  Rows held = Query(k_.get(), "select type, lmode, request, block from v$lock where sid = " +
+                                  sid_a_ + " order by type");
+  ASSERT_EQ(held.size(), 2u);
+  EXPECT_EQ(held[0], (std::vector<std::optional<std::string>>{"TM", "3", "0", "0"}));
+  EXPECT_EQ(held[1], (std::vector<std::optional<std::string>>{"TX", "6", "0", "1"}));
+  Rows asked = Query(k_.get(), "select l.id1, l.id2 from v$lock l where l.sid = " + sid_b_ +
+                                   " and l.type = 'TX' and l.request = 6");
+  ASSERT_EQ(asked.size(), 1u);
+  Rows tx = Query(k_.get(), "select t.xidusn * 65536 + t.xidslot, t.xidsqn, t.used_urec, t.status "
+                            "from v$transaction t, v$session s where s.taddr = t.addr and s.sid = " +
+                                sid_a_);
+  ASSERT_EQ(tx.size(), 1u);
+  EXPECT_EQ(tx[0][0], asked[0][0]);  // b waits for exactly a's transaction
+  EXPECT_EQ(tx[0][1], asked[0][1]);
+  EXPECT_EQ(tx[0][2], "1");
+  EXPECT_EQ(tx[0][3], "ACTIVE");
+  EXPECT_EQ(Query(k_.get(), "select object_id from v$locked_object where session_id = " + sid_a_)
+                .size(),
+            1u);
+  Query(a_.get(), "commit");
+  EXPECT_EQ(AwaitError(b_.get()), "");
+  Query(b_.get(), "commit");
+  EXPECT_EQ(AwaitError(c.get()), "");
+  Query(c.get(), "commit");
+  EXPECT_TRUE(Query(k_.get(), "select sid from v$lock where sid in (" + sid_a_ + ", " + sid_b_ +
+                                  ", " + sid_c + ")")
+                  .empty());
+  Rows stats = Query(k_.get(), "select total_wait# from v$enqueue_statistics where eq_type = 'TX'");
+  ASSERT_EQ(stats.size(), 1u);
+  EXPECT_GE(std::stoi(*stats[0][0]), 2);
+}
+
 }  // namespace
 }  // namespace warden::testing

@@ -119,8 +119,9 @@ class RowLockConflict {
     return "";
   }
   bool StartWaiter() {
-    waiter_started_ = PQsendQuery(waiter_.get(), "update wsql_lock_t set a = 3") == 1;
+    // The SID first: a connection with a call in flight cannot be asked.
     const std::string sid = SidOf(waiter_.get());
+    waiter_started_ = PQsendQuery(waiter_.get(), "update wsql_lock_t set a = 3") == 1;
     return waiter_started_ && WaitUntil([&] {
              return !Query(watcher_.get(), "select sid from v$session where sid = " + sid +
                                                " and event = 'enq: TX - row lock contention'")
