@@ -24,6 +24,15 @@ class OraError : public std::exception {
 
   OraError(int code, std::string text, std::string sqlstate, Severity severity);
 
+  // Raises Make(code, args) pointing at a 1-based position of the statement text (the
+  // parser's, binder's and executors' errors about a particular token).
+  [[noreturn]] static void ThrowAt(int code, int position,
+                                   std::initializer_list<std::string_view> args = {}) {
+    OraError e = Make(code, args);
+    e.set_position(position);
+    throw e;
+  }
+
   int code() const { return code_; }
   const std::string& text() const { return text_; }
   const std::string& sqlstate() const { return sqlstate_; }

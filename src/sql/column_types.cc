@@ -6,12 +6,6 @@
 namespace warden::sql {
 namespace {
 
-[[noreturn]] void Fail(int code, int position) {
-  OraError e = OraError::Make(code);
-  e.set_position(position);
-  throw e;
-}
-
 void Record(const ColumnType& t, storage::NewColumn* col) {
   col->type = static_cast<uint8_t>(t.type);
   col->precision = t.precision;
@@ -22,10 +16,10 @@ void Record(const ColumnType& t, storage::NewColumn* col) {
 
 int Length(const TypeSpec& spec, int64_t max, int64_t if_none) {
   if (spec.length == -1) {
-    if (if_none < 0) Fail(906, spec.position);
+    if (if_none < 0) OraError::ThrowAt(906, spec.position);
     return static_cast<int>(if_none);
   }
-  if (spec.length < 1 || spec.length > max) Fail(910, spec.position);
+  if (spec.length < 1 || spec.length > max) OraError::ThrowAt(910, spec.position);
   return static_cast<int>(spec.length);
 }
 
@@ -35,9 +29,9 @@ void ResolveColumnType(const TypeSpec& spec, storage::NewColumn* col) {
   const std::string& n = spec.name;
   if (n == "NUMBER" || n == "NUMERIC" || n == "DECIMAL" || n == "DEC") {
     if (spec.precision != -1 && (spec.precision < 1 || spec.precision > 38)) {
-      Fail(1727, spec.position);
+      OraError::ThrowAt(1727, spec.position);
     }
-    if (spec.scale != -1 && (spec.scale < -84 || spec.scale > 127)) Fail(1728, spec.position);
+    if (spec.scale != -1 && (spec.scale < -84 || spec.scale > 127)) OraError::ThrowAt(1728, spec.position);
     Record(ColumnType::Number(static_cast<int>(spec.precision),
                               spec.scale == -1 ? ColumnType::kNoScale : static_cast<int>(spec.scale)),
            col);
@@ -52,12 +46,12 @@ void ResolveColumnType(const TypeSpec& spec, storage::NewColumn* col) {
   } else if (n == "DATE") {
     Record(ColumnType::Date(), col);
   } else if (n == "TIMESTAMP") {
-    if (spec.precision != -1 && spec.precision > 9) Fail(30088, spec.position);
+    if (spec.precision != -1 && spec.precision > 9) OraError::ThrowAt(30088, spec.position);
     Record(ColumnType::Timestamp(spec.precision == -1 ? 6 : static_cast<int>(spec.precision)), col);
   } else if (n == "RAW") {
     Record(ColumnType::Raw(Length(spec, 32767, -1)), col);
   } else {
-    Fail(902, spec.position);
+    OraError::ThrowAt(902, spec.position);
   }
 }
 

@@ -16,17 +16,11 @@
 namespace warden::sql {
 namespace {
 
-[[noreturn]] void Fail(int code, int position) {
-  OraError e = OraError::Make(code);
-  e.set_position(position);
-  throw e;
-}
-
 // The schema a new object goes to: one's own needs `own`, another's `any` (ORA-01031).
 std::string OwnerFor(const ObjectName& n, const SessionContext& session, storage::SysPriv own,
                      storage::SysPriv any) {
   std::string owner = n.schema.empty() ? session.username : n.schema;
-  if (!HasSysPriv(session, owner == session.username ? own : any)) Fail(1031, n.position);
+  if (!HasSysPriv(session, owner == session.username ? own : any)) OraError::ThrowAt(1031, n.position);
   return owner;
 }
 
@@ -34,21 +28,12 @@ std::string OwnerFor(const ObjectName& n, const SessionContext& session, storage
 // session cannot see it, ORA-01031 when it can but may not change it).
 storage::TableMeta* TableOrFail(const ObjectName& n, const SessionContext& session) {
   storage::TableMeta* t = ResolveTable(n.schema, n.name, session);
-  if (t == nullptr) Fail(942, n.position);
+  if (t == nullptr) OraError::ThrowAt(942, n.position);
   if (t->owner != session.username && !HasSysPriv(session, storage::kPrivDropAnyTable)) {
     CheckTableAccess(session, *t, storage::kObjSelect, n.position);
-    Fail(1031, n.position);
+    OraError::ThrowAt(1031, n.position);
   }
   return t;
-}
-
-int ColumnIndex(const storage::TableMeta& t, const std::string& name, int position) {
-  for (int i = 0; i < t.ncols; ++i) {
-    if (name == t.cols[i].name) return i;
-  }
-  OraError e = OraError::Make(904, {"\"" + name + "\""});
-  e.set_position(position);
-  throw e;
 }
 
 // Oracle names unnamed constraints SYS_Cnnnnnn (and their indexes the same).
@@ -100,7 +85,7 @@ std::string CreateTable(const CreateTableStatement& ct, SessionContext& session)
   std::vector<storage::NewColumn> cols;
   std::set<std::string> names;
   for (const ColumnSpec& c : ct.columns) {
-    if (!names.insert(c.name).second) Fail(957, c.position);
+    if (!names.insert(c.name).second) OraError::ThrowAt(957, c.position);
     storage::NewColumn nc;
     nc.name = c.name;
     ResolveColumnType(c.type, &nc);
@@ -110,7 +95,7 @@ std::string CreateTable(const CreateTableStatement& ct, SessionContext& session)
   }
   int pk_count = 0;
   for (const KeyConstraint& k : ct.keys) {
-    if (k.primary_key && ++pk_count > 1) Fail(2260, k.position);
+    if (k.primary_key && ++pk_count > 1) OraError::ThrowAt(2260, k.position);
     for (const std::string& kc : k.columns) {
       bool found = false;
       for (storage::NewColumn& nc : cols) {
@@ -119,18 +104,14 @@ std::string CreateTable(const CreateTableStatement& ct, SessionContext& session)
           if (k.primary_key) nc.nullable = false;
         }
       }
-      if (!found) {
-        OraError e = OraError::Make(904, {"\"" + kc + "\""});
-        e.set_position(k.position);
-        throw e;
-      }
+      if (!found) OraError::ThrowAt(904, k.position, {"\"" + kc + "\""});
     }
   }
   storage::TableMeta* t = storage::CreateTable(owner, ct.table.name, cols);
   try {
     for (const KeyConstraint& k : ct.keys) {
       std::vector<int32_t> idx;
-      for (const std::string& kc : k.columns) idx.push_back(ColumnIndex(*t, kc, k.position));
+      for (const std::string& kc : k.columns) idx.push_back(StoredColumnIndexOrFail(*t, kc, k.position));
       CreateIndexOn(t, k.name.empty() ? SystemConstraintName() : k.name, true, k.primary_key, idx);
     }
   } catch (...) {
@@ -146,11 +127,11 @@ std::string CreateIndex(const CreateIndexStatement& ci, SessionContext& session)
   std::string owner =
       OwnerFor(ci.index, session, storage::kPrivCreateTable, storage::kPrivCreateAnyTable);
   std::vector<int32_t> cols;
-  for (const std::string& c : ci.columns) cols.push_back(ColumnIndex(*t, c, ci.table.position));
+  for (const std::string& c : ci.columns) cols.push_back(StoredColumnIndexOrFail(*t, c, ci.table.position));
   storage::TableMeta* other = nullptr;
   if (storage::FindIndex(owner, ci.index.name, &other) != nullptr ||
       storage::FindTable(owner, ci.index.name) != nullptr) {
-    Fail(955, ci.index.position);
+    OraError::ThrowAt(955, ci.index.position);
   }
   CreateIndexOn(t, ci.index.name, ci.unique, false, cols);
   return "CREATE INDEX";
@@ -189,15 +170,15 @@ std::string DropIndex(const DropStatement& d, SessionContext& session) {
   std::string owner = d.object.schema.empty() ? session.username : d.object.schema;
   storage::TableMeta* t = nullptr;
   storage::IndexMeta* ix = storage::FindIndex(owner, d.object.name, &t);
-  if (ix == nullptr) Fail(1418, d.object.position);
+  if (ix == nullptr) OraError::ThrowAt(1418, d.object.position);
   if (owner != session.username && !HasSysPriv(session, storage::kPrivDropAnyTable)) {
-    Fail(1031, d.object.position);
+    OraError::ThrowAt(1031, d.object.position);
   }
   DdlTableLock lock(*t);
   if (ix->primary_key || ix->unique) {
     // Unique indexes made by CREATE UNIQUE INDEX may go; constraint indexes (SYS_C...) not.
     if (ix->primary_key || std::string_view(ix->name).rfind("SYS_C", 0) == 0) {
-      Fail(2429, d.object.position);
+      OraError::ThrowAt(2429, d.object.position);
     }
   }
   storage::DropIndex(t, ix);

@@ -25,21 +25,6 @@ namespace {
 using storage::RowHeader;
 using storage::TableMeta;
 
-[[noreturn]] void Fail(int code, int position) {
-  OraError e = OraError::Make(code);
-  e.set_position(position);
-  throw e;
-}
-
-int ColumnIndex(const TableMeta& t, const std::string& name, int position) {
-  for (int i = 0; i < t.ncols; ++i) {
-    if (name == t.cols[i].name) return i;
-  }
-  OraError e = OraError::Make(904, {"\"" + name + "\""});
-  e.set_position(position);
-  throw e;
-}
-
 txn::Transaction& SessionTxn(ExecContext& ctx) {
   if (ctx.session->txn == nullptr) throw OraError::Make(600, {"DML", "no transaction"});
   return *ctx.session->txn;
@@ -117,8 +102,8 @@ std::vector<std::vector<Value>> InsertSourceRows(const InsertStatement& ins, Cat
   std::vector<std::vector<Value>> rows;
   if (ins.select != nullptr) {
     QueryPlan plan = PlanSelect(*ins.select, catalog, ctx);
-    if (plan.columns.size() > width) Fail(913, ins.table.position);
-    if (plan.columns.size() < width) Fail(947, ins.table.position);
+    if (plan.columns.size() > width) OraError::ThrowAt(913, ins.table.position);
+    if (plan.columns.size() < width) OraError::ThrowAt(947, ins.table.position);
     Row row;
     while (plan.root->Next(&row)) {  // bounded by the query's input
       ctx.CheckInterrupts();
@@ -128,8 +113,8 @@ std::vector<std::vector<Value>> InsertSourceRows(const InsertStatement& ins, Cat
   }
   const Scope no_tables;
   for (const auto& exprs : ins.rows) {
-    if (exprs.size() > width) Fail(913, ins.table.position);
-    if (exprs.size() < width) Fail(947, ins.table.position);
+    if (exprs.size() > width) OraError::ThrowAt(913, ins.table.position);
+    if (exprs.size() < width) OraError::ThrowAt(947, ins.table.position);
     std::vector<Value> row;
     for (const auto& e : exprs) {
       // DEFAULT in VALUES is a nullptr here; filled from the column's default by the caller.
@@ -148,8 +133,8 @@ std::string Insert(const InsertStatement& ins, Catalog& catalog, ExecContext& ct
     for (int i = 0; i < t->ncols; ++i) targets.push_back(i);
   } else {
     for (const std::string& c : ins.columns) {
-      int i = ColumnIndex(*t, c, ins.columns_position);
-      if (!seen.insert(i).second) Fail(957, ins.columns_position);
+      int i = StoredColumnIndexOrFail(*t, c, ins.columns_position);
+      if (!seen.insert(i).second) OraError::ThrowAt(957, ins.columns_position);
       targets.push_back(i);
     }
   }
@@ -186,8 +171,8 @@ std::string Update(const UpdateStatement& up, Catalog& catalog, ExecContext& ctx
   std::vector<std::pair<int, std::unique_ptr<BoundExpr>>> sets;
   std::set<int> seen;
   for (const Assignment& a : up.sets) {
-    int i = ColumnIndex(*t, a.column, a.position);
-    if (!seen.insert(i).second) Fail(957, a.position);
+    int i = StoredColumnIndexOrFail(*t, a.column, a.position);
+    if (!seen.insert(i).second) OraError::ThrowAt(957, a.position);
     sets.emplace_back(i, a.value == nullptr ? nullptr : BindValue(*a.value, scope));
   }
   std::unique_ptr<BoundExpr> where = up.where ? BindCondition(*up.where, scope) : nullptr;
@@ -232,7 +217,7 @@ std::string Delete(const DeleteStatement& del, Catalog& catalog, ExecContext& ct
 TableMeta* DmlTable(const ObjectName& n, storage::ObjPriv need, ExecContext& ctx) {
   const SessionContext& session = *ctx.session;
   TableMeta* t = ResolveTable(n.schema, n.name, session);
-  if (t == nullptr) Fail(942, n.position);
+  if (t == nullptr) OraError::ThrowAt(942, n.position);
   CheckTableAccess(session, *t, need, n.position);
   if (session.txn != nullptr) session.txn->EnsureStarted();
   LockTable(*t, txn::LockMode::kRowExclusive, txn::kEnqueueWaitForever);

@@ -47,11 +47,7 @@ std::string ExecuteTransactionControl(const TransactionControl& tc, SessionConte
 
 std::string ExecuteLockTable(const LockTableStatement& lt, SessionContext& session) {
   storage::TableMeta* t = ResolveTable(lt.table.schema, lt.table.name, session);
-  if (t == nullptr) {
-    OraError e = OraError::Make(942);
-    e.set_position(lt.table.position);
-    throw e;
-  }
+  if (t == nullptr) OraError::ThrowAt(942, lt.table.position);
   // Any privilege on the table lets one lock it (Oracle); LOCK ANY TABLE does for all.
   if (!HasSysPriv(session, storage::kPrivLockAnyTable)) {
     CheckTableAccess(session, *t, storage::kObjSelect, lt.table.position);

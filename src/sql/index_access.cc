@@ -4,6 +4,7 @@
 #include "common/ora_error.h"
 #include "sql/column_types.h"
 #include "sql/row_codec.h"
+#include "sql/stored_table.h"
 
 namespace warden::sql {
 namespace {
@@ -24,10 +25,7 @@ void Conjuncts(const Expr* e, std::vector<const Expr*>* out) {
 int ColumnOf(const storage::TableMeta& t, const std::string& qualifier, const Expr& e) {
   if (e.kind != ExprKind::kColumnRef) return -1;
   if (!e.qualifier.empty() && e.qualifier != qualifier) return -1;
-  for (int i = 0; i < t.ncols; ++i) {
-    if (e.name == t.cols[i].name) return i;
-  }
-  return -1;
+  return StoredColumnIndex(t, e.name);
 }
 
 // The value of a literal or bind; nullopt for anything else (or an unbound bind).

@@ -8,12 +8,6 @@
 namespace warden::sql {
 namespace {
 
-[[noreturn]] void Fail(int code, int position) {
-  OraError e = OraError::Make(code);
-  e.set_position(position);
-  throw e;
-}
-
 using TableSet = std::vector<bool>;  // indexed by the scope's table number
 
 bool Empty(const TableSet& s) {
@@ -69,7 +63,7 @@ std::unique_ptr<BoundExpr> AndAll(std::vector<std::unique_ptr<BoundExpr>> parts)
 // Column references marked (+) in a WHERE conjunct; ORA-01719 under OR or IN.
 void FindMarkers(const Expr& e, bool under_or_in, std::vector<const Expr*>* out) {
   if (e.kind == ExprKind::kColumnRef && e.outer_join) {
-    if (under_or_in) Fail(1719, e.position);
+    if (under_or_in) OraError::ThrowAt(1719, e.position);
     out->push_back(&e);
   }
   const bool below = under_or_in || e.kind == ExprKind::kOr || e.kind == ExprKind::kIn;
@@ -80,7 +74,7 @@ std::unique_ptr<Relation> OpenTable(const TableRef& t, Catalog& catalog) {
   const bool builtin_schema = t.schema.empty() || t.schema == "SYS" || t.schema == "PUBLIC";
   if (builtin_schema && t.name == "DUAL") return std::make_unique<DualRelation>();
   std::unique_ptr<Relation> r = catalog.Open(t.schema, t.name);
-  if (r == nullptr) Fail(942, t.position);
+  if (r == nullptr) OraError::ThrowAt(942, t.position);
   return r;
 }
 
@@ -142,7 +136,7 @@ class JoinPlanner {
       at_definition.with = &before;
       QueryPlan view = PlanQuery(*named->query, nullptr, at_definition);
       if (!named->columns.empty()) {
-        if (named->columns.size() != view.columns.size()) Fail(32038, named->position);
+        if (named->columns.size() != view.columns.size()) OraError::ThrowAt(32038, named->position);
         for (size_t i = 0; i < view.columns.size(); ++i) view.columns[i].name = named->columns[i];
       }
       out_.scans.insert(out_.scans.end(), view.scans.begin(), view.scans.end());
@@ -285,7 +279,7 @@ class JoinPlanner {
       for (size_t i = 0; i < table.columns.size(); ++i) {
         const int index = table.offset + static_cast<int>(i);
         if (table.columns[i].name != name || scope_.IsHidden(index)) continue;
-        if (found) Fail(918, position);
+        if (found) OraError::ThrowAt(918, position);
         found = Scope::Column{index, table.columns[i].type};
       }
     }
@@ -325,7 +319,7 @@ class JoinPlanner {
       const Scope::Column r = UsingSide(name, right, right + 1, j.position);
       Scope::Column merged = j.kind == JoinKind::kRight ? r : l;
       if (j.kind == JoinKind::kFull) {
-        if (l.coalesce_with >= 0) Fail(3001, j.position);  // a second FULL JOIN USING
+        if (l.coalesce_with >= 0) OraError::ThrowAt(3001, j.position);  // a second FULL JOIN USING
         merged.coalesce_with = r.index;
       }
       std::vector<int> hidden = {r.index};
@@ -359,11 +353,11 @@ class JoinPlanner {
       Conjunct c{p, BindCondition(*p, scope_, with_markers), {}, -1, false};
       c.refs = RefsOf(*c.bound);
       for (const Expr* m : markers) {
-        if (ansi) Fail(25156, m->position);
+        if (ansi) OraError::ThrowAt(25156, m->position);
         std::optional<Scope::Column> col = scope_.FindColumn(m->qualifier, m->name, m->position);
         if (!col) continue;  // an enclosing query's column: nothing to join here
         const int unit = UnitOfTable(TableOfColumn(col->index));
-        if (c.outer_unit >= 0 && c.outer_unit != unit) Fail(1468, m->position);
+        if (c.outer_unit >= 0 && c.outer_unit != unit) OraError::ThrowAt(1468, m->position);
         c.outer_unit = unit;
       }
       if (c.outer_unit >= 0) {
@@ -435,7 +429,7 @@ class JoinPlanner {
           break;
         }
       }
-      if (pick < 0) Fail(1416, block_.where->position);
+      if (pick < 0) OraError::ThrowAt(1416, block_.where->position);
       const TableSet ut = Tables(item_first_[pick], item_end_[pick]);
       if (tree == nullptr) {
         tree = std::move(units_[pick]);

@@ -94,10 +94,8 @@ int TableAccessError(const SessionContext& session, const storage::TableMeta& t,
 void CheckTableAccess(const SessionContext& session, const storage::TableMeta& t,
                       storage::ObjPriv need, int position) {
   int code = TableAccessError(session, t, need);
-  if (code == 0) return;
-  OraError e = OraError::Make(code);
-  if (code == 942) e.set_position(position);
-  throw e;
+  if (code == 942) OraError::ThrowAt(942, position);
+  if (code != 0) throw OraError::Make(code);
 }
 
 bool IsDictionaryView(std::string_view name) {

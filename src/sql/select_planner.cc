@@ -13,12 +13,6 @@
 namespace warden::sql {
 namespace {
 
-[[noreturn]] void Fail(int code, int position) {
-  OraError e = OraError::Make(code);
-  e.set_position(position);
-  throw e;
-}
-
 // One output column of the select list.
 struct OutputColumn {
   std::unique_ptr<BoundExpr> expr;
@@ -45,7 +39,7 @@ std::vector<OutputColumn> BindSelectList(const SelectStatement& s, const Scope& 
         only = scope.FindTable(item.qualifier);
         if (only == nullptr) ThrowInvalidIdentifier("", item.qualifier, item.position);
       }
-      if (opts.group != nullptr) Fail(opts.group->has_group_by ? 979 : 937, item.position);
+      if (opts.group != nullptr) OraError::ThrowAt(opts.group->has_group_by ? 979 : 937, item.position);
       // SELECT *: a USING column once, before its join's tables, as Oracle lists it.
       for (size_t ti = 0; ti < scope.tables().size(); ++ti) {
         const Scope::Table& t = scope.tables()[ti];
@@ -88,7 +82,7 @@ int OrderPosition(const OrderItem& o, size_t columns) {
   int64_t position = 0;
   if (!e.value.number().ToInt64(&position) || position < 1 ||
       position > static_cast<int64_t>(columns)) {
-    Fail(1785, o.position);
+    OraError::ThrowAt(1785, o.position);
   }
   return static_cast<int>(position - 1);
 }
@@ -105,7 +99,7 @@ int MatchSelectList(const OrderItem& o, const std::vector<OutputColumn>& cols, c
     for (size_t i = 0; i < cols.size(); ++i) {
       const SelectItem* item = cols[i].item;
       if (item->kind == SelectItem::Kind::kExpr && item->has_alias && item->alias == e.name) {
-        if (match >= 0) Fail(960, o.position);
+        if (match >= 0) OraError::ThrowAt(960, o.position);
         match = static_cast<int>(i);
       }
     }
@@ -215,7 +209,7 @@ QueryPlan PlanBlock(const SelectStatement& s, const Scope* outer, const PlanEnv&
   for (const OrderItem& o : s.order_by) {
     int column = MatchSelectList(o, cols, scope, aggregating);
     if (column < 0) {
-      if (s.distinct) Fail(1791, o.position);
+      if (s.distinct) OraError::ThrowAt(1791, o.position);
       extra.push_back(BindValue(*o.expr, scope, select_opts));
       column = static_cast<int>(visible + extra.size() - 1);
     }
@@ -279,7 +273,7 @@ SortKey CompoundSortKey(const OrderItem& o, const std::vector<ColumnDef>& column
     }
     if (column < 0) ThrowInvalidIdentifier(e.qualifier, e.name, e.position);
   }
-  if (column < 0) Fail(1785, o.position);
+  if (column < 0) OraError::ThrowAt(1785, o.position);
   return MakeSortKey(column, o);
 }
 
@@ -287,14 +281,14 @@ QueryPlan PlanCompound(const SelectStatement& s, const Scope* outer, const PlanE
   ExecContext& ctx = *env.ctx;
   QueryPlan left = PlanQuery(*s.set_left, outer, env);
   QueryPlan right = PlanQuery(*s.set_right, outer, env);
-  if (left.columns.size() != right.columns.size()) Fail(1789, s.set_position);
+  if (left.columns.size() != right.columns.size()) OraError::ThrowAt(1789, s.set_position);
   QueryPlan plan;
   plan.columns = left.columns;
   for (size_t i = 0; i < left.columns.size(); ++i) {
     const bool l_typed = !left.untyped[i];
     const bool r_typed = !right.untyped[i];
     if (l_typed && r_typed && left.columns[i].type != right.columns[i].type) {
-      Fail(1790, s.set_right->position);
+      OraError::ThrowAt(1790, s.set_right->position);
     }
     if (!l_typed) plan.columns[i].type = right.columns[i].type;
     plan.untyped.push_back(!l_typed && !r_typed);

@@ -25,12 +25,6 @@ struct SessionRef {
   int64_t serial = 0;
 };
 
-[[noreturn]] void Fail(int code, int position) {
-  OraError e = OraError::Make(code);
-  e.set_position(position);
-  throw e;
-}
-
 // 'sid,serial#' or 'sid, serial#, @inst' (instance 1 only). Anything else: ORA-00026.
 SessionRef ParseSessionId(const std::string& text, int position) {
   size_t i = 0;
@@ -43,25 +37,25 @@ SessionRef ParseSessionId(const std::string& text, int position) {
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && i - start < 10) {
       ++i;
     }
-    if (i == start) Fail(26, position);
+    if (i == start) OraError::ThrowAt(26, position);
     *out = std::stoll(text.substr(start, i - start));
     skip_spaces();
   };
   SessionRef ref;
   number(&ref.sid);
-  if (i >= text.size() || text[i] != ',') Fail(26, position);
+  if (i >= text.size() || text[i] != ',') OraError::ThrowAt(26, position);
   ++i;
   number(&ref.serial);
   if (i < text.size()) {
-    if (text[i] != ',') Fail(26, position);
+    if (text[i] != ',') OraError::ThrowAt(26, position);
     ++i;
     skip_spaces();
-    if (i >= text.size() || text[i] != '@') Fail(26, position);  // '130,620,1' is invalid
+    if (i >= text.size() || text[i] != '@') OraError::ThrowAt(26, position);  // '130,620,1' is invalid
     ++i;
     int64_t inst = 0;
     number(&inst);
-    if (i != text.size()) Fail(26, position);
-    if (inst != 1) Fail(30, position);  // one instance: no other one has that session
+    if (i != text.size()) OraError::ThrowAt(26, position);
+    if (inst != 1) OraError::ThrowAt(30, position);  // one instance: no other one has that session
   }
   return ref;
 }
@@ -69,15 +63,15 @@ SessionRef ParseSessionId(const std::string& text, int position) {
 // The target's slot, validated in Oracle's order.
 sga::SessionSlot* FindTarget(const SessionControl& req, const SessionContext& me, SessionRef* ref) {
   *ref = ParseSessionId(req.session_id, req.position);
-  if (ref->sid < 1 || ref->sid > sga::Sga::sessions()) Fail(30, req.position);
+  if (ref->sid < 1 || ref->sid > sga::Sga::sessions()) OraError::ThrowAt(30, req.position);
   sga::SessionSlot* s = sga::Sga::session(static_cast<int32_t>(ref->sid - 1));
   if (s->in_use.load(std::memory_order_acquire) == 0 ||
       s->serial.load() != static_cast<uint32_t>(ref->serial)) {
-    Fail(30, req.position);
+    OraError::ThrowAt(30, req.position);
   }
-  if (ref->sid == me.sid) Fail(27, req.position);
-  if (s->type == static_cast<uint8_t>(sga::SessionType::kBackground)) Fail(29, req.position);
-  if (!HasSysPriv(me, storage::kPrivAlterSystem)) Fail(1031, req.position);
+  if (ref->sid == me.sid) OraError::ThrowAt(27, req.position);
+  if (s->type == static_cast<uint8_t>(sga::SessionType::kBackground)) OraError::ThrowAt(29, req.position);
+  if (!HasSysPriv(me, storage::kPrivAlterSystem)) OraError::ThrowAt(1031, req.position);
   return s;
 }
 

@@ -18,6 +18,19 @@ std::vector<ColumnDef> StoredColumns(const storage::TableMeta& t) {
   return cols;
 }
 
+int StoredColumnIndex(const storage::TableMeta& t, std::string_view name) {
+  for (int i = 0; i < t.ncols; ++i) {
+    if (name == t.cols[i].name) return i;
+  }
+  return -1;
+}
+
+int StoredColumnIndexOrFail(const storage::TableMeta& t, const std::string& name, int position) {
+  const int i = StoredColumnIndex(t, name);
+  if (i < 0) OraError::ThrowAt(904, position, {"\"" + name + "\""});
+  return i;
+}
+
 StoredTableRelation::StoredTableRelation(storage::TableMeta* table, txn::ReadView view)
     : view_(view), columns_(StoredColumns(*table)), cursor_(table) {}
 
@@ -96,7 +109,9 @@ std::unique_ptr<Catalog> IndexProbeCatalogFor(const SelectStatement& select, Cat
   }
   const TableRef& ref = select.from[0];
   storage::TableMeta* t = ResolveTable(ref.schema, ref.name, *ctx.session);
-  if (t == nullptr) return nullptr;
+  // The probe is only a faster way to the rows: who may not read them is answered by the
+  // ordinary path (DatabaseCatalog: ORA-00942 / ORA-01031).
+  if (t == nullptr || TableAccessError(*ctx.session, *t, storage::kObjSelect) != 0) return nullptr;
   std::optional<IndexProbe> probe =
       FindIndexProbe(*t, ref.alias.empty() ? ref.name : ref.alias, select.where.get(), ctx);
   if (!probe) return nullptr;

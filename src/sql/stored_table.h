@@ -18,6 +18,10 @@
 namespace warden::sql {
 
 std::vector<ColumnDef> StoredColumns(const storage::TableMeta& t);
+// The position of column `name` in t, -1 if it has none.
+int StoredColumnIndex(const storage::TableMeta& t, std::string_view name);
+// As above; ORA-00904 "NAME": invalid identifier at `position` if it has none.
+int StoredColumnIndexOrFail(const storage::TableMeta& t, const std::string& name, int position);
 
 class StoredTableRelation : public Relation {
  public:

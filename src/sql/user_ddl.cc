@@ -15,14 +15,8 @@ namespace {
 
 PasswordVerifierMaker g_verifier_maker = nullptr;
 
-[[noreturn]] void Fail(int code, std::string_view arg, int position) {
-  OraError e = arg.empty() ? OraError::Make(code) : OraError::Make(code, {arg});
-  e.set_position(position);
-  throw e;
-}
-
 std::string Verifier(const std::string& password, int position) {
-  if (password.empty() || password.size() > 128) Fail(988, "", position);
+  if (password.empty() || password.size() > 128) OraError::ThrowAt(988, position);
   if (g_verifier_maker == nullptr) throw OraError::Make(600, {"no password verifier maker"});
   return g_verifier_maker(password);
 }
@@ -37,7 +31,7 @@ bool IsConnected(const std::string& name) {
 
 std::string CreateUser(const UserStatement& u, SessionContext& session) {
   RequireSysPriv(session, storage::kPrivCreateUser);
-  if (storage::FindUser(u.name) != nullptr) Fail(1920, u.name, u.position);
+  if (storage::FindUser(u.name) != nullptr) OraError::ThrowAt(1920, u.position, {u.name});
   storage::CreateUser(u.name, Verifier(u.password, u.position), false, 0, u.account == 1);
   storage::WriteUserCatalog();
   return "CREATE USER";
@@ -48,7 +42,7 @@ std::string AlterUser(const UserStatement& u, SessionContext& session) {
   // A user may change its own password; everything else needs ALTER USER.
   const bool own_password_only = u.name == session.username && u.account == 0;
   if (!own_password_only) RequireSysPriv(session, storage::kPrivAlterUser);
-  if (user == nullptr) Fail(1918, u.name, u.position);
+  if (user == nullptr) OraError::ThrowAt(1918, u.position, {u.name});
   if (u.has_password) storage::SetVerifier(user, Verifier(u.password, u.position));
   if (u.account != 0) user->locked.store(u.account == 1 ? 1 : 0);
   storage::WriteUserCatalog();
@@ -58,13 +52,13 @@ std::string AlterUser(const UserStatement& u, SessionContext& session) {
 std::string DropUser(const UserStatement& u, SessionContext& session) {
   RequireSysPriv(session, storage::kPrivDropUser);
   storage::UserMeta* user = storage::FindUser(u.name);
-  if (user == nullptr) Fail(1918, u.name, u.position);
+  if (user == nullptr) OraError::ThrowAt(1918, u.position, {u.name});
   if (IsConnected(u.name)) throw OraError::Make(1940);
   std::vector<storage::TableMeta*> owned;
   for (storage::TableMeta* t : storage::AllTables()) {
     if (u.name == t->owner) owned.push_back(t);
   }
-  if (!owned.empty() && !u.cascade) Fail(1922, u.name, u.position);
+  if (!owned.empty() && !u.cascade) OraError::ThrowAt(1922, u.position, {u.name});
   for (storage::TableMeta* t : owned) {
     DdlTableLock lock(*t);  // ORA-00054 while a transaction has changes in it
     storage::DropGrantsOnObject(t->object_id);
@@ -79,7 +73,7 @@ std::string DropUser(const UserStatement& u, SessionContext& session) {
 storage::UserMeta* Grantee(const std::string& name, const GrantStatement& g,
                            const SessionContext& session) {
   storage::UserMeta* u = storage::FindUser(name);
-  if (u == nullptr) Fail(1917, name, g.grantees_position);
+  if (u == nullptr) OraError::ThrowAt(1917, g.grantees_position, {name});
   if (g.on_object && name == session.username) throw OraError::Make(1749);
   return u;
 }
@@ -88,14 +82,14 @@ std::string SystemGrant(const GrantStatement& g, SessionContext& session) {
   uint64_t bits = 0;
   for (const std::string& p : g.privileges) {
     std::optional<storage::SysPriv> priv = SysPrivByName(p);
-    if (!priv) Fail(990, "", g.privileges_position);
+    if (!priv) OraError::ThrowAt(990, g.privileges_position);
     bits |= *priv;
   }
   RequireSysPriv(session, storage::kPrivGrantAnyPrivilege);
   for (const std::string& name : g.grantees) {
     storage::UserMeta* u = Grantee(name, g, session);
     if (g.revoke) {
-      if ((u->sys_privs.load() & bits) != bits) Fail(1952, name, g.grantees_position);
+      if ((u->sys_privs.load() & bits) != bits) OraError::ThrowAt(1952, g.grantees_position, {name});
       u->sys_privs.fetch_and(~bits);
     } else {
       u->sys_privs.fetch_or(bits);
@@ -109,12 +103,12 @@ std::string ObjectGrant(const GrantStatement& g, SessionContext& session) {
   uint32_t bits = 0;
   for (const std::string& p : g.privileges) {
     std::optional<uint32_t> priv = ObjPrivByName(p);
-    if (!priv) Fail(990, "", g.privileges_position);
+    if (!priv) OraError::ThrowAt(990, g.privileges_position);
     bits |= *priv;
   }
   storage::EpochGuard epoch;
   storage::TableMeta* t = ResolveTable(g.object.schema, g.object.name, session);
-  if (t == nullptr) Fail(942, "", g.object.position);
+  if (t == nullptr) OraError::ThrowAt(942, g.object.position);
   // The owner grants on its objects (and SYSDBA on anything).
   if (t->owner != session.username && !session.sysdba) {
     CheckTableAccess(session, *t, storage::kObjSelect, g.object.position);  // 942 if unseen

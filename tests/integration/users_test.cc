@@ -72,6 +72,9 @@ TEST_F(UsersTest, DictionaryAndTablesFollowGrants) {
   Query(ann.get(), "commit");
   // bob sees nothing of ann.t until a grant; then only what was granted.
   EXPECT_EQ(QueryError(bob.get(), "select x from ann.t").rfind("ORA-00942", 0), 0u);
+  // A primary-key lookup (read through the index) is checked the same way.
+  Query(ann.get(), "create table p (id number primary key)");
+  EXPECT_EQ(QueryError(bob.get(), "select id from ann.p where id = 1").rfind("ORA-00942", 0), 0u);
   Query(ann.get(), "grant select on t to bob");
   Rows r = Query(bob.get(), "select x from ann.t");
   ASSERT_EQ(r.size(), 1u);
