@@ -1,6 +1,7 @@
 // SGA data-area heap and epoch-based reclamation (see shm_heap.h for the invariants).
 #include "storage/shm_heap.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <new>
@@ -19,7 +20,9 @@ constexpr int kClassCount = 46;  // 32 B .. 128 MiB, steps of x1.5 / x1.33
 struct BlockHeader {
   uint16_t size_class;
   uint16_t state;  // kStateUsed / kStateFree / kStateRetired: catches double frees
-  uint32_t unused;
+  // The low 32 bits of the global epoch when the block was retired. Kept in the header, not
+  // the payload: a retired block is still read by the statements that could see it.
+  uint32_t retire_epoch;
   std::atomic<uint64_t> next;  // free/retired stacks: packed offset of the next block
 };
 static_assert(sizeof(BlockHeader) == kHeaderBytes);
@@ -175,23 +178,33 @@ void HeapRetire(void* p) {
   BlockHeader* b = HeaderOf(p);
   if (b->state != kStateUsed) throw OraError::Make(600, {"HeapRetire", "block not in use"});
   b->state = kStateRetired;
-  // The payload is dead: its first word carries the epoch the block was retired in.
-  static_cast<std::atomic<uint64_t>*>(p)->store(
-      g_heap->global_epoch.load(std::memory_order_seq_cst), std::memory_order_relaxed);
+  b->retire_epoch = static_cast<uint32_t>(g_heap->global_epoch.load(std::memory_order_seq_cst));
   g_heap->retired_bytes.fetch_add(ClassSize(b->size_class), std::memory_order_relaxed);
   Push(&g_heap->retired_head, b);
   g_heap->retired_since_reclaim.fetch_add(1, std::memory_order_relaxed);
 }
 
 void HeapReclaim() {
-  g_heap->global_epoch.fetch_add(1, std::memory_order_seq_cst);
-  uint64_t min = MinActiveEpoch();
+  // A block retired at epoch s may be read by statements whose epoch is <= s; it is freed
+  // once every running statement's epoch is above s. `min` is capped by the epoch this pass
+  // starts (blocks retired during the pass stay for the next one). The global epoch advances
+  // only while the oldest statement lags by less than kMaxEpochLag, so every stamp still on
+  // the retired stack is within 2^31 of `min` and 32-bit stamps compare exactly; a statement
+  // older than that only keeps its blocks longer (the heap fills, ORA-04031), never freed early.
+  constexpr uint64_t kMaxEpochLag = uint64_t{1} << 30;
+  const uint64_t active_min = MinActiveEpoch();
+  uint64_t now = g_heap->global_epoch.load(std::memory_order_seq_cst);
+  if (active_min == UINT64_MAX || now - active_min < kMaxEpochLag) {
+    now = g_heap->global_epoch.fetch_add(1, std::memory_order_seq_cst) + 1;
+  }
+  const uint64_t min = std::min(active_min, now);
   // Nothing new can be freed when no statement ended since the last pass.
   if (g_heap->last_reclaim_min.exchange(min) == min &&
       g_heap->retired_since_reclaim.load(std::memory_order_relaxed) == 0) {
     return;
   }
   g_heap->retired_since_reclaim.store(0, std::memory_order_relaxed);
+  const auto min32 = static_cast<uint32_t>(min);
   // Each retired block is popped once: freed, or parked on the shared `kept` stack and then
   // moved back. Both stacks live in the SGA, so a death here leaks at most the one block in
   // hand. Bounded per call; what is left waits for the next call.
@@ -199,9 +212,7 @@ void HeapReclaim() {
   for (int i = 0; i < kMaxPerCall; ++i) {
     BlockHeader* b = Pop(&g_heap->retired_head);
     if (b == nullptr) break;
-    auto* payload = reinterpret_cast<std::atomic<uint64_t>*>(reinterpret_cast<uint8_t*>(b) +
-                                                             kHeaderBytes);
-    if (payload->load(std::memory_order_relaxed) < min) {
+    if (static_cast<int32_t>(b->retire_epoch - min32) < 0) {  // stamp < min, wrap-aware
       g_heap->retired_bytes.fetch_sub(ClassSize(b->size_class), std::memory_order_relaxed);
       b->state = kStateFree;
       g_heap->free_bytes.fetch_add(ClassSize(b->size_class), std::memory_order_relaxed);

@@ -9,7 +9,8 @@
 //  - Fresh memory comes from a bump pointer; blocks never merge or split.
 //  - A process that dies between taking a block and linking it into a shared structure
 //    leaks that one block (a window of a few instructions); HeapStats shows the totals.
-//  - Retire(p) stamps the block with the global epoch and pushes it on the retired stack;
+//  - Retire(p) stamps the block header (never the payload: readers may still be in it) with
+//    the global epoch and pushes it on the retired stack;
 //    Reclaim() returns to the free lists the retired blocks whose epoch is older than every
 //    running statement's (EpochGuard) epoch.
 #pragma once
