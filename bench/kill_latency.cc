@@ -14,6 +14,7 @@
 //     whether an unrelated idle session still answers. PostgreSQL, whose postmaster then restarts
 //     every backend: until the waiter has its error, and until a new connection answers.
 // Sessions that have a call in flight are never queried: SIDs and PIDs are recorded first.
+// With KILL_LATENCY_TAIL set in the environment, each line also lists its slowest tenth.
 #include <libpq-fe.h>
 #include <poll.h>
 #include <signal.h>
@@ -157,6 +158,13 @@ void Report(const char* what, std::vector<double> v) {
   const double p99 = v[std::min(v.size() - 1, v.size() * 99 / 100)];
   std::printf("  %-40s min %7.3f  median %7.3f  p99 %7.3f ms  (n=%zu)\n", what, v.front(),
               v[v.size() / 2], p99, v.size());
+  if (std::getenv("KILL_LATENCY_TAIL") != nullptr) {  // the slowest tenth, to read a tail
+    std::printf("    slowest:");
+    for (size_t i = v.size() - std::max<size_t>(1, v.size() / 10); i < v.size(); ++i) {
+      std::printf(" %.2f", v[i]);
+    }
+    std::printf("\n");
+  }
 }
 
 void Print(const std::string& title, const Figures& f) {
