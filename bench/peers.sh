@@ -30,4 +30,4 @@ runuser -u postgres -- "$PGBIN/pg_ctl" -D "$TMP/pg" \
   -o "-p $PPORT -k $TMP -c listen_addresses=127.0.0.1 ${PG_OPTS:-}" -l "$TMP/pg.log" -w start >/dev/null
 WCONN="host=127.0.0.1 port=$WPORT user=sys password=$PW dbname=warden"
 PCONN="host=127.0.0.1 port=$PPORT user=sys password=$PW dbname=postgres"
-echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores; Warden $(git rev-parse --short HEAD 2>/dev/null || echo '?'), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); Warden $(git rev-parse --short HEAD 2>/dev/null || echo '?'), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs bench/connect_bench and bench/kill_latency against a throwaway Warden instance and a
 # throwaway PostgreSQL 15 cluster, both on free loopback ports, both with SCRAM-SHA-256
-# authentication, in one run.
-#   bench/run_vs_postgres.sh [N]      (build first: ./dev.sh build; KILL_RUNS=0 skips kills)
+# authentication, in one run. kill_latency: kills without and with a row-lock waiter (issue 6)
+# and kill -9 of a row-lock holder (issue 7); see docs/benchmarks.md.
+#   bench/run_vs_postgres.sh [N]      (build first: ./dev.sh build; KILL_RUNS=0 skips kills,
+#                                      KILL_LATENCY_TAIL=1 lists the slowest runs)
 # Needs the postgresql-15 package for the peer (apt-get install postgresql-15).
 N=${1:-200}
 source "$(dirname "$0")/peers.sh"
