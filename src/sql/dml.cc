@@ -71,7 +71,7 @@ void AddIndexEntries(TableMeta* t, RowHeader* row, const std::vector<Value>& val
         storage::DirectoryLatchGuard latch;
         if (ix->unique) {
           for (RowHeader* other : storage::IndexLookup(ix, key)) {
-            if (other == row || !other->linked.load()) continue;
+            if (other == row || !storage::RowLinked(other)) continue;
             storage::Xid x = other->lock_xid.load();
             if (x != 0 && x != tx.xid() && txn::XidHoldsLocks(x)) {
               wait_for = x;

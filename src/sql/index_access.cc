@@ -90,7 +90,7 @@ std::vector<storage::RowHeader*> ProbeRows(const IndexProbe& probe) {
   for (storage::RowHeader* r : rows) {
     bool seen = false;
     for (storage::RowHeader* u : unique) seen = seen || u == r;
-    if (!seen && r->linked.load(std::memory_order_acquire)) unique.push_back(r);
+    if (!seen && storage::RowLinked(r)) unique.push_back(r);
   }
   return unique;
 }

@@ -332,7 +332,7 @@ void LinkRow(TableMeta* t, RowHeader* r) {
     t->slots_used.store(slot + 1, std::memory_order_release);
   }
   r->dir_slot = slot;
-  r->linked.store(1, std::memory_order_relaxed);
+  r->linked.store(kRowLinked, std::memory_order_relaxed);
   page->rows[slot - page->base].store(r, std::memory_order_release);
   t->live_rows.fetch_add(1, std::memory_order_relaxed);
 }
@@ -340,14 +340,14 @@ void LinkRow(TableMeta* t, RowHeader* r) {
 void UnlinkRow(TableMeta* t, RowHeader* row) {
   {
     DirectoryLatchGuard latch;
-    if (row->linked.load() == 0) return;
+    if (!RowLinked(row)) return;
     DirPage* page = t->first_page.load();
     while (page->base + kDirPageSlots <= row->dir_slot) page = page->next.load();
     uintptr_t link = (uintptr_t{t->free_slot_head.load(std::memory_order_relaxed)} << 1) | 1;
     page->rows[row->dir_slot - page->base].store(reinterpret_cast<RowHeader*>(link),
                                                  std::memory_order_release);
     t->free_slot_head.store(row->dir_slot + 1, std::memory_order_relaxed);
-    row->linked.store(0, std::memory_order_release);
+    row->linked.store(kRowUnlinked, std::memory_order_release);
     t->live_rows.fetch_sub(1, std::memory_order_relaxed);
   }
   HeapRetire(row->image.load());
@@ -398,11 +398,16 @@ void IndexRemove(IndexMeta* index, std::string_view key, RowHeader* row) {
     }
   }
   if (target == nullptr) return;
-  // Top-down: each store leaves a valid list.
+  // Top-down: each store leaves a valid list. A level may already be unlinked (a removal
+  // repeated after a death mid-way): then the walk passes the key without meeting it.
   for (int level = target->height - 1; level >= 0; --level) {
     SkipNode* p = preds[level];
-    for (SkipNode* n = p->next[level].load(); n != target; n = n->next[level].load()) p = n;
-    p->next[level].store(target->next[level].load(), std::memory_order_release);
+    SkipNode* n = p->next[level].load();
+    while (n != nullptr && n != target && CompareKey(n, key) <= 0) {
+      p = n;
+      n = n->next[level].load();
+    }
+    if (n == target) p->next[level].store(target->next[level].load(), std::memory_order_release);
   }
   index->entries.fetch_sub(1, std::memory_order_relaxed);
   HeapRetire(target);

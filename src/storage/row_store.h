@@ -35,10 +35,17 @@ struct RowHeader {
   std::atomic<Xid> lock_xid;         // last changing transaction (a lock while it is active)
   std::atomic<RowImage*> image;      // nullptr: deleted, or inserted and rolled back
   std::atomic<void*> undo;           // newest undo record of lock_xid's transaction for it
-  std::atomic<uint32_t> linked;      // 1 while reachable from the directory
+  std::atomic<uint32_t> linked;      // RowLink: never linked, linked, unlinked
   uint32_t dir_slot;                 // its slot in the table's row directory
   uint32_t table_id;
 };
+
+// A row's life: kNew (built, not reachable) -> kLinked -> kUnlinked (retired). Never back:
+// an undo pass repeated after a death mid-pass tells "never published" from "already undone".
+enum RowLink : uint32_t { kRowNew = 0, kRowLinked = 1, kRowUnlinked = 2 };
+inline bool RowLinked(const RowHeader* r) {
+  return r->linked.load(std::memory_order_acquire) == kRowLinked;
+}
 
 constexpr int kMaxNameBytes = 128;  // Oracle 12.2+ identifiers
 constexpr int kMaxColumns = 1000;

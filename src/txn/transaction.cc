@@ -48,20 +48,22 @@ void RemoveIndexEntries(TableMeta* t, RowHeader* row, const RowImage* image, con
   }
 }
 
-// Undoes one record (newest first) and unlinks it from the entry.
+// Undoes one record (newest first) and unlinks it from the entry. Idempotent up to the
+// unlink: PMON repeats the record a dying process (or a dying PMON) was applying.
 void ApplyUndo(TxnEntry* e, UndoRecord* u) {
   TableMeta* t = storage::TableById(u->table_id);
   RowHeader* row = u->row;
   if (t != nullptr && row != nullptr) {
     switch (u->kind) {
       case UndoKind::kInsert:
-        if (row->linked.load()) {
+        if (storage::RowLinked(row)) {
           RemoveIndexEntries(t, row, row->image.load(), nullptr);
           storage::UnlinkRow(t, row);  // retires row and image
-        } else {
+        } else if (row->linked.load() == storage::kRowNew) {
+          u->row = nullptr;  // first, so a repeated pass cannot free it twice (it may leak)
           storage::HeapFree(row->image.load());  // never published
           storage::HeapFree(row);
-        }
+        }  // kRowUnlinked: undone by an earlier pass that died before unlinking the record
         break;
       case UndoKind::kUpdate:
       case UndoKind::kDelete: {
@@ -91,7 +93,7 @@ void Cleanout(TxnEntry* e) {
     UndoRecord* prev = u->prev;
     TableMeta* t = storage::TableById(u->table_id);
     RowHeader* row = u->row;
-    if (t != nullptr && row != nullptr && row->linked.load()) {
+    if (t != nullptr && row != nullptr && storage::RowLinked(row)) {
       RowImage* cur = row->image.load();
       if (u->kind == UndoKind::kDelete || (u->kind == UndoKind::kUpdate && cur == nullptr)) {
         RemoveIndexEntries(t, row, u->before, nullptr);
@@ -100,12 +102,15 @@ void Cleanout(TxnEntry* e) {
         RemoveIndexEntries(t, row, u->before, cur);
       }
     }
-    if (row != nullptr && row->linked.load() && row->undo.load() == u) {
+    if (row != nullptr && storage::RowLinked(row) && row->undo.load() == u) {
       row->undo.store(nullptr, std::memory_order_release);
     }
+    // Unlinked before retired: a death in between leaks the record, never retires it twice
+    // when PMON repeats the clean-out.
+    e->undo_head.store(prev, std::memory_order_release);
+    e->used_urec.fetch_sub(1, std::memory_order_relaxed);
     storage::HeapRetire(u->before);
     storage::HeapRetire(u);
-    e->used_urec.fetch_sub(1, std::memory_order_relaxed);
     u = prev;
   }
   e->undo_head.store(nullptr);
@@ -288,7 +293,7 @@ Transaction::LockResult Transaction::LockRow(RowHeader* row,
                                              const std::function<void(Xid holder)>& wait_for_holder) {
   EnsureStarted();
   for (int attempt = 0; attempt < 1'000'000; ++attempt) {
-    if (!row->linked.load(std::memory_order_acquire)) return LockResult::kGone;
+    if (!storage::RowLinked(row)) return LockResult::kGone;
     Xid x = row->lock_xid.load(std::memory_order_acquire);
     if (x == xid_) return LockResult::kLocked;
     if (x != 0 && XidHoldsLocks(x)) {
