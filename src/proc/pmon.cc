@@ -48,6 +48,15 @@ class Monitor {
     for (int32_t i = 1; i < sga::Sga::processes(); ++i) {
       sga::ProcessSlot* s = sga::Sga::process(i);
       uint32_t st = s->state.load(std::memory_order_acquire);
+      if (st == static_cast<uint32_t>(sga::ProcState::kDead) && i != sga::MyProcessIndex()) {
+        // Marked dead but never freed: the PMON that was cleaning it died (this PMON finishes
+        // every clean-up it starts). Its state objects say what is left; each step repeats
+        // safely.
+        AlertLog::Write("PMON: resuming the clean-up of process PID " + std::to_string(i + 1) +
+                        " left unfinished by the previous PMON");
+        CleanupDeadProcess(i, s->serial.load());
+        continue;
+      }
       if (st != static_cast<uint32_t>(sga::ProcState::kReserved) &&
           st != static_cast<uint32_t>(sga::ProcState::kActive)) {
         continue;
@@ -117,14 +126,13 @@ class Monitor {
 }  // namespace
 
 // Rolls back the dead process's transaction if the entry is still its own (state_object.h
-// invariant 4). Returns the alert-log line.
-std::string CleanupDeadTransaction(uint32_t entry, uint32_t sqn, int32_t dead_proc) {
+// invariant 4): same sequence number and not free. The owner is not compared: a previous
+// PMON that died mid-rollback made itself the owner, and this clean-up takes over from it.
+// Returns the alert-log line.
+std::string CleanupDeadTransaction(uint32_t entry, uint32_t sqn) {
   if (entry >= uint32_t(txn::TransactionTableSize())) return "";
   txn::TxnEntry* e = txn::TxnAt(entry);
-  if (e->sqn.load() != sqn || e->owner_proc.load() != dead_proc ||
-      e->state.load() == uint32_t(txn::TxnState::kFree)) {
-    return "";
-  }
+  if (e->sqn.load() != sqn || e->state.load() == uint32_t(txn::TxnState::kFree)) return "";
   const txn::Xid xid = txn::MakeXid(entry, sqn);
   const uint64_t records = e->used_urec.load();
   e->owner_proc.store(sga::MyProcessIndex());
@@ -147,20 +155,26 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
                     sga::StateObjectType::kEnqueues, sga::StateObjectType::kSession}) {
     for (sga::StateObject& so : p->state_objects) {
       if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
-      if (type == sga::StateObjectType::kLatch) {
-        auto id = static_cast<sga::LatchId>(so.ref);
-        if (id < sga::kLatchCount && sga::LatchRecoverFromDeadHolder(sga::Sga::latch(id), index)) {
-          log += std::string("\n  latch '") + sga::GetLatchInfo(id).name + "' recovered";
+      // One failing step (an internal error) is logged and the others still run: PMON must
+      // outlive whatever it cleans up after.
+      try {
+        if (type == sga::StateObjectType::kLatch) {
+          auto id = static_cast<sga::LatchId>(so.ref);
+          if (id < sga::kLatchCount && sga::LatchRecoverFromDeadHolder(sga::Sga::latch(id), index)) {
+            log += std::string("\n  latch '") + sga::GetLatchInfo(id).name + "' recovered";
+          }
+        } else if (type == sga::StateObjectType::kTransaction) {
+          log += CleanupDeadTransaction(so.ref, so.ref_serial);
+        } else if (type == sga::StateObjectType::kEnqueues) {
+          if (int n = txn::EnqueueCleanupDeadProcess(index, serial); n > 0) {
+            log += "\n  " + std::to_string(n) + " enqueue locks released";
+          }
+        } else if (sga::SessionSlotFreeForDead(static_cast<int32_t>(so.ref), index, serial)) {
+          log += "\n  session SID " + std::to_string(so.ref + 1) + " SERIAL# " +
+                 std::to_string(so.ref_serial) + " freed";
         }
-      } else if (type == sga::StateObjectType::kTransaction) {
-        log += CleanupDeadTransaction(so.ref, so.ref_serial, index);
-      } else if (type == sga::StateObjectType::kEnqueues) {
-        if (int n = txn::EnqueueCleanupDeadProcess(index, serial); n > 0) {
-          log += "\n  " + std::to_string(n) + " enqueue locks released";
-        }
-      } else if (sga::SessionSlotFreeForDead(static_cast<int32_t>(so.ref), index, serial)) {
-        log += "\n  session SID " + std::to_string(so.ref + 1) + " SERIAL# " +
-               std::to_string(so.ref_serial) + " freed";
+      } catch (const OraError& e) {
+        log += "\n  clean-up step failed: " + e.message();
       }
       so.type.store(0, std::memory_order_release);
     }

@@ -23,6 +23,7 @@
 #include "proc/dedicated_server.h"
 #include "proc/mmnl.h"
 #include "proc/pmon.h"
+#include "proc/restart_budget.h"
 #include "proc/spawn.h"
 #include "proc/user_catalog.h"
 #include "sga/post_wait.h"
@@ -176,6 +177,7 @@ class Supervisor {
     // Bounded by the shutdown request: the supervisor lives as long as the instance.
     while (g_requested_mode == 0) {
       ReapChildren();
+      RestartDeadBackground();
       if (instance_failed_) return Abort("PMON died (ORA-00472: PMON process terminated)");
       pollfd pfd = {listen_fd_, POLLIN, 0};
       sga::WakeReason why = wait::WaitFor(wait::kRdbmsIpcMessage, 100, 0, 0, &pfd, 1, 1000000);
@@ -253,20 +255,53 @@ class Supervisor {
       if (pid <= 0) return;
       if (pid == mmnl_pid_) {
         mmnl_pid_ = -1;
-        if (!stopping_background_) {
-          // Not fatal: only the active session history stops; PMON frees MMNL's slot.
-          AlertLog::Write("MMNL (ospid: " + std::to_string(pid) +
-                          ") terminated; active session history sampling stopped");
-        }
+        // Not fatal: only the active session history pauses; PMON frees MMNL's slot.
+        if (!stopping_background_) restart_mmnl_ = BackgroundDied("MMNL", pid, &mmnl_budget_);
       }
       if (pid == pmon_pid_) {
         pmon_pid_ = -1;
+        sga::Sga::header()->pmon_proc.store(-1);
         if (!stopping_background_) {
-          instance_failed_ = true;
-          AlertLog::Write("PMON (ospid: " + std::to_string(pid) +
-                          ") terminated unexpectedly; terminating the instance due to error 472");
+          restart_pmon_ = BackgroundDied("PMON", pid, &pmon_budget_);
+          instance_failed_ = !restart_pmon_;
         }
       }
+    }
+  }
+
+  // The policy for a background process that died (docs/process-model.md): restart it,
+  // within its budget. Returns whether to restart; the caller restarts outside ReapChildren.
+  bool BackgroundDied(const char* name, pid_t pid, RestartBudget* budget) {
+    const bool again = budget->Allow(MonotonicMicros());
+    std::string line = std::string(name) + " (ospid: " + std::to_string(pid) + ") terminated unexpectedly";
+    if (again) {
+      line += "; restarting it (" + std::to_string(budget->RecentRestarts(MonotonicMicros())) +
+              " restarts in the last " + std::to_string(kRestartWindowUs / 1000000) + " s)";
+    } else if (std::string(name) == "PMON") {
+      line += " too often; terminating the instance due to error 472";
+    } else {
+      line += " too often; not restarted";
+    }
+    AlertLog::Write(line);
+    return again;
+  }
+
+  // Restarts what ReapChildren found dead. A new PMON takes over the clean-up its
+  // predecessor left unfinished (pmon.cc); MMNL simply resumes sampling.
+  void RestartDeadBackground() {
+    if (restart_pmon_) {
+      restart_pmon_ = false;
+      Status s = StartPmon();
+      if (!s.ok()) {
+        AlertLog::Write("PMON restart failed: " + s.message() +
+                        "; terminating the instance due to error 472");
+        instance_failed_ = true;
+      }
+    }
+    if (restart_mmnl_) {
+      restart_mmnl_ = false;
+      mmnl_pid_ = StartBackground("MMNL", MmnlMain);
+      if (mmnl_pid_ < 0) AlertLog::Write("MMNL restart failed; active session history stopped");
     }
   }
 
@@ -307,6 +342,7 @@ class Supervisor {
     const int64_t deadline = timeout_us < 0 ? INT64_MAX : MonotonicMicros() + timeout_us;
     while (CountUserProcesses() > 0 && MonotonicMicros() < deadline) {
       ReapChildren();
+      RestartDeadBackground();
       if (g_requested_mode > static_cast<int>(mode)) return false;
       if (instance_failed_) return false;
       pollfd none = {-1, 0, 0};
@@ -398,6 +434,11 @@ class Supervisor {
   pid_t pmon_pid_ = -1;
   pid_t mmnl_pid_ = -1;
   bool stopping_background_ = false;
+  static constexpr int64_t kRestartWindowUs = 60'000'000;
+  RestartBudget pmon_budget_{5, kRestartWindowUs};  // restarts of each per minute
+  RestartBudget mmnl_budget_{5, kRestartWindowUs};
+  bool restart_pmon_ = false;
+  bool restart_mmnl_ = false;
   bool instance_failed_ = false;
 };
 
