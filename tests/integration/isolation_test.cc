@@ -2,7 +2,8 @@
 // against one shared instance, in the manner of PostgreSQL's src/test/isolation. Each session
 // is its own libpq connection; steps are sent with PQsendQuery, and a step that does not
 // finish is classed as waiting only when the server says its session waits on a lock that
-// somebody holds (V$SESSION: STATE = 'WAITING', an enqueue event, BLOCKING_SESSION set).
+// somebody holds (V$SESSION: STATE = 'WAITING', an enqueue event, and a final blocker that
+// is not itself about to be granted).
 // The output is compared exactly with tests/isolation/expected/<name>.out; on a mismatch
 // the test fails with a diff and writes the actual output to
 // <build>/isolation_results/<name>.out.
@@ -216,19 +217,27 @@ class PermutationRun {
     return true;
   }
 
-  // True when the session waits on an enqueue that another session holds. BLOCKING_SESSION
-  // clears as soon as the holder lets go, before the waiter has even woken.
+  // True when the session waits on an enqueue and its wait chain ends in a session that
+  // holds it up for good: not one that is itself in an enqueue wait with nobody in its way
+  // (a waiter whose holder has just let go, about to be granted: whoever is queued behind
+  // it is about to move too). BLOCKING_SESSION clears as soon as a holder lets go, before
+  // its waiter has even woken, so a step that has just been released is never taken for a
+  // waiting one.
   bool Blocked(const SessionConn& s) {
+    static const std::string kEnqueueWait =
+        " in ('enq: TX - row lock contention', 'enq: TM - contention', 'enq: UL - contention')";
     PGresult* r =
-        PQexec(monitor_,
-               ("select count(*) from v$session where sid = " + s.sid +
-                " and state = 'WAITING' and event in ('enq: TX - row lock contention', "
-                "'enq: TM - contention', 'enq: UL - contention') and blocking_session is not null")
-                   .c_str());
+        PQexec(monitor_, ("select count(*) from v$session w, v$session f where w.sid = " + s.sid +
+                          " and w.state = 'WAITING' and w.event" + kEnqueueWait +
+                          " and f.sid = w.final_blocking_session and not (f.state = 'WAITING' and "
+                          "f.event" +
+                          kEnqueueWait + " and f.blocking_session is null)")
+                             .c_str());
     bool blocked = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
                    std::string(PQgetvalue(r, 0, 0)) == "1";
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
       ADD_FAILURE() << "lock-wait query: " << ErrorText(r, monitor_);
+    }
     PQclear(r);
     return blocked;
   }
