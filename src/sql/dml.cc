@@ -220,7 +220,7 @@ TableMeta* DmlTable(const ObjectName& n, storage::ObjPriv need, ExecContext& ctx
   if (t == nullptr) OraError::ThrowAt(942, n.position);
   CheckTableAccess(session, *t, need, n.position);
   if (session.txn != nullptr) session.txn->EnsureStarted();
-  LockTable(*t, txn::LockMode::kRowExclusive, txn::kEnqueueWaitForever);
+  LockTable(*t, txn::LockMode::kRowExclusive, txn::kEnqueueWaitForever, session.txn);
   return t;
 }
 
@@ -258,7 +258,7 @@ bool LockMatchingRow(RowHeader* r, const BoundExpr* where, const RowLockPolicy& 
       if (!WaitForRowLockHolder(holder, policy.timeout_us, ctx, r)) {
         throw OraError::Make(policy.timeout_us > 0 ? 30006 : 54, {});
       }
-    });
+    }, policy.for_update ? storage::TableById(r->table_id) : nullptr);
   } catch (const Skipped&) {
     return false;
   }

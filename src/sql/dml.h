@@ -42,6 +42,7 @@ std::vector<storage::RowHeader*> MatchingRows(storage::TableMeta* t, const std::
 struct RowLockPolicy {
   int64_t timeout_us = -1;
   bool skip_locked = false;
+  bool for_update = false;  // SELECT ... FOR UPDATE: the lock gets its own undo record
 };
 
 // Locks r for the session's transaction and reads its current version into *current.

@@ -56,7 +56,7 @@ std::string ExecuteLockTable(const LockTableStatement& lt, SessionContext& sessi
   const int64_t timeout = lt.nowait ? txn::kEnqueueNoWait
                                     : (lt.wait_seconds < 0 ? txn::kEnqueueWaitForever
                                                            : lt.wait_seconds * 1'000'000);
-  LockTable(*t, static_cast<txn::LockMode>(lt.mode), timeout);
+  LockTable(*t, static_cast<txn::LockMode>(lt.mode), timeout, session.txn);
   return "LOCK TABLE";
 }
 

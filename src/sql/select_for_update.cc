@@ -37,6 +37,7 @@ class LockedRowsRelation : public Relation {
     if (select_.for_update_nowait) policy.timeout_us = 0;
     if (select_.for_update_wait >= 0) policy.timeout_us = select_.for_update_wait * 1'000'000;
     policy.skip_locked = select_.for_update_skip_locked;
+    policy.for_update = true;
     for (storage::RowHeader* r : MatchingRows(t, ref.alias.empty() ? ref.name : ref.alias,
                                                 select_.where.get(), where.get(), ctx_)) {
       ctx_.CheckInterrupts();

@@ -3,12 +3,17 @@
 
 #include "common/ora_error.h"
 #include "txn/enqueue.h"
+#include "txn/transaction.h"
 
 namespace warden::sql {
 
-void LockTable(const storage::TableMeta& t, txn::LockMode mode, int64_t timeout_us) {
-  switch (txn::EnqueueAcquire(txn::EnqueueId::Tm(t.object_id), mode, timeout_us)) {
+void LockTable(const storage::TableMeta& t, txn::LockMode mode, int64_t timeout_us,
+               txn::Transaction* tx) {
+  const txn::EnqueueId id = txn::EnqueueId::Tm(t.object_id);
+  const bool held = tx != nullptr && txn::EnqueueHeldMode(id) != txn::LockMode::kNone;
+  switch (txn::EnqueueAcquire(id, mode, timeout_us)) {
     case txn::AcquireResult::kGranted:
+      if (tx != nullptr && !held) tx->NoteTableLock(t.object_id);
       return;
     case txn::AcquireResult::kTimedOut:
       throw OraError::Make(timeout_us > 0 ? 30006 : 54, {});

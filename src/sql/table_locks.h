@@ -8,11 +8,17 @@
 #include "storage/row_store.h"
 #include "txn/lock_mode.h"
 
+namespace warden::txn {
+class Transaction;
+}
+
 namespace warden::sql {
 
 // Takes TM on t in `mode` for the session; timeout_us -1 waits, 0 is NOWAIT. Raises
-// ORA-00054 (NOWAIT), ORA-30006 (a timeout), ORA-00060 (a deadlock).
-void LockTable(const storage::TableMeta& t, txn::LockMode mode, int64_t timeout_us);
+// ORA-00054 (NOWAIT), ORA-30006 (a timeout), ORA-00060 (a deadlock). With `tx`, a lock the
+// session did not hold yet is noted in the transaction (ROLLBACK TO SAVEPOINT releases it).
+void LockTable(const storage::TableMeta& t, txn::LockMode mode, int64_t timeout_us,
+               txn::Transaction* tx = nullptr);
 // Releases the session's TM on t (DDL, which holds it only while it runs).
 void UnlockTable(const storage::TableMeta& t);
 

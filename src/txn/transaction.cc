@@ -30,7 +30,8 @@ TxnTable* g_txns = nullptr;
 IndexKeyFn g_key_fn = nullptr;
 
 uint64_t UndoBytesOf(const UndoRecord* u) {
-  return sizeof(UndoRecord) + (u->before != nullptr ? sizeof(RowImage) + u->before->bytes : 0);
+  const bool owns_image = u->before != nullptr && u->kind != UndoKind::kLock;
+  return sizeof(UndoRecord) + (owns_image ? sizeof(RowImage) + u->before->bytes : 0);
 }
 
 // Removes (key(image) -> row) from every index of t where key(image) differs from
@@ -64,6 +65,10 @@ void ApplyUndo(TxnEntry* e, UndoRecord* u) {
           storage::HeapFree(row->image.load());  // never published
           storage::HeapFree(row);
         }  // kRowUnlinked: undone by an earlier pass that died before unlinking the record
+        break;
+      case UndoKind::kLock:
+        row->undo.store(u->prev_for_row, std::memory_order_release);
+        if (u->prev_for_row == nullptr) row->lock_xid.store(0, std::memory_order_release);
         break;
       case UndoKind::kUpdate:
       case UndoKind::kDelete: {
@@ -109,7 +114,7 @@ void Cleanout(TxnEntry* e) {
     // when PMON repeats the clean-out.
     e->undo_head.store(prev, std::memory_order_release);
     e->used_urec.fetch_sub(1, std::memory_order_relaxed);
-    storage::HeapRetire(u->before);
+    if (u->kind != UndoKind::kLock) storage::HeapRetire(u->before);
     storage::HeapRetire(u);
     u = prev;
   }
@@ -290,7 +295,8 @@ void Transaction::Delete(TableMeta* t, RowHeader* row) {
 }
 
 Transaction::LockResult Transaction::LockRow(RowHeader* row,
-                                             const std::function<void(Xid holder)>& wait_for_holder) {
+                                             const std::function<void(Xid holder)>& wait_for_holder,
+                                             TableMeta* record_lock) {
   EnsureStarted();
   for (int attempt = 0; attempt < 1'000'000; ++attempt) {
     if (!storage::RowLinked(row)) return LockResult::kGone;
@@ -307,6 +313,16 @@ Transaction::LockResult Transaction::LockRow(RowHeader* row,
       if (row->image.load(std::memory_order_acquire) == nullptr) {
         row->lock_xid.store(0, std::memory_order_release);  // deleted just before we got it
         return LockResult::kGone;
+      }
+      if (record_lock != nullptr) {
+        UndoRecord* u;
+        try {
+          u = NewUndo(UndoKind::kLock, record_lock, row, row->image.load());
+        } catch (...) {
+          row->lock_xid.store(0, std::memory_order_release);  // no record, no lock
+          throw;
+        }
+        row->undo.store(u, std::memory_order_release);
       }
       return LockResult::kLocked;
     }
@@ -343,6 +359,7 @@ void Transaction::End() {
   entry_ = nullptr;
   xid_ = 0;
   savepoints_.clear();
+  table_locks_.clear();
   stmt_mark_ = nullptr;
   if (on_end_) on_end_(xid);
 }
@@ -367,18 +384,23 @@ void Transaction::Rollback() {
 void Transaction::Savepoint(const std::string& name) {
   EnsureStarted();
   for (auto it = savepoints_.begin(); it != savepoints_.end(); ++it) {
-    if (it->first == name) {  // re-establishing moves it (Oracle)
+    if (it->name == name) {  // re-establishing moves it (Oracle)
       savepoints_.erase(it);
       break;
     }
   }
-  savepoints_.emplace_back(name, entry_->undo_head.load());
+  savepoints_.push_back({name, entry_->undo_head.load(), table_locks_.size()});
 }
 
 void Transaction::RollbackToSavepoint(const std::string& name) {
   for (size_t i = savepoints_.size(); i-- > 0;) {
-    if (savepoints_[i].first == name) {
-      RollbackTo(savepoints_[i].second);
+    if (savepoints_[i].name == name) {
+      RollbackTo(savepoints_[i].undo_head);
+      // Rows first (above), then the tables they are in.
+      for (size_t k = savepoints_[i].table_locks; k < table_locks_.size(); ++k) {
+        EnqueueRelease(EnqueueId::Tm(table_locks_[k]));
+      }
+      table_locks_.resize(savepoints_[i].table_locks);
       savepoints_.resize(i + 1);  // later savepoints are gone, this one stays
       stmt_mark_ = entry_->undo_head.load();
       return;
@@ -386,6 +408,8 @@ void Transaction::RollbackToSavepoint(const std::string& name) {
   }
   throw OraError::Make(1086, {name});
 }
+
+void Transaction::NoteTableLock(uint32_t object_id) { table_locks_.push_back(object_id); }
 
 uint64_t RollbackDeadTransaction(TxnEntry* e) {
   storage::EpochGuard epoch;

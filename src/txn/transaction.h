@@ -52,7 +52,11 @@ struct TxnEntry {
   std::atomic<int64_t> rollback_start_us;
 };
 
-enum class UndoKind : uint8_t { kInsert = 1, kUpdate, kDelete };
+// kLock: SELECT ... FOR UPDATE took the row lock without changing the row. Its record makes
+// the lock part of the undo chain: rolled back past it, the lock is released; rolled back to
+// a point after it (a savepoint, a failed later statement), the lock stays. `before` is the
+// row's live image, shared, never retired through this record.
+enum class UndoKind : uint8_t { kInsert = 1, kUpdate, kDelete, kLock };
 
 struct UndoRecord {
   UndoRecord* prev;         // older record of the same transaction
@@ -134,14 +138,24 @@ class Transaction {
   // transaction) meanwhile; when another active transaction holds it, `wait_for_holder`
   // is called with the holder's XID (it waits on the holder's TX enqueue and returns, or
   // throws) and the attempt is repeated.
+  // `record_lock` (SELECT ... FOR UPDATE): a lock taken now gets a kLock undo record, so it
+  // lives and dies with the statement or savepoint that took it. DML does not need one: its
+  // change record, the first for the row, releases the lock when undone.
   enum class LockResult { kLocked, kGone };
-  LockResult LockRow(storage::RowHeader* row, const std::function<void(Xid holder)>& wait_for_holder);
+  LockResult LockRow(storage::RowHeader* row, const std::function<void(Xid holder)>& wait_for_holder,
+                     storage::TableMeta* record_lock = nullptr);
 
   void Commit();
   void Rollback();
-  // SAVEPOINT name / ROLLBACK TO name (ORA-01086 if it was never established).
+  // SAVEPOINT name / ROLLBACK TO name (ORA-01086 if it was never established). As Oracle's,
+  // ROLLBACK TO releases the row locks (undo) and table locks (TM enqueues) taken after the
+  // savepoint and keeps those taken before it.
   void Savepoint(const std::string& name);
   void RollbackToSavepoint(const std::string& name);
+
+  // A TM enqueue this transaction took (not held before); released at its end, or by a
+  // ROLLBACK TO a savepoint older than it.
+  void NoteTableLock(uint32_t object_id);
 
   // Called when the transaction ends (commit or rollback), after its rows are released:
   // the SQL layer releases the enqueues here.
@@ -157,7 +171,13 @@ class Transaction {
   Xid xid_ = 0;
   uint64_t stmt_seq_ = 0;
   UndoRecord* stmt_mark_ = nullptr;  // undo_head when the running statement began
-  std::vector<std::pair<std::string, UndoRecord*>> savepoints_;
+  struct SavepointMark {
+    std::string name;
+    UndoRecord* undo_head;
+    size_t table_locks;  // table_locks_.size() when it was set
+  };
+  std::vector<SavepointMark> savepoints_;
+  std::vector<uint32_t> table_locks_;  // TM enqueues taken, in order (object ids)
   std::function<void(Xid)> on_end_;
 };
 
