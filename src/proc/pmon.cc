@@ -128,19 +128,31 @@ class Monitor {
 // Rolls back the dead process's transaction if the entry is still its own (state_object.h
 // invariant 4): same sequence number and not free. The owner is not compared: a previous
 // PMON that died mid-rollback made itself the owner, and this clean-up takes over from it.
-// Returns the alert-log line.
+// PMON applies at most _cleanup_rollback_entries undo records (Oracle's rule) and hands the
+// rest to SMON, so one large transaction never holds up the clean-up of the others; its
+// enqueues are released right after, and a session that needs one of its rows rolls that
+// row back itself. Returns the alert-log line.
 std::string CleanupDeadTransaction(uint32_t entry, uint32_t sqn) {
   if (entry >= uint32_t(txn::TransactionTableSize())) return "";
   txn::TxnEntry* e = txn::TxnAt(entry);
   if (e->sqn.load() != sqn || e->state.load() == uint32_t(txn::TxnState::kFree)) return "";
+  if (e->recovery.load() != uint32_t(txn::RecoveryState::kNone)) return "";  // SMON's already
   const txn::Xid xid = txn::MakeXid(entry, sqn);
+  const std::string name = std::to_string(txn::XidUsn(xid)) + "." +
+                           std::to_string(txn::XidSlot(xid)) + "." + std::to_string(txn::XidSqn(xid));
   const uint64_t records = e->used_urec.load();
   e->owner_proc.store(sga::MyProcessIndex());
-  uint64_t applied = txn::RollbackDeadTransaction(e);
-  return "\n  transaction " + std::to_string(txn::XidUsn(xid)) + "." +
-         std::to_string(txn::XidSlot(xid)) + "." + std::to_string(txn::XidSqn(xid)) +
-         " rolled back (" + std::to_string(applied) + " of " + std::to_string(records) +
-         " undo records applied)";
+  const auto limit = static_cast<uint64_t>(sga::Sga::param(kCleanupRollbackEntries)->num);
+  bool finished = false;
+  uint64_t applied = txn::RollbackDeadTransaction(e, limit, &finished);
+  if (finished) {
+    return "\n  transaction " + name + " rolled back (" + std::to_string(applied) + " of " +
+           std::to_string(records) + " undo records applied)";
+  }
+  txn::HandOffDeadTransaction(e);
+  sga::Post(sga::Sga::header()->smon_proc.load());
+  return "\n  transaction " + name + ": " + std::to_string(applied) + " of " +
+         std::to_string(records) + " undo records applied, the rest handed to SMON";
 }
 
 bool CleanupDeadProcess(int32_t index, uint32_t serial) {
@@ -182,6 +194,8 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   sga::ProcessSlotFreeDead(index);
   log += "\n  process slot freed";
   AlertLog::Write(log);
+  // SMON looks for work: a transaction handed over, or one whose recoverer just died.
+  sga::Post(sga::Sga::header()->smon_proc.load());
   return true;
 }
 

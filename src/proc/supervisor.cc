@@ -24,6 +24,7 @@
 #include "proc/mmnl.h"
 #include "proc/pmon.h"
 #include "proc/restart_budget.h"
+#include "proc/smon.h"
 #include "proc/spawn.h"
 #include "proc/user_catalog.h"
 #include "sga/post_wait.h"
@@ -121,6 +122,22 @@ Status OpenListener(const std::string& address, int port, int* out_fd) {
   return Status::OK();
 }
 
+constexpr int64_t kRestartWindowUs = 60'000'000;
+
+// A background process the supervisor keeps running: restarted when it dies, at most 5 times
+// a minute (docs/process-model.md, "When a background process dies").
+struct BackgroundProc {
+  BackgroundProc(const char* n, int (*fn)(), std::atomic<int32_t> sga::SgaHeader::*reg, int err)
+      : name(n), main_fn(fn), registered(reg), fatal_error(err) {}
+  const char* name;
+  int (*main_fn)();
+  std::atomic<int32_t> sga::SgaHeader::*registered;  // its slot in the header, or nullptr
+  int fatal_error;  // past the budget: the instance ends with this ORA error (0: stays down)
+  pid_t pid = -1;
+  RestartBudget budget{5, kRestartWindowUs};
+  bool restart = false;
+};
+
 class Supervisor {
  public:
   Supervisor(std::string datadir, ParameterSet params, UserCatalog users, PidFile pidfile)
@@ -152,17 +169,17 @@ class Supervisor {
     int32_t sid = sga::SessionSlotClaim(sga::SessionType::kBackground, "", "", "");
     if (sid < 0) return Status::Error("no session slot for the supervisor");
     sga::SetSessionStatus(sga::Sga::session(sid), sga::SessionStatus::kActive);
-    s = StartPmon();
-    if (!s.ok()) return s;
-    mmnl_pid_ = StartBackground("MMNL", MmnlMain);
-    if (mmnl_pid_ < 0) {
-      StopBackground(&pmon_pid_);
-      return Status::FromErrno("cannot fork MMNL", errno);
+    // PMON first: the others' deaths are its to clean up.
+    for (BackgroundProc& b : background_) {
+      s = StartKept(&b);
+      if (!s.ok()) {
+        StopAllBackground();
+        return s;
+      }
     }
     s = pidfile_.Write(getpid(), static_cast<int>(params_.num(kPort)));
     if (!s.ok()) {
-      StopBackground(&mmnl_pid_);
-      StopBackground(&pmon_pid_);
+      StopAllBackground();
       return s;
     }
     sga::Sga::header()->instance_status.store(static_cast<uint32_t>(sga::InstanceStatus::kOpen));
@@ -178,7 +195,7 @@ class Supervisor {
     while (g_requested_mode == 0) {
       ReapChildren();
       RestartDeadBackground();
-      if (instance_failed_) return Abort("PMON died (ORA-00472: PMON process terminated)");
+      if (instance_failed_) return Abort(failure_);
       pollfd pfd = {listen_fd_, POLLIN, 0};
       sga::WakeReason why = wait::WaitFor(wait::kRdbmsIpcMessage, 100, 0, 0, &pfd, 1, 1000000);
       if (why == sga::WakeReason::kReady) AcceptAll();
@@ -199,17 +216,22 @@ class Supervisor {
     return pid;
   }
 
-  Status StartPmon() {
-    pmon_pid_ = StartBackground("PMON", PmonMain);
-    if (pmon_pid_ < 0) return Status::FromErrno("cannot fork PMON", errno);
-    // PMON registers itself within milliseconds; bounded wait for it.
-    for (int i = 0; i < 500 && sga::Sga::header()->pmon_proc.load() < 0; ++i) {
+  // Starts a kept background process; one that registers in the SGA header (PMON, SMON)
+  // is waited for, within a bound.
+  Status StartKept(BackgroundProc* b) {
+    b->pid = StartBackground(b->name, b->main_fn);
+    if (b->pid < 0) return Status::FromErrno(std::string("cannot fork ") + b->name, errno);
+    if (b->registered == nullptr) return Status::OK();
+    std::atomic<int32_t>& slot = sga::Sga::header()->*(b->registered);
+    for (int i = 0; i < 500 && slot.load() < 0; ++i) {
       pollfd none = {-1, 0, 0};
       sga::SleepUntilPostedOrReady(&none, 0, 10000);
       ReapChildren();
-      if (instance_failed_) return Status::Error("PMON failed to start (see the alert log)");
+      if (instance_failed_ || b->pid < 0) {
+        return Status::Error(std::string(b->name) + " failed to start (see the alert log)");
+      }
     }
-    if (sga::Sga::header()->pmon_proc.load() < 0) return Status::Error("PMON did not start");
+    if (slot.load() < 0) return Status::Error(std::string(b->name) + " did not start");
     return Status::OK();
   }
 
@@ -253,56 +275,55 @@ class Supervisor {
       int status = 0;
       pid_t pid = waitpid(-1, &status, WNOHANG);  // blocking-ok: WNOHANG
       if (pid <= 0) return;
-      if (pid == mmnl_pid_) {
-        mmnl_pid_ = -1;
-        // Not fatal: only the active session history pauses; PMON frees MMNL's slot.
-        if (!stopping_background_) restart_mmnl_ = BackgroundDied("MMNL", pid, &mmnl_budget_);
-      }
-      if (pid == pmon_pid_) {
-        pmon_pid_ = -1;
-        sga::Sga::header()->pmon_proc.store(-1);
-        if (!stopping_background_) {
-          restart_pmon_ = BackgroundDied("PMON", pid, &pmon_budget_);
-          instance_failed_ = !restart_pmon_;
-        }
+      for (BackgroundProc& b : background_) {
+        if (pid != b.pid) continue;
+        b.pid = -1;
+        if (b.registered != nullptr) (sga::Sga::header()->*(b.registered)).store(-1);
+        if (!stopping_background_) BackgroundDied(&b, pid);
       }
     }
   }
 
   // The policy for a background process that died (docs/process-model.md): restart it,
-  // within its budget. Returns whether to restart; the caller restarts outside ReapChildren.
-  bool BackgroundDied(const char* name, pid_t pid, RestartBudget* budget) {
-    const bool again = budget->Allow(MonotonicMicros());
-    std::string line = std::string(name) + " (ospid: " + std::to_string(pid) + ") terminated unexpectedly";
-    if (again) {
-      line += "; restarting it (" + std::to_string(budget->RecentRestarts(MonotonicMicros())) +
+  // within its budget (RestartDeadBackground does, outside ReapChildren); past the budget a
+  // vital one ends the instance, MMNL stays down.
+  void BackgroundDied(BackgroundProc* b, pid_t pid) {
+    b->restart = b->budget.Allow(MonotonicMicros());
+    std::string line = std::string(b->name) + " (ospid: " + std::to_string(pid) +
+                       ") terminated unexpectedly";
+    if (b->restart) {
+      line += "; restarting it (" + std::to_string(b->budget.RecentRestarts(MonotonicMicros())) +
               " restarts in the last " + std::to_string(kRestartWindowUs / 1000000) + " s)";
-    } else if (std::string(name) == "PMON") {
-      line += " too often; terminating the instance due to error 472";
+    } else if (b->fatal_error != 0) {
+      line += " too often; terminating the instance due to error " + std::to_string(b->fatal_error);
+      instance_failed_ = true;
+      failure_ = OraError::Make(b->fatal_error, {}).message();
     } else {
       line += " too often; not restarted";
     }
     AlertLog::Write(line);
-    return again;
   }
 
   // Restarts what ReapChildren found dead. A new PMON takes over the clean-up its
-  // predecessor left unfinished (pmon.cc); MMNL simply resumes sampling.
+  // predecessor left unfinished (pmon.cc), a new SMON the recovery (smon.cc); MMNL simply
+  // resumes sampling.
   void RestartDeadBackground() {
-    if (restart_pmon_) {
-      restart_pmon_ = false;
-      Status s = StartPmon();
-      if (!s.ok()) {
-        AlertLog::Write("PMON restart failed: " + s.message() +
-                        "; terminating the instance due to error 472");
+    for (BackgroundProc& b : background_) {
+      if (!b.restart || instance_failed_) continue;
+      b.restart = false;
+      Status s = StartKept(&b);
+      if (s.ok()) continue;
+      AlertLog::Write(std::string(b.name) + " restart failed: " + s.message());
+      if (b.fatal_error != 0) {
         instance_failed_ = true;
+        failure_ = OraError::Make(b.fatal_error, {}).message();
       }
     }
-    if (restart_mmnl_) {
-      restart_mmnl_ = false;
-      mmnl_pid_ = StartBackground("MMNL", MmnlMain);
-      if (mmnl_pid_ < 0) AlertLog::Write("MMNL restart failed; active session history stopped");
-    }
+  }
+
+  // Stops the kept background processes, the last started first (PMON last).
+  void StopAllBackground() {
+    for (size_t i = std::size(background_); i-- > 0;) StopBackground(&background_[i].pid);
   }
 
   int CountUserProcesses() const {
@@ -361,7 +382,7 @@ class Supervisor {
     if (mode == sga::ShutdownMode::kAbort) return Abort("shutdown abort");
     if (mode == sga::ShutdownMode::kNormal) {
       if (!WaitForUserProcesses(mode, -1)) {
-        if (instance_failed_) return Abort("PMON died during shutdown");
+        if (instance_failed_) return Abort(failure_ + " during shutdown");
         mode = static_cast<sga::ShutdownMode>(g_requested_mode);
         if (mode == sga::ShutdownMode::kAbort) return Abort("shutdown abort");
         AlertLog::Write(std::string("Shutdown upgraded to ") + ModeName(mode));
@@ -380,8 +401,7 @@ class Supervisor {
         WaitForUserProcesses(mode, 10000000);
       }
     }
-    StopBackground(&mmnl_pid_);
-    StopBackground(&pmon_pid_);
+    StopAllBackground();
     pidfile_.Remove();
     AlertLog::Write("Instance shutdown complete (" + std::string(ModeName(mode)) + ")");
     return 0;
@@ -415,8 +435,9 @@ class Supervisor {
         kill(pid, SIGKILL);
       }
     }
-    if (pmon_pid_ > 0) kill(pmon_pid_, SIGKILL);
-    if (mmnl_pid_ > 0) kill(mmnl_pid_, SIGKILL);
+    for (const BackgroundProc& b : background_) {
+      if (b.pid > 0) kill(b.pid, SIGKILL);
+    }
     // Reap what we can within a bounded time; the kernel finishes the rest.
     for (int i = 0; i < 200; ++i) {
       if (waitpid(-1, nullptr, WNOHANG) < 0 && errno == ECHILD) break;  // blocking-ok: WNOHANG
@@ -431,14 +452,15 @@ class Supervisor {
   UserCatalog users_;
   PidFile pidfile_;
   int listen_fd_ = -1;
-  pid_t pmon_pid_ = -1;
-  pid_t mmnl_pid_ = -1;
+  // The background processes the supervisor keeps running, in start order.
+  BackgroundProc background_[3] = {
+      {"PMON", PmonMain, &sga::SgaHeader::pmon_proc, 472},
+      {"SMON", SmonMain, &sga::SgaHeader::smon_proc, 474},
+      {"MMNL", MmnlMain, nullptr, 0},
+  };
+  std::string failure_;  // why the instance failed (the alert log's last line)
   bool stopping_background_ = false;
-  static constexpr int64_t kRestartWindowUs = 60'000'000;
-  RestartBudget pmon_budget_{5, kRestartWindowUs};  // restarts of each per minute
-  RestartBudget mmnl_budget_{5, kRestartWindowUs};
-  bool restart_pmon_ = false;
-  bool restart_mmnl_ = false;
+
   bool instance_failed_ = false;
 };
 

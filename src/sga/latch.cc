@@ -17,6 +17,7 @@ constexpr LatchInfo kLatchInfo[kLatchCount] = {
     {"session allocation", LatchRecovery::kConsistent},
     {"enqueues", LatchRecovery::kConsistent},
     {"transaction allocation", LatchRecovery::kConsistent},
+    {"transaction recovery", LatchRecovery::kConsistent},  // each undo step can be repeated
     {"table directory", LatchRecovery::kConsistent},
 };
 

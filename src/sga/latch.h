@@ -31,6 +31,7 @@ enum LatchId : uint16_t {
   kSessionArrayLatch,  // "session allocation": SessionSlot claims and frees
   kEnqueueLatch,       // "enqueues": the enqueue lock array (sga/enqueue_array.h)
   kTransactionLatch,   // "transaction allocation": transaction table slot claims and frees
+  kTransactionRecoveryLatch,  // "transaction recovery": SMON's undo steps vs on-demand row rollback
   kTableDirectoryLatch,  // "table directory": tables, row directories, index structure
   kLatchCount
 };

@@ -69,6 +69,7 @@ Status Sga::Create(const ParameterSet& params) {
   h->instance_status.store(static_cast<uint32_t>(InstanceStatus::kStarted));
   h->shutdown_mode.store(static_cast<uint32_t>(ShutdownMode::kNone));
   h->pmon_proc.store(-1);
+  h->smon_proc.store(-1);
   if (gethostname(h->host_name, sizeof h->host_name - 1) != 0) {
     std::strcpy(h->host_name, "localhost");
   }

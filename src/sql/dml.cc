@@ -67,6 +67,7 @@ void AddIndexEntries(TableMeta* t, RowHeader* row, const std::vector<Value>& val
     }
     for (int attempt = 0; attempt < 1'000'000; ++attempt) {
       storage::Xid wait_for = 0;
+      RowHeader* wait_row = nullptr;
       {
         storage::DirectoryLatchGuard latch;
         if (ix->unique) {
@@ -75,6 +76,7 @@ void AddIndexEntries(TableMeta* t, RowHeader* row, const std::vector<Value>& val
             storage::Xid x = other->lock_xid.load();
             if (x != 0 && x != tx.xid() && txn::XidHoldsLocks(x)) {
               wait_for = x;
+              wait_row = other;
               break;
             }
             const storage::RowImage* img = other->image.load();
@@ -92,7 +94,7 @@ void AddIndexEntries(TableMeta* t, RowHeader* row, const std::vector<Value>& val
           break;
         }
       }
-      WaitForRowLockHolder(wait_for, -1, ctx, nullptr);
+      WaitForRowLockHolder(wait_for, -1, ctx, wait_row);
     }
   }
 }

@@ -39,6 +39,7 @@ extern const ViewDef kSessionView, kSessionWaitView, kSessionEventView, kSystemE
 // fixed_views_ash.cc
 extern const ViewDef kActiveSessionHistoryView;
 // fixed_views_txn.cc
-extern const ViewDef kTransactionView, kLockView, kLockedObjectView, kEnqueueStatisticsView;
+extern const ViewDef kTransactionView, kLockView, kLockedObjectView, kEnqueueStatisticsView,
+    kFastStartTransactionsView, kRollbackProgressView;
 
 }  // namespace warden::sql::fixed

@@ -136,7 +136,8 @@ const ViewDef* const kViews[] = {&kProcessView,     &kSessionView,
                                  &kEventNameView,   &kActiveSessionHistoryView,
                                  &kSessTimeModelView, &kSysTimeModelView,
                                  &kTransactionView, &kLockView,
-                                 &kLockedObjectView, &kEnqueueStatisticsView};
+                                 &kLockedObjectView, &kEnqueueStatisticsView,
+                                 &kFastStartTransactionsView, &kRollbackProgressView};
 
 }  // namespace
 }  // namespace fixed

@@ -1,6 +1,7 @@
 // The transaction and lock views: V$TRANSACTION (the transaction table), V$LOCK (the enqueue
 // array), V$LOCKED_OBJECT (TM locks with their transaction), V$ENQUEUE_STATISTICS (requests
 // and waits per enqueue type). Snapshots taken when the view is opened, as the others.
+#include <algorithm>
 #include <cstdio>
 
 #include "common/clock.h"
@@ -144,8 +145,93 @@ std::vector<Row> EnqueueStatisticsRows() {
   return rows;
 }
 
+// A decimal with `digits` places (percentages, rates, CPU seconds).
+Value Decimal(double v, int digits) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return Value::Num(Number::ParseOrThrow(buf));
+}
+
+std::vector<ColumnDef> FastStartTransactionsColumns() {
+  return {{"USN", N},  {"SLT", N},         {"SEQ", N},        {"STATE", V},
+          {"UNDOBLOCKSDONE", N}, {"UNDOBLOCKSTOTAL", N}, {"PID", N}, {"CPUTIME", N},
+          {"XID", V},  {"RCVSERVERS", N}};
+}
+
+// Dead transactions SMON recovers (TO BE RECOVERED, RECOVERING) and the last ones it finished
+// (RECOVERED). CPUTIME in seconds; RCVSERVERS is 1 (SMON alone; no recovery slaves yet).
+std::vector<Row> FastStartTransactionsRows() {
+  std::vector<Row> rows;
+  auto add = [&](txn::Xid xid, const char* state, uint64_t done, uint64_t total, int32_t pid,
+                 uint64_t cpu_us) {
+    const uint32_t usn = txn::XidUsn(xid), slot = txn::XidSlot(xid), sqn = txn::XidSqn(xid);
+    rows.push_back({Num(usn), Num(slot), Num(sqn), Str(state), Num(static_cast<int64_t>(done)),
+                    Num(static_cast<int64_t>(total)), pid >= 0 ? Num(pid + 1) : Null(),
+                    Decimal(double(cpu_us) / 1e6, 2), Str(XidRaw(usn, slot, sqn)), Num(1)});
+  };
+  for (const txn::RecoveredTxnInfo& r : txn::RecentlyRecovered()) {
+    add(r.xid, "RECOVERED", r.undo_blocks, r.undo_blocks, r.recoverer, r.cpu_us);
+  }
+  for (int32_t i = 0; i < txn::TransactionTableSize(); ++i) {
+    const txn::TxnEntry* e = txn::TxnAt(static_cast<uint32_t>(i));
+    const auto rec = static_cast<txn::RecoveryState>(e->recovery.load(std::memory_order_acquire));
+    if (rec == txn::RecoveryState::kNone) continue;
+    const uint64_t total = e->recovery_total_ublk.load();
+    const uint64_t left = std::min(total, txn::UndoBlocks(e));
+    const bool recovering = rec == txn::RecoveryState::kRecovering;
+    add(txn::MakeXid(static_cast<uint32_t>(i), e->sqn.load()),
+        recovering ? "RECOVERING" : "TO BE RECOVERED", total - left, total,
+        recovering ? e->recoverer.load() : -1, e->recovery_cpu_us.load());
+  }
+  return rows;
+}
+
+std::vector<ColumnDef> RollbackProgressColumns() {
+  return {{"SID", N},          {"SERIAL#", N},         {"XID", V},
+          {"ROLLED_BACK_BY", V}, {"UNDO_RECORDS_TOTAL", N}, {"UNDO_RECORDS_DONE", N},
+          {"PERCENT_DONE", N}, {"ELAPSED_SECONDS", N}, {"RECORDS_PER_SECOND", N},
+          {"SECONDS_LEFT", N}};
+}
+
+// Beyond Oracle (SQL Server's KILL ... WITH STATUSONLY in spirit): every transaction rolling
+// back, whoever does it (its own session, PMON, SMON), with its progress and an estimate of
+// the time left at the rate so far. SID and SERIAL# are the session that made the
+// transaction, also after it is gone.
+std::vector<Row> RollbackProgressRows() {
+  std::vector<Row> rows;
+  const int64_t now = MonotonicMicros();
+  for (int32_t i = 0; i < txn::TransactionTableSize(); ++i) {
+    const txn::TxnEntry* e = txn::TxnAt(static_cast<uint32_t>(i));
+    if (e->state.load(std::memory_order_acquire) != uint32_t(txn::TxnState::kRollingBack)) {
+      continue;
+    }
+    const uint64_t total = e->rollback_start_urec.load();
+    const uint64_t left = std::min(total, e->used_urec.load());
+    const uint64_t done = total - left;
+    const double elapsed = std::max(0.0, double(now - e->rollback_start_us.load()) / 1e6);
+    const double rate = elapsed > 0 ? double(done) / elapsed : 0;
+    const char* by = e->recovery.load() != uint32_t(txn::RecoveryState::kNone) ? "SMON"
+                     : e->session.load() >= 0                                   ? "SESSION"
+                                                                                : "PMON";
+    const txn::Xid xid = txn::MakeXid(static_cast<uint32_t>(i), e->sqn.load());
+    const int32_t sid = e->origin_session.load();
+    rows.push_back({sid >= 0 ? Num(sid + 1) : Null(), Num(e->session_serial.load()),
+                    Str(XidRaw(txn::XidUsn(xid), txn::XidSlot(xid), txn::XidSqn(xid))), Str(by),
+                    Num(static_cast<int64_t>(total)), Num(static_cast<int64_t>(done)),
+                    Decimal(total > 0 ? 100.0 * double(done) / double(total) : 100.0, 1),
+                    Decimal(elapsed, 2), Num(static_cast<int64_t>(rate)),
+                    rate > 0 ? Decimal(double(left) / rate, 2) : Null()});
+  }
+  return rows;
+}
+
 }  // namespace
 
+const ViewDef kFastStartTransactionsView = {"V$FAST_START_TRANSACTIONS",
+                                            FastStartTransactionsColumns,
+                                            FastStartTransactionsRows};
+const ViewDef kRollbackProgressView = {"V$ROLLBACK_PROGRESS", RollbackProgressColumns,
+                                       RollbackProgressRows};
 const ViewDef kTransactionView = {"V$TRANSACTION", TransactionColumns, TransactionRows};
 const ViewDef kLockView = {"V$LOCK", LockColumns, LockRows};
 const ViewDef kLockedObjectView = {"V$LOCKED_OBJECT", LockedObjectColumns, LockedObjectRows};

@@ -31,8 +31,9 @@ class RowWaitMark {
 }  // namespace
 
 bool WaitForRowLockHolder(storage::Xid holder, int64_t timeout_us, ExecContext& ctx,
-                          const storage::RowHeader* row) {
+                          storage::RowHeader* row) {
   (void)ctx;  // interrupts are checked inside the enqueue wait
+  if (row != nullptr && txn::RollBackRowOnDemand(row, holder)) return true;
   const txn::EnqueueId id =
       txn::EnqueueId::Tx(txn::XidUsn(holder), txn::XidSlot(holder), txn::XidSqn(holder));
   RowWaitMark mark(row);

@@ -12,8 +12,10 @@ namespace warden::sql {
 
 // timeout_us: -1 forever, 0 = NOWAIT. Returns false when the timeout passed first.
 // Interrupts (kill, cancel) raise out of the wait. While it waits, V$SESSION.ROW_WAIT_OBJ#
-// and ROW_WAIT_ROW# name the table and the row (its directory slot).
+// and ROW_WAIT_ROW# name the table and the row (its directory slot). A holder that is a dead
+// transaction being recovered by SMON is not waited for: the row is rolled back on demand
+// (txn::RollBackRowOnDemand) and the caller re-reads it at once.
 bool WaitForRowLockHolder(storage::Xid holder, int64_t timeout_us, ExecContext& ctx,
-                          const storage::RowHeader* row);
+                          storage::RowHeader* row);
 
 }  // namespace warden::sql

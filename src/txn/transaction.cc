@@ -1,6 +1,7 @@
 // Transactions, undo and row locks (see transaction.h for the states and the invariants).
 #include "txn/transaction.h"
 
+#include <ctime>
 #include <new>
 
 #include "common/clock.h"
@@ -22,9 +23,18 @@ using storage::TableMeta;
 
 namespace {
 
+// A slot of the recovered ring: `xid` is written last (release) and read first and last;
+// 0 = empty or being rewritten.
+struct RecoveredSlot {
+  std::atomic<uint64_t> xid;
+  RecoveredTxnInfo info;
+};
+
 struct TxnTable {
   int32_t entries;
   TxnEntry* slots;  // [entries]
+  std::atomic<uint64_t> recovered_next;
+  RecoveredSlot recovered[kRecoveredRingSize];
 };
 TxnTable* g_txns = nullptr;
 IndexKeyFn g_key_fn = nullptr;
@@ -49,9 +59,9 @@ void RemoveIndexEntries(TableMeta* t, RowHeader* row, const RowImage* image, con
   }
 }
 
-// Undoes one record (newest first) and unlinks it from the entry. Idempotent up to the
-// unlink: PMON repeats the record a dying process (or a dying PMON) was applying.
-void ApplyUndo(TxnEntry* e, UndoRecord* u) {
+// Undoes one record's change to its row (nothing if an on-demand rollback already did:
+// u->row == nullptr). Repeatable: PMON repeats the record a dying process was applying.
+void UndoRowChange(UndoRecord* u) {
   TableMeta* t = storage::TableById(u->table_id);
   RowHeader* row = u->row;
   if (t != nullptr && row != nullptr) {
@@ -84,6 +94,11 @@ void ApplyUndo(TxnEntry* e, UndoRecord* u) {
       }
     }
   }
+}
+
+// Undoes one record (newest first) and unlinks it from the entry.
+void ApplyUndo(TxnEntry* e, UndoRecord* u) {
+  UndoRowChange(u);
   e->undo_head.store(u->prev, std::memory_order_release);
   e->used_urec.fetch_sub(1, std::memory_order_relaxed);
   e->undo_bytes.fetch_sub(UndoBytesOf(u), std::memory_order_relaxed);
@@ -125,6 +140,8 @@ void Cleanout(TxnEntry* e) {
 void FreeEntry(TxnEntry* e) {
   e->session.store(-1);
   e->owner_proc.store(-1);
+  e->recovery.store(uint32_t(RecoveryState::kNone));
+  e->recoverer.store(-1);
   e->used_urec.store(0);
   e->undo_bytes.store(0);
   e->state.store(uint32_t(TxnState::kFree), std::memory_order_release);
@@ -141,6 +158,7 @@ void TransactionTableInit(int32_t entries) {
     e->index = static_cast<uint32_t>(i);
     e->session.store(-1);
     e->owner_proc.store(-1);
+    e->recoverer.store(-1);
   }
 }
 
@@ -227,6 +245,7 @@ void Transaction::EnsureStarted() {
     sga::StateObjectAdd(sga::StateObjectType::kTransaction, found->index, sqn);
     found->sqn.store(sqn, std::memory_order_relaxed);
     found->session.store(sess);
+    found->origin_session.store(sess);
     found->session_serial.store(sess >= 0 ? sga::Sga::session(sess)->serial.load() : 0);
     found->owner_proc.store(sga::MyProcessIndex());
     found->start_time.store(WallSeconds());
@@ -411,23 +430,153 @@ void Transaction::RollbackToSavepoint(const std::string& name) {
 
 void Transaction::NoteTableLock(uint32_t object_id) { table_locks_.push_back(object_id); }
 
-uint64_t RollbackDeadTransaction(TxnEntry* e) {
+uint64_t UndoBlocks(const TxnEntry* e) {
+  return (e->undo_bytes.load(std::memory_order_relaxed) + 8191) / 8192;
+}
+
+uint64_t RollbackDeadTransaction(TxnEntry* e, uint64_t max_records, bool* finished) {
   storage::EpochGuard epoch;
   uint64_t applied = 0;
+  *finished = false;
   if (e->state.load() == uint32_t(TxnState::kCommitting)) {
     Cleanout(e);  // the commit point was reached: finish the commit, do not undo it
   } else {
-    e->rollback_start_urec.store(e->used_urec.load());
-    e->rollback_start_us.store(MonotonicMicros());
-    e->state.store(uint32_t(TxnState::kRollingBack), std::memory_order_release);
-    for (UndoRecord* u = e->undo_head.load(); u != nullptr; ++applied) {
+    if (e->state.load() != uint32_t(TxnState::kRollingBack)) {
+      e->rollback_start_urec.store(e->used_urec.load());
+      e->rollback_start_us.store(MonotonicMicros());
+      e->state.store(uint32_t(TxnState::kRollingBack), std::memory_order_release);
+    }
+    for (UndoRecord* u = e->undo_head.load(); u != nullptr && applied < max_records; ++applied) {
       UndoRecord* prev = u->prev;
       ApplyUndo(e, u);
       u = prev;
     }
+    if (e->undo_head.load() != nullptr) return applied;
   }
   FreeEntry(e);
+  *finished = true;
   return applied;
+}
+
+void HandOffDeadTransaction(TxnEntry* e) {
+  e->recovery_total_ublk.store(UndoBlocks(e));
+  e->recovery_cpu_us.store(0);
+  e->rows_on_demand.store(0);
+  e->session.store(-1);
+  e->owner_proc.store(-1);
+  e->recoverer.store(-1);
+  e->recovery.store(uint32_t(RecoveryState::kToBeRecovered), std::memory_order_release);
+}
+
+namespace {
+
+bool RecovererAlive(const TxnEntry* e) {
+  const int32_t r = e->recoverer.load();
+  if (r < 0 || r >= sga::Sga::processes()) return false;
+  const sga::ProcessSlot* p = sga::Sga::process(r);
+  return p->serial.load() == e->recoverer_serial.load() &&
+         p->state.load() == static_cast<uint32_t>(sga::ProcState::kActive);
+}
+
+int64_t ThreadCpuMicros() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t{ts.tv_sec} * 1000000 + ts.tv_nsec / 1000;
+}
+
+void RememberRecovered(TxnEntry* e) {
+  const uint64_t n = g_txns->recovered_next.fetch_add(1);
+  RecoveredSlot& r = g_txns->recovered[n % kRecoveredRingSize];
+  r.xid.store(0, std::memory_order_relaxed);
+  std::atomic_thread_fence(std::memory_order_release);
+  const Xid xid = MakeXid(e->index, e->sqn.load());
+  r.info = {xid, e->recovery_total_ublk.load(), e->recoverer.load(), e->recovery_cpu_us.load(),
+            WallSeconds()};
+  r.xid.store(xid, std::memory_order_release);
+}
+
+}  // namespace
+
+TxnEntry* ClaimTransactionToRecover(int32_t my_process) {
+  for (int32_t i = 0; i < g_txns->entries; ++i) {
+    TxnEntry* e = &g_txns->slots[i];
+    if (e->state.load(std::memory_order_acquire) != uint32_t(TxnState::kRollingBack)) continue;
+    uint32_t rec = e->recovery.load(std::memory_order_acquire);
+    const bool orphaned = rec == uint32_t(RecoveryState::kRecovering) && !RecovererAlive(e);
+    if (rec != uint32_t(RecoveryState::kToBeRecovered) && !orphaned) continue;
+    if (!e->recovery.compare_exchange_strong(rec, uint32_t(RecoveryState::kRecovering))) continue;
+    e->recoverer_serial.store(sga::Sga::process(my_process)->serial.load());
+    e->recoverer.store(my_process);
+    return e;
+  }
+  return nullptr;
+}
+
+uint64_t RecoverDeadTransaction(TxnEntry* e) {
+  constexpr int kBatch = 256;  // undo records per latch hold: on-demand rollbacks get in between
+  uint64_t applied = 0;
+  // Bounded by the transaction's records: each pass removes up to kBatch of them.
+  while (e->undo_head.load() != nullptr) {
+    const int64_t cpu0 = ThreadCpuMicros();
+    {
+      storage::EpochGuard epoch;
+      sga::LatchGuard latch(sga::Sga::latch(sga::kTransactionRecoveryLatch));
+      for (int k = 0; k < kBatch; ++k, ++applied) {
+        UndoRecord* u = e->undo_head.load();
+        if (u == nullptr) break;
+        ApplyUndo(e, u);
+      }
+    }
+    e->recovery_cpu_us.fetch_add(static_cast<uint64_t>(ThreadCpuMicros() - cpu0));
+  }
+  RememberRecovered(e);
+  FreeEntry(e);
+  return applied;
+}
+
+bool XidBeingRecovered(Xid xid) {
+  const uint32_t i = XidIndex(xid);
+  if (i >= uint32_t(g_txns->entries)) return false;
+  const TxnEntry* e = &g_txns->slots[i];
+  return e->sqn.load(std::memory_order_acquire) == XidSqn(xid) &&
+         e->state.load(std::memory_order_acquire) == uint32_t(TxnState::kRollingBack) &&
+         e->recovery.load(std::memory_order_acquire) != uint32_t(RecoveryState::kNone);
+}
+
+bool RollBackRowOnDemand(RowHeader* row, Xid xid) {
+  if (!XidBeingRecovered(xid)) return false;
+  storage::EpochGuard epoch;
+  sga::LatchGuard latch(sga::Sga::latch(sga::kTransactionRecoveryLatch));
+  if (row->lock_xid.load() != xid) return true;  // SMON got there first
+  if (!XidBeingRecovered(xid)) return false;
+  // The row's own chain, newest first; each record is then skipped by SMON (row == nullptr).
+  auto* u = static_cast<UndoRecord*>(row->undo.load());
+  for (int guard = 0; u != nullptr && guard < 1 << 30; ++guard) {
+    UndoRecord* older = u->prev_for_row;
+    UndoRowChange(u);
+    u->row = nullptr;
+    u = older;
+  }
+  // Locked without a change (a death between locking and the first undo record).
+  Xid mine = xid;
+  row->lock_xid.compare_exchange_strong(mine, 0);
+  TxnAt(XidIndex(xid))->rows_on_demand.fetch_add(1, std::memory_order_relaxed);
+  return true;
+}
+
+std::vector<RecoveredTxnInfo> RecentlyRecovered() {
+  std::vector<RecoveredTxnInfo> out;
+  const uint64_t next = g_txns->recovered_next.load();
+  const uint64_t first = next > uint64_t{kRecoveredRingSize} ? next - kRecoveredRingSize : 0;
+  for (uint64_t n = first; n < next; ++n) {
+    const RecoveredSlot& r = g_txns->recovered[n % kRecoveredRingSize];
+    const uint64_t xid = r.xid.load(std::memory_order_acquire);
+    if (xid == 0) continue;
+    RecoveredTxnInfo copy = r.info;
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (r.xid.load(std::memory_order_relaxed) == xid) out.push_back(copy);
+  }
+  return out;
 }
 
 }  // namespace warden::txn

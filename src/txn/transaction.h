@@ -34,6 +34,11 @@ constexpr uint32_t kSlotsPerUsn = 32;
 
 enum class TxnState : uint32_t { kFree = 0, kActive, kCommitting, kRollingBack };
 
+// Dead-transaction recovery (DESIGN §7): PMON rolls back at most _cleanup_rollback_entries
+// undo records of a dead process's transaction itself and hands the rest to SMON
+// (V$FAST_START_TRANSACTIONS STATE: TO BE RECOVERED, then RECOVERING).
+enum class RecoveryState : uint32_t { kNone = 0, kToBeRecovered, kRecovering };
+
 struct UndoRecord;
 
 // One transaction-table entry (V$TRANSACTION row while not kFree).
@@ -42,6 +47,7 @@ struct TxnEntry {
   std::atomic<uint32_t> sqn;
   uint32_t index;
   std::atomic<int32_t> session;        // session slot, -1 once handed to a recoverer
+  std::atomic<int32_t> origin_session; // the session that made it, kept after a hand-off
   std::atomic<uint32_t> session_serial;
   std::atomic<int32_t> owner_proc;     // process slot applying it (the session's, PMON's...)
   std::atomic<int64_t> start_time;     // wall seconds
@@ -50,7 +56,25 @@ struct TxnEntry {
   std::atomic<uint64_t> undo_bytes;    // USED_UBLK = ceil(bytes / 8192)
   std::atomic<uint64_t> rollback_start_urec;  // USED_UREC when rollback began (progress)
   std::atomic<int64_t> rollback_start_us;
+  std::atomic<uint32_t> recovery;             // RecoveryState
+  std::atomic<int32_t> recoverer;             // process slot recovering it, -1
+  std::atomic<uint32_t> recoverer_serial;     // that slot's serial (a dead recoverer is seen)
+  std::atomic<uint64_t> recovery_total_ublk;  // UNDOBLOCKSTOTAL: USED_UBLK when handed off
+  std::atomic<uint64_t> recovery_cpu_us;      // CPU the recoverer spent on it so far
+  std::atomic<uint64_t> rows_on_demand;       // rows rolled back by sessions that needed them
 };
+
+// A transaction SMON finished, kept for V$FAST_START_TRANSACTIONS (STATE RECOVERED).
+struct RecoveredTxnInfo {
+  Xid xid;
+  uint64_t undo_blocks;
+  int32_t recoverer;  // process slot
+  uint64_t cpu_us;
+  int64_t finished_at;  // wall seconds
+};
+constexpr int kRecoveredRingSize = 16;
+// The last kRecoveredRingSize of them, oldest first.
+std::vector<RecoveredTxnInfo> RecentlyRecovered();
 
 // kLock: SELECT ... FOR UPDATE took the row lock without changing the row. Its record makes
 // the lock part of the undo chain: rolled back past it, the lock is released; rolled back to
@@ -181,8 +205,26 @@ class Transaction {
   std::function<void(Xid)> on_end_;
 };
 
-// Rolls back a transaction whose owner is gone (PMON, SMON): applies its undo newest first
-// with USED_UREC counting down, then frees the entry. Returns the records applied.
-uint64_t RollbackDeadTransaction(TxnEntry* e);
+// Undo blocks (8 KiB) of a transaction's undo, as USED_UBLK shows them.
+uint64_t UndoBlocks(const TxnEntry* e);
+
+// PMON: rolls back a transaction whose owner is gone, applying at most `max_records` of its
+// undo newest first (USED_UREC counting down); a transaction past its commit point has its
+// commit finished instead. Sets *finished when the entry was freed; otherwise the caller
+// hands it to SMON. Returns the records applied. Every step can be repeated after a death.
+uint64_t RollbackDeadTransaction(TxnEntry* e, uint64_t max_records, bool* finished);
+// PMON: marks the rest of a dead transaction for SMON (TO BE RECOVERED). From now on a
+// session that needs one of its rows rolls that row back itself (RollBackRowOnDemand).
+void HandOffDeadTransaction(TxnEntry* e);
+// SMON: claims a transaction to be recovered, or one whose recoverer died; nullptr if none.
+TxnEntry* ClaimTransactionToRecover(int32_t my_process);
+// SMON: rolls the claimed transaction back to the end and frees it; returns records applied.
+uint64_t RecoverDeadTransaction(TxnEntry* e);
+// True while xid is a dead transaction handed to SMON and not yet rolled back.
+bool XidBeingRecovered(Xid xid);
+// On-demand rollback: a session that needs `row`, locked by xid which is being recovered,
+// rolls back that row's changes at once instead of waiting for the whole transaction.
+// Returns true when the row is no longer locked by xid.
+bool RollBackRowOnDemand(storage::RowHeader* row, Xid xid);
 
 }  // namespace warden::txn

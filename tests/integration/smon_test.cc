@@ -1,0 +1,185 @@
+// SMON: a dead process's large transaction is handed by PMON (after _cleanup_rollback_entries
+// undo records) to SMON, which rolls it back while V$FAST_START_TRANSACTIONS and
+// V$ROLLBACK_PROGRESS show it advancing; a session that needs one of its rows rolls that row
+// back on demand instead of waiting for the whole rollback; a SMON killed mid-recovery is
+// restarted and its successor finishes the job. The data afterwards equals the data before.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <set>
+#include <string>
+
+#include "instance.h"
+
+namespace warden::testing {
+namespace {
+
+constexpr int kRows = 200000;
+
+class SmonTest : public SharedInstanceTest<SmonTest> {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(instance_->started());
+    k_ = instance_->Connect("sys", Instance::kPassword, "k");
+    ASSERT_EQ(PQstatus(k_.get()), CONNECTION_OK);
+    Query(k_.get(), "create table sm_t (id number primary key, v number)");
+    Query(k_.get(), "insert into sm_t values (1, 1)");
+    for (int n = 1; n < kRows; n *= 2) {  // doubling: 1, 2, 4, ... then trimmed to kRows
+      Query(k_.get(), "insert into sm_t select id + " + std::to_string(n) + ", mod(id, 7) from sm_t");
+    }
+    Query(k_.get(), "delete from sm_t where id > " + std::to_string(kRows));
+    Query(k_.get(), "commit");
+    sum_before_ = Scalar("select sum(v) from sm_t");
+  }
+  void TearDown() override { Query(k_.get(), "drop table sm_t"); }
+
+  std::string Scalar(const std::string& sql) {
+    Rows r = Query(k_.get(), sql);
+    return r.size() == 1 && r[0][0] ? *r[0][0] : "";
+  }
+  // A session that changed every row of sm_t in one open transaction; returns its XID.
+  std::string BigTransaction(PGconn* a) {
+    Query(a, "update sm_t set v = v + 100");
+    Rows r = Query(a, "select t.xid from v$transaction t, v$session s "
+                      "where t.ses_addr = s.saddr and s.sid = userenv('SID')");
+    return r.size() == 1 && r[0][0] ? *r[0][0] : "";
+  }
+  bool Recovered(const std::string& xid) {
+    return Scalar("select state from v$fast_start_transactions where xid = '" + xid + "'") ==
+           "RECOVERED";
+  }
+
+  Conn k_;
+  std::string sum_before_;
+};
+
+TEST_F(SmonTest, KilledLargeTransactionIsRolledBackBySmonWithVisibleProgress) {
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  const std::string a_sid = *Query(a.get(), "select userenv('SID') from dual")[0][0];
+  const std::string xid = BigTransaction(a.get());
+  ASSERT_FALSE(xid.empty());
+  ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
+
+  // Watch it: STATE goes to RECOVERING with UNDOBLOCKSDONE rising, V$ROLLBACK_PROGRESS's
+  // percentage rising and its estimate falling, then RECOVERED.
+  std::set<long> done_seen;
+  long last_done = -1;
+  double last_pct = -1;
+  bool monotonic = true;
+  bool progress_seen = false;
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        Rows f = Query(k_.get(), "select state, undoblocksdone, undoblockstotal, pid "
+                                 "from v$fast_start_transactions where xid = '" + xid + "'");
+        if (f.size() == 1 && *f[0][0] == "RECOVERING") {
+          long done = std::stol(*f[0][1]);
+          monotonic = monotonic && done >= last_done;
+          last_done = done;
+          done_seen.insert(done);
+          EXPECT_LE(done, std::stol(*f[0][2]));
+          EXPECT_TRUE(f[0][3].has_value());  // SMON's PID
+        }
+        Rows p = Query(k_.get(), "select rolled_back_by, percent_done, seconds_left "
+                                 "from v$rollback_progress where xid = '" + xid + "'");
+        if (p.size() == 1 && *p[0][0] == "SMON") {
+          double pct = std::stod(*p[0][1]);
+          monotonic = monotonic && pct >= last_pct;
+          last_pct = pct;
+          progress_seen = true;
+        }
+        return f.size() == 1 && *f[0][0] == "RECOVERED";
+      },
+      std::chrono::seconds(60)));
+  EXPECT_TRUE(monotonic);
+  EXPECT_GE(done_seen.size(), 2u) << "UNDOBLOCKSDONE was not seen advancing";
+  EXPECT_TRUE(progress_seen);
+  EXPECT_EQ(Scalar("select count(*) from v$fast_start_transactions where xid = '" + xid +
+                   "' and undoblocksdone = undoblockstotal and undoblockstotal > 0"),
+            "1");
+  EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
+  EXPECT_EQ(Scalar("select count(*) from v$transaction"), "0");
+  // The DBA's script shows the recovery: nothing left rolling back for that SID, the
+  // transaction RECOVERED.
+  CommandResult script = RunCommand(
+      {BinDir() + "/wsql", "-S", "sys/" + std::string(Instance::kPassword) + "@" + instance_->Url(),
+       "@" + std::string(WARDEN_SOURCE_DIR) + "/scripts/rollback", a_sid},
+      "exit\n");
+  EXPECT_EQ(script.exit_code, 0) << script.output;
+  EXPECT_NE(script.output.find("no rows selected"), std::string::npos) << script.output;
+  EXPECT_NE(script.output.find("RECOVERED"), std::string::npos) << script.output;
+  const std::string log = instance_->AlertLog();
+  EXPECT_NE(log.find("100 of " + std::to_string(kRows) + " undo records applied, the rest handed to SMON"),
+            std::string::npos);
+  EXPECT_NE(log.find("SMON: dead transaction "), std::string::npos);
+}
+
+TEST_F(SmonTest, WaiterOnARowOfTheDeadTransactionProceedsBeforeTheRollbackEnds) {
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  Conn w = instance_->Connect("sys", Instance::kPassword, "w");
+  const std::string w_sid = *Query(w.get(), "select userenv('SID') from dual")[0][0];
+  const std::string xid = BigTransaction(a.get());
+  ASSERT_FALSE(xid.empty());
+  // Row 1 was changed first: its undo record is the oldest, the last SMON would reach.
+  ASSERT_EQ(PQsendQuery(w.get(), "update sm_t set v = v + 1 where id = 1"), 1);
+  ASSERT_TRUE(WaitUntil([&] {
+    return Scalar("select count(*) from v$session where sid = " + w_sid +
+                  " and event = 'enq: TX - row lock contention'") == "1";
+  }));
+  ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
+  EXPECT_EQ(AwaitError(w.get()), "");
+  Query(w.get(), "commit");
+  ASSERT_TRUE(WaitUntil([&] { return Recovered(xid); }, std::chrono::seconds(60)));
+  // The waiter rolled its row back itself (SMON counts it) and changed the restored value.
+  EXPECT_NE(instance_->AlertLog().find(" 1 rows rolled back on demand"), std::string::npos)
+      << instance_->AlertLog();
+  EXPECT_EQ(Scalar("select v from sm_t where id = 1"), "2");  // 1 + 1, not 1 + 100 + 1
+  Query(k_.get(), "update sm_t set v = v - 1 where id = 1");
+  Query(k_.get(), "commit");
+  EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
+}
+
+TEST_F(SmonTest, SmonKilledMidRecoveryIsRestartedAndFinishes) {
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  const std::string xid = BigTransaction(a.get());
+  ASSERT_FALSE(xid.empty());
+  const std::string smon = Scalar("select spid from v$process where pname = 'SMON'");
+  ASSERT_FALSE(smon.empty());
+  ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
+  ASSERT_TRUE(WaitUntil([&] {
+    return Scalar("select state from v$fast_start_transactions where xid = '" + xid + "'") ==
+           "RECOVERING";
+  }));
+  ASSERT_EQ(kill(std::stoi(smon), SIGKILL), 0);
+  ASSERT_TRUE(WaitUntil([&] { return Recovered(xid); }, std::chrono::seconds(60)));
+  EXPECT_NE(Scalar("select spid from v$process where pname = 'SMON'"), smon);
+  EXPECT_NE(instance_->AlertLog().find("SMON (ospid: " + smon + ") terminated unexpectedly"),
+            std::string::npos);
+  EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
+  EXPECT_EQ(Scalar("select count(*) from sm_t"), std::to_string(kRows));
+}
+
+TEST_F(SmonTest, ASessionsOwnRollbackShowsItsProgress) {
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  const std::string a_sid = *Query(a.get(), "select userenv('SID') from dual")[0][0];
+  ASSERT_FALSE(BigTransaction(a.get()).empty());
+  ASSERT_EQ(PQsendQuery(a.get(), "rollback"), 1);
+  bool seen = false;
+  WaitUntil(
+      [&] {
+        Rows p = Query(k_.get(), "select rolled_back_by, undo_records_total from "
+                                 "v$rollback_progress where sid = " + a_sid);
+        if (p.size() == 1) {
+          EXPECT_EQ(*p[0][0], "SESSION");
+          EXPECT_EQ(*p[0][1], std::to_string(kRows));
+          seen = true;
+        }
+        return seen;
+      },
+      std::chrono::seconds(10));
+  EXPECT_EQ(AwaitError(a.get()), "");
+  EXPECT_TRUE(seen) << "the rollback ended before it could be seen";
+  EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
+}
+
+}  // namespace
+}  // namespace warden::testing
