@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include <climits>
+#include <map>
 #include <string>
 
 #include "common/alert_log.h"
 #include "common/clock.h"
 #include "diag/short_stack.h"
 #include "sga/sga.h"
+#include "txn/transaction.h"
 #include "wait/event_catalog.h"
 
 namespace warden::proc {
@@ -63,6 +65,42 @@ void Escalate(int32_t index, sga::SessionSlot* s, int64_t waited_us) {
   if (pid > 0) kill(pid, SIGKILL);
 }
 
+// A killed session that is rolling back its transaction is not escalated while the rollback
+// makes progress (its USED_UREC fell since PMON last looked, at most kProgressCheckUs ago):
+// killing it would only hand the same work to PMON and SMON. PMON-private memory.
+constexpr int64_t kProgressCheckUs = 1'000'000;
+struct RollbackWatch {
+  uint32_t serial;
+  uint64_t used_urec;
+  int64_t at_us;  // when used_urec was read
+};
+std::map<int32_t, RollbackWatch> g_rollback_watch;
+
+// True while session `index` rolls back and USED_UREC fell since the previous look, which is
+// at least kProgressCheckUs old (a look sooner than that keeps the previous verdict).
+bool RollingBackWithProgress(int32_t index, const sga::SessionSlot* s, int64_t now) {
+  const int32_t t = s->txn_index.load();
+  const txn::TxnEntry* e = t >= 0 && t < txn::TransactionTableSize()
+                               ? txn::TxnAt(static_cast<uint32_t>(t))
+                               : nullptr;
+  if (e == nullptr || e->state.load() != uint32_t(txn::TxnState::kRollingBack)) {
+    g_rollback_watch.erase(index);
+    return false;
+  }
+  const uint64_t urec = e->used_urec.load();
+  auto it = g_rollback_watch.find(index);
+  const bool fresh = it == g_rollback_watch.end() || it->second.serial != s->serial.load();
+  if (!fresh && now - it->second.at_us < kProgressCheckUs) return true;
+  const bool progress = fresh || urec < it->second.used_urec;
+  if (it == g_rollback_watch.end()) {
+    AlertLog::Write("PMON: session sid=(" + std::to_string(index + 1) + ", " +
+                    std::to_string(s->serial.load()) + ") marked for kill is rolling back (" +
+                    std::to_string(urec) + " undo records left); not ending it while that progresses");
+  }
+  g_rollback_watch[index] = {s->serial.load(), urec, now};
+  return progress;
+}
+
 }  // namespace
 
 int64_t EscalateOverdueKills() {
@@ -76,7 +114,10 @@ int64_t EscalateOverdueKills() {
     const int64_t at = s->killed_at_us.load();
     if (at <= 0) continue;  // not killed, or already escalated
     const int64_t due = at + timeout_us;
-    if (now >= due) {
+    if (now >= due && RollingBackWithProgress(i, s, now)) {
+      next = std::min(next, kProgressCheckUs);  // look again in a second
+    } else if (now >= due) {
+      g_rollback_watch.erase(i);
       Escalate(i, s, now - at);
     } else {
       next = std::min(next, due - now);
