@@ -123,4 +123,31 @@ Latch* Sga::latch(LatchId id) { return &header()->latches[id]; }
 uint8_t* Sga::data_area() { return g_base + header()->data_offset; }
 uint64_t Sga::data_size() { return header()->total_size - header()->data_offset; }
 
+std::string ParamText(const ParamSlot* p) {
+  for (int attempt = 0; attempt < 1000; ++attempt) {  // a writer holds it for nanoseconds
+    const uint32_t v0 = p->version.load(std::memory_order_acquire);
+    if (v0 % 2 == 0) {
+      std::string text(p->text, strnlen(p->text, sizeof p->text));
+      std::atomic_thread_fence(std::memory_order_acquire);
+      if (p->version.load(std::memory_order_relaxed) == v0) return text;
+    }
+  }
+  return std::string(p->text, strnlen(p->text, sizeof p->text));
+}
+
+void ParamStore(ParamSlot* p, const std::string& text, int64_t num) {
+  uint32_t v = p->version.load();
+  // Become the writer: even -> odd. Bounded: another writer holds it for nanoseconds.
+  for (int attempt = 0; attempt < 1'000'000; ++attempt) {
+    if (v % 2 == 0 && p->version.compare_exchange_weak(v, v + 1, std::memory_order_acquire)) break;
+    v = p->version.load();
+  }
+  const size_t n = std::min(text.size(), sizeof p->text - 1);
+  std::memcpy(p->text, text.data(), n);
+  p->text[n] = '\0';
+  p->num.store(num, std::memory_order_relaxed);
+  p->is_default.store(0, std::memory_order_relaxed);
+  p->version.store(v + 2, std::memory_order_release);
+}
+
 }  // namespace warden::sga

@@ -27,11 +27,20 @@ namespace warden::sga {
 enum class InstanceStatus : uint32_t { kStarted = 0, kOpen, kShuttingDown };
 enum class ShutdownMode : uint32_t { kNone = 0, kNormal, kTransactional, kImmediate, kAbort };
 
+// A parameter's value in the SGA. `num` is read with one atomic load anywhere; `text` of a
+// dynamic parameter changes under a sequence lock (odd `version` while it is written):
+// read it with ParamText. Static parameters never change after start.
 struct ParamSlot {
   char text[256];
-  int64_t num;
-  uint8_t is_default;
+  std::atomic<int64_t> num;
+  std::atomic<uint8_t> is_default;
+  std::atomic<uint32_t> version;
 };
+
+// A consistent copy of a parameter's text (retries while ALTER SYSTEM SET writes it).
+std::string ParamText(const ParamSlot* p);
+// ALTER SYSTEM SET ... SCOPE=MEMORY: publishes a new value (writers are serialised).
+void ParamStore(ParamSlot* p, const std::string& text, int64_t num);
 
 struct SgaHeader {
   uint64_t magic;

@@ -332,6 +332,15 @@ struct GrantStatement {
 };
 
 // ORADEBUG command [arguments]: the words as written (upper-cased unless quoted).
+// ALTER SYSTEM SET name = value [COMMENT = '...'] [SCOPE = MEMORY|SPFILE|BOTH] [SID = '...'].
+struct SystemSetStatement {
+  std::string name;   // as written
+  std::string value;  // the literal's text (a quoted string without its quotes)
+  std::string scope = "MEMORY";
+  int position = 0;        // of the name
+  int value_position = 0;  // of the value
+};
+
 struct OradebugStatement {
   std::vector<std::string> words;
   int position = 0;
@@ -355,6 +364,7 @@ enum class StatementKind {
   kUser,
   kGrant,
   kOradebug,
+  kSystemSet,
 };
 // PostgreSQL clients' session settings (session_settings.h): SET name {TO|=} value|DEFAULT,
 // SET TIME ZONE value, RESET name|ALL, SHOW name|ALL.
@@ -384,6 +394,7 @@ struct Statement {
   std::unique_ptr<UserStatement> user;    // kUser
   std::unique_ptr<GrantStatement> grant;  // kGrant
   OradebugStatement oradebug;             // kOradebug
+  SystemSetStatement system_set;          // kSystemSet
   uint64_t sql_id = 0;  // SqlIdHash of the statement's text (sql/sql_id.h), set by Prepare
   SettingStatement setting;        // kSetting
   // The distinct bind variable names (":name", ":1", "$1" -> "NAME", "1", "1") in order of

@@ -12,6 +12,7 @@
 #include "sql/ddl.h"
 #include "sql/dml.h"
 #include "sql/session_control.h"
+#include "sql/system_set.h"
 #include "sql/setting_statement.h"
 #include "sql/stored_table.h"
 #include "sql/table_locks.h"
@@ -120,6 +121,9 @@ std::string ExecuteCommand(const Statement& stmt, Catalog& catalog, ExecContext&
     }
     case StatementKind::kSessionControl:
       ExecuteSessionControl(stmt.session_control, *ctx.session);
+      return "ALTER SYSTEM";
+    case StatementKind::kSystemSet:
+      ExecuteSystemSet(stmt.system_set, *ctx.session);
       return "ALTER SYSTEM";
     case StatementKind::kSetting:
       return ExecuteSetting(stmt.setting, *ctx.session);

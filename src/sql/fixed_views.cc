@@ -94,8 +94,8 @@ std::vector<Row> ParameterRows() {
   for (int i = 0; i < kParamCount; ++i) {
     const ParamDef& d = GetParamDef(static_cast<ParamId>(i));
     const sga::ParamSlot* p = sga::Sga::param(d.id);
-    std::string value = p->text;
-    std::string display = d.type == ParamType::kSize ? DisplaySize(p->num) : value;
+    std::string value = sga::ParamText(p);
+    std::string display = d.type == ParamType::kSize ? DisplaySize(p->num.load()) : value;
     rows.push_back({Num(i + 1), Str(d.name), Num(ParamTypeNumber(d.type)), Str(value), Str(display),
                     Str(d.default_value), Str(p->is_default ? "TRUE" : "FALSE"), Str("FALSE"),
                     Str(d.modifiable == ParamModifiable::kDynamic ? "IMMEDIATE" : "FALSE"),

@@ -52,8 +52,13 @@ class Parser {
       stmt->user = UserDdl(UserStatement::Action::kAlter);
     } else if (AcceptKeyword("ALTER")) {
       ExpectKeyword("SYSTEM", 940);
-      stmt->kind = StatementKind::kSessionControl;
-      stmt->session_control = AlterSystem();
+      if (AcceptKeyword("SET")) {
+        stmt->kind = StatementKind::kSystemSet;
+        stmt->system_set = SystemSet();
+      } else {
+        stmt->kind = StatementKind::kSessionControl;
+        stmt->session_control = AlterSystem();
+      }
     } else if (IsKeyword("BEGIN") && IsTransactionBegin()) {
       stmt->kind = StatementKind::kTransactionControl;
       stmt->transaction_control = BeginTransaction();
@@ -173,6 +178,40 @@ class Parser {
     }
     parent->depth = std::max(parent->depth, child->depth + 1);
     parent->args.push_back(std::move(child));
+  }
+
+  // ---- ALTER SYSTEM SET name = value [COMMENT = '..'] [SCOPE = ..] [SID = '..'] ----
+  SystemSetStatement SystemSet() {
+    SystemSetStatement s;
+    if (Peek().kind != TokenKind::kIdentifier) Fail(2065, Peek());
+    s.position = Peek().position;
+    s.name = Advance().text;
+    ExpectOp("=", 2065);
+    s.value_position = Peek().position;
+    const bool negative = AcceptOp("-");
+    const Token& v = Peek();
+    if (v.kind != TokenKind::kString && v.kind != TokenKind::kNumber &&
+        v.kind != TokenKind::kIdentifier) {
+      Fail(2065, v);
+    }
+    if (negative && v.kind != TokenKind::kNumber) Fail(2065, v);
+    s.value = (negative ? "-" : "") + Advance().text;
+    // Options, bounded by the tokens.
+    while (Peek().kind != TokenKind::kEnd) {
+      if (AcceptKeyword("SCOPE")) {
+        ExpectOp("=", 2065);
+        s.scope = Advance().text;
+        for (char& c : s.scope) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (s.scope != "MEMORY" && s.scope != "SPFILE" && s.scope != "BOTH") Fail(2065, Peek());
+      } else if (AcceptKeyword("SID") || AcceptKeyword("COMMENT")) {
+        ExpectOp("=", 2065);
+        if (Peek().kind != TokenKind::kString) Fail(2065, Peek());
+        Advance();  // one instance: every SID means this one; the comment is not kept
+      } else {
+        Fail(IsOp(";") ? 911 : 933, Peek());
+      }
+    }
+    return s;
   }
 
   // ---- ALTER SYSTEM KILL SESSION / DISCONNECT SESSION / CANCEL SQL ----
