@@ -62,6 +62,7 @@ void Escalate(int32_t index, sga::SessionSlot* s, int64_t waited_us) {
                   " s; killing its process (ospid " + std::to_string(pid) + "), trace file " +
                   trace);
   s->killed_at_us.store(-1);
+  sga::Sga::process(owner)->death_cause.store(uint8_t(sga::DeathCause::kKillEscalated));
   if (pid > 0) kill(pid, SIGKILL);
 }
 

@@ -125,6 +125,34 @@ class Monitor {
 
 }  // namespace
 
+namespace {
+
+// PMON's entry in the clean-up log (sga/dead_cleanup.h) for the clean-up it is doing.
+sga::DeadCleanupEntry* BeginCleanupRecord(int32_t index, const sga::ProcessSlot* p) {
+  sga::DeadCleanupLog& log = sga::Sga::header()->dead_cleanup;
+  const uint64_t seq = log.next_seq.fetch_add(1) + 1;
+  sga::DeadCleanupEntry* e = &log.entries[seq % sga::kDeadCleanupRing];
+  e->seq.store(0, std::memory_order_release);  // readers skip it while it is rewritten
+  const int32_t sess = p->session.load();
+  e->pid.store(index + 1);
+  e->spid.store(p->spid.load());
+  e->sid.store(sess >= 0 ? sess + 1 : 0);
+  e->serial.store(sess >= 0 ? sga::Sga::session(sess)->serial.load() : 0);
+  e->cause.store(p->death_cause.load());
+  e->step.store(uint8_t(sga::CleanupStep::kLatches));
+  e->start_wall_us.store(WallMicros());
+  e->start_us.store(MonotonicMicros());
+  e->end_us.store(0);
+  e->latches_recovered.store(0);
+  e->undo_applied.store(0);
+  e->handed_to_smon.store(0);
+  e->enqueues_released.store(0);
+  e->seq.store(seq, std::memory_order_release);
+  return e;
+}
+
+}  // namespace
+
 // Rolls back the dead process's transaction if the entry is still its own (state_object.h
 // invariant 4): same sequence number and not free. The owner is not compared: a previous
 // PMON that died mid-rollback made itself the owner, and this clean-up takes over from it.
@@ -132,7 +160,7 @@ class Monitor {
 // rest to SMON, so one large transaction never holds up the clean-up of the others; its
 // enqueues are released right after, and a session that needs one of its rows rolls that
 // row back itself. Returns the alert-log line.
-std::string CleanupDeadTransaction(uint32_t entry, uint32_t sqn) {
+std::string CleanupDeadTransaction(uint32_t entry, uint32_t sqn, sga::DeadCleanupEntry* rec) {
   if (entry >= uint32_t(txn::TransactionTableSize())) return "";
   txn::TxnEntry* e = txn::TxnAt(entry);
   if (e->sqn.load() != sqn || e->state.load() == uint32_t(txn::TxnState::kFree)) return "";
@@ -145,11 +173,13 @@ std::string CleanupDeadTransaction(uint32_t entry, uint32_t sqn) {
   const auto limit = static_cast<uint64_t>(sga::Sga::param(kCleanupRollbackEntries)->num);
   bool finished = false;
   uint64_t applied = txn::RollbackDeadTransaction(e, limit, &finished);
+  rec->undo_applied.fetch_add(applied);
   if (finished) {
     return "\n  transaction " + name + " rolled back (" + std::to_string(applied) + " of " +
            std::to_string(records) + " undo records applied)";
   }
   txn::HandOffDeadTransaction(e);
+  rec->handed_to_smon.store(1);
   sga::Post(sga::Sga::header()->smon_proc.load());
   return "\n  transaction " + name + ": " + std::to_string(applied) + " of " +
          std::to_string(records) + " undo records applied, the rest handed to SMON";
@@ -160,11 +190,21 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   sga::ProcessSlot* p = sga::Sga::process(index);
   std::string log = "PMON: cleaning up dead process PID " + std::to_string(index + 1) + " (ospid " +
                     std::to_string(p->spid.load()) + ")";
+  sga::DeadCleanupEntry* rec = BeginCleanupRecord(index, p);
+  if (p->death_cause.load() == uint8_t(sga::DeathCause::kKillEscalated)) {
+    log += ", ended by PMON: marked for kill and not gone within kill_escalation_timeout";
+  } else if (p->death_cause.load() == uint8_t(sga::DeathCause::kKillForce)) {
+    log += ", ended by ALTER SYSTEM KILL SESSION ... FORCE";
+  }
   // Child before parent: latches first, then the transaction (rolled back), then its
   // enqueues (waking the waiters only once the rows are restored), then the session.
   storage::HeapClearEpochOf(index);
   for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kTransaction,
                     sga::StateObjectType::kEnqueues, sga::StateObjectType::kSession}) {
+    rec->step.store(uint8_t(type == sga::StateObjectType::kLatch         ? sga::CleanupStep::kLatches
+                            : type == sga::StateObjectType::kTransaction ? sga::CleanupStep::kTransaction
+                            : type == sga::StateObjectType::kEnqueues    ? sga::CleanupStep::kEnqueues
+                                                                         : sga::CleanupStep::kSession));
     for (sga::StateObject& so : p->state_objects) {
       if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
       // One failing step (an internal error) is logged and the others still run: PMON must
@@ -173,12 +213,14 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
         if (type == sga::StateObjectType::kLatch) {
           auto id = static_cast<sga::LatchId>(so.ref);
           if (id < sga::kLatchCount && sga::LatchRecoverFromDeadHolder(sga::Sga::latch(id), index)) {
+            rec->latches_recovered.fetch_add(1);
             log += std::string("\n  latch '") + sga::GetLatchInfo(id).name + "' recovered";
           }
         } else if (type == sga::StateObjectType::kTransaction) {
-          log += CleanupDeadTransaction(so.ref, so.ref_serial);
+          log += CleanupDeadTransaction(so.ref, so.ref_serial, rec);
         } else if (type == sga::StateObjectType::kEnqueues) {
           if (int n = txn::EnqueueCleanupDeadProcess(index, serial); n > 0) {
+            rec->enqueues_released.fetch_add(static_cast<uint32_t>(n));
             log += "\n  " + std::to_string(n) + " enqueue locks released";
           }
         } else if (sga::SessionSlotFreeForDead(static_cast<int32_t>(so.ref), index, serial)) {
@@ -193,6 +235,8 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   }
   sga::ProcessSlotFreeDead(index);
   log += "\n  process slot freed";
+  rec->step.store(uint8_t(sga::CleanupStep::kDone));
+  rec->end_us.store(MonotonicMicros());
   AlertLog::Write(log);
   // SMON looks for work: a transaction handed over, or one whose recoverer just died.
   sga::Post(sga::Sga::header()->smon_proc.load());

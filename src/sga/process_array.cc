@@ -31,6 +31,7 @@ int32_t ProcessSlotReserve(const char* pname, bool background) {
     s->start_time = WallSeconds();
     s->post_word.store(0);
     s->session.store(-1);
+    s->death_cause.store(0);
     for (StateObject& so : s->state_objects) so.type.store(0);
     // Published last: the slot is consistent after every single store (latch recovery
     // kConsistent): a death before this line leaves the slot free.

@@ -31,6 +31,7 @@ struct ProcessSlot {
   int64_t start_time;               // wall seconds
   std::atomic<uint32_t> post_word;  // set by a poster, consumed by the owner (post_wait.h)
   std::atomic<int32_t> session;     // the session slot this process serves, -1 if none
+  std::atomic<uint8_t> death_cause; // DeathCause (dead_cleanup.h), set by whoever kills it
   StateObject state_objects[kMaxStateObjects];
   // ORADEBUG SHORT_STACK (diag/short_stack.h): a requester bumps stack_request and signals;
   // the process's handler stores its frames, then stack_done = the request it served.

@@ -17,6 +17,7 @@
 #include "common/parameters.h"
 #include "common/status.h"
 #include "sga/ash.h"
+#include "sga/dead_cleanup.h"
 #include "sga/enqueue_array.h"
 #include "sga/latch.h"
 #include "sga/process_array.h"
@@ -62,6 +63,7 @@ struct SgaHeader {
   // V$SYSTEM_EVENT: [event][0] foreground (user) sessions, [event][1] background.
   WaitEventStat system_event_stats[kMaxWaitEvents][2];
   AshRing ash;  // V$ACTIVE_SESSION_HISTORY
+  DeadCleanupLog dead_cleanup;  // V$DEAD_CLEANUP (sga/dead_cleanup.h)
   // V$SYS_TIME_MODEL: the sum over all sessions, including those that have logged off.
   std::atomic<uint64_t> db_time_us;
   std::atomic<uint64_t> db_cpu_us;

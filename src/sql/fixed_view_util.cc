@@ -11,6 +11,12 @@
 
 namespace warden::sql::fixed {
 
+Value Decimal(double v, int digits) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return Value::Num(Number::ParseOrThrow(buf));
+}
+
 Value Date(int64_t wall_seconds) { return Value::Date(LocalCivilSeconds(wall_seconds)); }
 
 std::string Addr(const void* p) {

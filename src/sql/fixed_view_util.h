@@ -21,6 +21,8 @@ inline Value Str(const std::string& s) { return Value::Varchar(s); }  // "" is N
 inline Value Null() { return Value::Null(); }
 // A wall-clock time (seconds since the epoch) as a DATE in the session's local time.
 Value Date(int64_t wall_seconds);
+// A NUMBER with `digits` decimal places (percentages, rates, seconds).
+Value Decimal(double v, int digits);
 // Oracle shows addresses and RAW(8) values as 16 hex digits.
 std::string Addr(const void* p);
 std::string Hex16(uint64_t v);
@@ -40,6 +42,6 @@ extern const ViewDef kSessionView, kSessionWaitView, kSessionEventView, kSystemE
 extern const ViewDef kActiveSessionHistoryView;
 // fixed_views_txn.cc
 extern const ViewDef kTransactionView, kLockView, kLockedObjectView, kEnqueueStatisticsView,
-    kFastStartTransactionsView, kRollbackProgressView;
+    kFastStartTransactionsView, kRollbackProgressView, kDeadCleanupView;
 
 }  // namespace warden::sql::fixed

@@ -137,7 +137,8 @@ const ViewDef* const kViews[] = {&kProcessView,     &kSessionView,
                                  &kSessTimeModelView, &kSysTimeModelView,
                                  &kTransactionView, &kLockView,
                                  &kLockedObjectView, &kEnqueueStatisticsView,
-                                 &kFastStartTransactionsView, &kRollbackProgressView};
+                                 &kFastStartTransactionsView, &kRollbackProgressView,
+                                 &kDeadCleanupView};
 
 }  // namespace
 }  // namespace fixed

@@ -145,13 +145,6 @@ std::vector<Row> EnqueueStatisticsRows() {
   return rows;
 }
 
-// A decimal with `digits` places (percentages, rates, CPU seconds).
-Value Decimal(double v, int digits) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return Value::Num(Number::ParseOrThrow(buf));
-}
-
 std::vector<ColumnDef> FastStartTransactionsColumns() {
   return {{"USN", N},  {"SLT", N},         {"SEQ", N},        {"STATE", V},
           {"UNDOBLOCKSDONE", N}, {"UNDOBLOCKSTOTAL", N}, {"PID", N}, {"CPUTIME", N},

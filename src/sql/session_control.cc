@@ -142,6 +142,7 @@ void Kill(const SessionControl& req, const SessionContext& me) {
   if (!gone && req.force && StillThere(s, ref)) {
     // It did not stop by itself: end its process; PMON frees everything it held.
     const pid_t pid = sga::Sga::process(owner)->spid.load();
+    sga::Sga::process(owner)->death_cause.store(uint8_t(sga::DeathCause::kKillForce));
     if (pid > 0) kill(pid, SIGKILL);
     gone = AwaitEnd(s, ref, kForceCleanupWaitUs);
   }

@@ -50,8 +50,20 @@ TEST_F(FaultTest, BlockedSessionIsEscalatedAfterOra31) {
   }));
   EXPECT_EQ(QueryError(k_.get(), "alter system kill session '" + id + "'"),
             "ORA-00031: session marked for kill");
+  // V$DEAD_CLEANUP shows each stage: marked, with the seconds left before PMON escalates...
+  Rows marked = Query(k_.get(), "select state, escalate_in_seconds from v$dead_cleanup where sid = " + sid +
+                                    " and cleanup# is null");
+  if (marked.size() == 1 && marked[0][0] == "MARKED FOR KILL") {  // unless PMON was quicker
+    EXPECT_LE(std::stod(*marked[0][1]), 2.0);
+  }
   // PMON ends it once kill_escalation_timeout has passed, long before the 60 s block ends.
   EXPECT_TRUE(SessionGone(sid));
+  // ... then PMON's clean-up, done, with why the process died.
+  EXPECT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select state from v$dead_cleanup where sid = " + sid +
+                               " and cause = 'KILL ESCALATED' and step = 'DONE'")
+               .size() == 1;
+  }));
   EXPECT_TRUE(WaitUntil([&] { return instance_->AlertLog().find("killing its process") != std::string::npos; }));
   // The trace file shows where it was stuck: its short stack, taken before the kill.
   std::string log = instance_->AlertLog();

@@ -31,7 +31,10 @@ class SmonTest : public SharedInstanceTest<SmonTest> {
     Query(k_.get(), "commit");
     sum_before_ = Scalar("select sum(v) from sm_t");
   }
-  void TearDown() override { Query(k_.get(), "drop table sm_t"); }
+  void TearDown() override {
+    Query(k_.get(), "alter system set \"_cleanup_rollback_entries\" = 100");
+    Query(k_.get(), "drop table sm_t");
+  }
 
   std::string Scalar(const std::string& sql) {
     Rows r = Query(k_.get(), sql);
@@ -135,6 +138,34 @@ TEST_F(SmonTest, WaiterOnARowOfTheDeadTransactionProceedsBeforeTheRollbackEnds) 
   EXPECT_EQ(Scalar("select v from sm_t where id = 1"), "2");  // 1 + 1, not 1 + 100 + 1
   Query(k_.get(), "update sm_t set v = v - 1 where id = 1");
   Query(k_.get(), "commit");
+  EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
+}
+
+// With the hand-off limit raised at runtime PMON rolls the whole transaction back itself;
+// V$DEAD_CLEANUP shows that clean-up in progress at its TRANSACTION step, then done.
+TEST_F(SmonTest, DeadCleanupShowsPmonRollingBackThenDone) {
+  Query(k_.get(), "alter system set \"_cleanup_rollback_entries\" = 1000000000");
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  const std::string a_spid = std::to_string(PQbackendPID(a.get()));
+  ASSERT_FALSE(BigTransaction(a.get()).empty());
+  ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
+  bool in_progress = false;
+  ASSERT_TRUE(WaitUntil([&] {
+    Rows r = Query(k_.get(), "select state, step, undo_records_applied, handed_to_smon, cause "
+                             "from v$dead_cleanup where spid = '" + a_spid + "'");
+    if (r.size() != 1) return false;
+    if (*r[0][0] == "IN PROGRESS") {
+      in_progress = true;
+      EXPECT_EQ(*r[0][1], "TRANSACTION");
+      return false;
+    }
+    EXPECT_EQ(*r[0][1], "DONE");
+    EXPECT_EQ(*r[0][2], std::to_string(kRows));
+    EXPECT_EQ(*r[0][3], "NO");
+    EXPECT_EQ(*r[0][4], "PROCESS DIED");
+    return true;
+  }, std::chrono::seconds(60)));
+  EXPECT_TRUE(in_progress) << "the clean-up was never seen in progress";
   EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
 }
 
