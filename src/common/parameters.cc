@@ -37,6 +37,12 @@ bool ParseInt(const std::string& s, int64_t* out) {
 
 }  // namespace
 
+const std::vector<std::string>& ParamChoices(ParamId id) {
+  static const std::vector<std::string> kNone;
+  static const std::vector<std::string> kParallelRollback = {"FALSE", "LOW", "HIGH"};
+  return id == kFastStartParallelRollback ? kParallelRollback : kNone;
+}
+
 bool ParseSize(const std::string& s, int64_t* out) {
   if (s.empty()) return false;
   int64_t mult = 1;
@@ -100,6 +106,19 @@ Status ParameterSet::Set(const std::string& name, const std::string& raw) {
       text_[d->id] = value;
       num_[d->id] = value == "true" ? 1 : 0;
       break;
+    case ParamType::kChoice: {
+      for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const std::vector<std::string>& choices = ParamChoices(d->id);
+      std::string list;
+      for (size_t i = 0; i < choices.size(); ++i) {
+        if (choices[i] == value) n = static_cast<int64_t>(i) + 1;
+        list += (i ? ", " : "") + choices[i];
+      }
+      if (n == 0) return invalid("one of " + list);
+      text_[d->id] = value;
+      num_[d->id] = n - 1;
+      break;
+    }
     case ParamType::kString:
       if (value.empty() || value.size() > 255) return invalid("1 to 255 characters");
       text_[d->id] = value;

@@ -12,7 +12,7 @@
 
 namespace warden {
 
-enum class ParamType { kInt, kSize, kSeconds, kString, kBoolean };
+enum class ParamType { kInt, kSize, kSeconds, kString, kBoolean, kChoice };
 enum class ParamModifiable { kStatic, kDynamic };
 
 enum ParamId : int {
@@ -36,6 +36,8 @@ struct ParamDef {
 const ParamDef& GetParamDef(ParamId id);
 // nullptr if no parameter has that (case-insensitive) name.
 const ParamDef* FindParamDef(const std::string& name);
+// kChoice: the allowed values, upper case; the parameter's number is the value's index.
+const std::vector<std::string>& ParamChoices(ParamId id);
 
 // One value per parameter, as text in canonical form plus its number for numeric types.
 class ParameterSet {

@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/ora_error.h"
 #include "proc/background.h"
+#include "proc/recovery_slave.h"
 #include "sga/sga.h"
 #include "txn/transaction.h"
 #include "wait/wait.h"
@@ -17,6 +18,8 @@ namespace {
 
 // 'smon timer' P1: the sleep time in seconds, as Oracle's (300).
 constexpr int64_t kSmonSleepSeconds = 300;
+// Below this many undo records SMON rolls back alone: slaves would cost more than they save.
+constexpr uint64_t kParallelMinRecords = 10000;
 
 std::string XidText(txn::Xid xid) {
   return std::to_string(txn::XidUsn(xid)) + "." + std::to_string(txn::XidSlot(xid)) + "." +
@@ -39,6 +42,9 @@ int RecoverDeadTransactions() {
                     " undo blocks)");
     const int64_t t0 = MonotonicMicros();
     try {
+      // A large one in parallel (fast_start_parallel_rollback), then SMON unlinks its undo
+      // and applies whatever is left.
+      if (records >= kParallelMinRecords && RecoveryDegree() > 0 && !RecoverWithSlaves(e)) break;
       const uint64_t applied = txn::RecoverDeadTransaction(e);
       char secs[32];
       std::snprintf(secs, sizeof secs, "%.3f", double(MonotonicMicros() - t0) / 1e6);

@@ -17,7 +17,15 @@ constexpr LatchInfo kLatchInfo[kLatchCount] = {
     {"session allocation", LatchRecovery::kConsistent},
     {"enqueues", LatchRecovery::kConsistent},
     {"transaction allocation", LatchRecovery::kConsistent},
-    {"transaction recovery", LatchRecovery::kConsistent},  // each undo step can be repeated
+    // each undo step can be repeated
+    {"transaction recovery", LatchRecovery::kConsistent},
+    {"transaction recovery", LatchRecovery::kConsistent},
+    {"transaction recovery", LatchRecovery::kConsistent},
+    {"transaction recovery", LatchRecovery::kConsistent},
+    {"transaction recovery", LatchRecovery::kConsistent},
+    {"transaction recovery", LatchRecovery::kConsistent},
+    {"transaction recovery", LatchRecovery::kConsistent},
+    {"transaction recovery", LatchRecovery::kConsistent},
     {"table directory", LatchRecovery::kConsistent},
 };
 

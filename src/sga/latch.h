@@ -31,7 +31,11 @@ enum LatchId : uint16_t {
   kSessionArrayLatch,  // "session allocation": SessionSlot claims and frees
   kEnqueueLatch,       // "enqueues": the enqueue lock array (sga/enqueue_array.h)
   kTransactionLatch,   // "transaction allocation": transaction table slot claims and frees
-  kTransactionRecoveryLatch,  // "transaction recovery": SMON's undo steps vs on-demand row rollback
+  // "transaction recovery", 8 children: a dead transaction's rows are split into partitions
+  // (by row address); a recovery step on a row and an on-demand rollback of that row hold the
+  // partition's latch (txn/transaction.cc). One partition while SMON recovers alone.
+  kTransactionRecoveryLatch,
+  kTransactionRecoveryLatchLast = kTransactionRecoveryLatch + 7,
   kTableDirectoryLatch,  // "table directory": tables, row directories, index structure
   kLatchCount
 };

@@ -42,6 +42,6 @@ extern const ViewDef kSessionView, kSessionWaitView, kSessionEventView, kSystemE
 extern const ViewDef kActiveSessionHistoryView;
 // fixed_views_txn.cc
 extern const ViewDef kTransactionView, kLockView, kLockedObjectView, kEnqueueStatisticsView,
-    kFastStartTransactionsView, kRollbackProgressView, kDeadCleanupView;
+    kFastStartTransactionsView, kRollbackProgressView, kDeadCleanupView, kFastStartServersView;
 
 }  // namespace warden::sql::fixed

@@ -72,6 +72,7 @@ int ParamTypeNumber(ParamType t) {
   switch (t) {
     case ParamType::kBoolean: return 1;
     case ParamType::kString:
+    case ParamType::kChoice:
       return 2;
     case ParamType::kSize:
       return 6;
@@ -138,7 +139,7 @@ const ViewDef* const kViews[] = {&kProcessView,     &kSessionView,
                                  &kTransactionView, &kLockView,
                                  &kLockedObjectView, &kEnqueueStatisticsView,
                                  &kFastStartTransactionsView, &kRollbackProgressView,
-                                 &kDeadCleanupView};
+                                 &kDeadCleanupView, &kFastStartServersView};
 
 }  // namespace
 }  // namespace fixed

@@ -152,18 +152,20 @@ std::vector<ColumnDef> FastStartTransactionsColumns() {
 }
 
 // Dead transactions SMON recovers (TO BE RECOVERED, RECOVERING) and the last ones it finished
-// (RECOVERED). CPUTIME in seconds; RCVSERVERS is 1 (SMON alone; no recovery slaves yet).
+// (RECOVERED); unlike Oracle's, serial recoveries are shown too (RCVSERVERS 1). CPUTIME is
+// SMON's, in seconds. UNDOBLOCKSDONE counts what the slaves applied, then what SMON unlinked.
 std::vector<Row> FastStartTransactionsRows() {
   std::vector<Row> rows;
   auto add = [&](txn::Xid xid, const char* state, uint64_t done, uint64_t total, int32_t pid,
-                 uint64_t cpu_us) {
+                 uint64_t cpu_us, uint32_t servers) {
     const uint32_t usn = txn::XidUsn(xid), slot = txn::XidSlot(xid), sqn = txn::XidSqn(xid);
     rows.push_back({Num(usn), Num(slot), Num(sqn), Str(state), Num(static_cast<int64_t>(done)),
                     Num(static_cast<int64_t>(total)), pid >= 0 ? Num(pid + 1) : Null(),
-                    Decimal(double(cpu_us) / 1e6, 2), Str(XidRaw(usn, slot, sqn)), Num(1)});
+                    Decimal(double(cpu_us) / 1e6, 2), Str(XidRaw(usn, slot, sqn)),
+                    Num(std::max<uint32_t>(servers, 1))});
   };
   for (const txn::RecoveredTxnInfo& r : txn::RecentlyRecovered()) {
-    add(r.xid, "RECOVERED", r.undo_blocks, r.undo_blocks, r.recoverer, r.cpu_us);
+    add(r.xid, "RECOVERED", r.undo_blocks, r.undo_blocks, r.recoverer, r.cpu_us, 1);
   }
   for (int32_t i = 0; i < txn::TransactionTableSize(); ++i) {
     const txn::TxnEntry* e = txn::TxnAt(static_cast<uint32_t>(i));
@@ -171,10 +173,12 @@ std::vector<Row> FastStartTransactionsRows() {
     if (rec == txn::RecoveryState::kNone) continue;
     const uint64_t total = e->recovery_total_ublk.load();
     const uint64_t left = std::min(total, txn::UndoBlocks(e));
+    const uint64_t by_slaves = std::min(total, e->applied_bytes.load() / 8192);
     const bool recovering = rec == txn::RecoveryState::kRecovering;
     add(txn::MakeXid(static_cast<uint32_t>(i), e->sqn.load()),
-        recovering ? "RECOVERING" : "TO BE RECOVERED", total - left, total,
-        recovering ? e->recoverer.load() : -1, e->recovery_cpu_us.load());
+        recovering ? "RECOVERING" : "TO BE RECOVERED", std::max(total - left, by_slaves), total,
+        recovering ? e->recoverer.load() : -1, e->recovery_cpu_us.load(),
+        e->recovery_servers.load());
   }
   return rows;
 }
@@ -199,7 +203,9 @@ std::vector<Row> RollbackProgressRows() {
       continue;
     }
     const uint64_t total = e->rollback_start_urec.load();
-    const uint64_t left = std::min(total, e->used_urec.load());
+    // Records applied by recovery slaves or on demand count as done before SMON unlinks them.
+    const uint64_t left =
+        std::min(total, e->used_urec.load() - std::min(e->used_urec.load(), e->pending_applied.load()));
     const uint64_t done = total - left;
     const double elapsed = std::max(0.0, double(now - e->rollback_start_us.load()) / 1e6);
     const double rate = elapsed > 0 ? double(done) / elapsed : 0;
@@ -218,8 +224,29 @@ std::vector<Row> RollbackProgressRows() {
   return rows;
 }
 
+std::vector<ColumnDef> FastStartServersColumns() {
+  return {{"STATE", V}, {"UNDOBLOCKSDONE", N}, {"PID", N}, {"XID", V}};
+}
+
+// The recovery slaves of a parallel rollback while they live (RECOVERING, then IDLE).
+std::vector<Row> FastStartServersRows() {
+  std::vector<Row> rows;
+  for (uint32_t k = 0; k < txn::kMaxRecoveryServers; ++k) {
+    const txn::RecoveryServer* r = txn::RecoveryServerAt(k);
+    const int32_t proc = r->proc.load();
+    if (proc < 0) continue;
+    const txn::Xid xid = r->xid.load();
+    rows.push_back({Str(r->recovering.load() ? "RECOVERING" : "IDLE"),
+                    Num(static_cast<int64_t>(r->bytes_done.load() / 8192)), Num(proc + 1),
+                    Str(XidRaw(txn::XidUsn(xid), txn::XidSlot(xid), txn::XidSqn(xid)))});
+  }
+  return rows;
+}
+
 }  // namespace
 
+const ViewDef kFastStartServersView = {"V$FAST_START_SERVERS", FastStartServersColumns,
+                                       FastStartServersRows};
 const ViewDef kFastStartTransactionsView = {"V$FAST_START_TRANSACTIONS",
                                             FastStartTransactionsColumns,
                                             FastStartTransactionsRows};

@@ -34,6 +34,11 @@ void ExecuteSystemSet(const SystemSetStatement& stmt, const SessionContext& sess
       }
       case ParamType::kString:
         OraError::ThrowAt(96, stmt.value_position, {stmt.value, d->name, "1 to 255 characters"});
+      case ParamType::kChoice: {
+        std::string list;
+        for (const std::string& c : ParamChoices(d->id)) list += (list.empty() ? "" : ", ") + c;
+        OraError::ThrowAt(96, stmt.value_position, {stmt.value, d->name, list});
+      }
     }
   }
   sga::ParamStore(sga::Sga::param(d->id), check.text(d->id), check.num(d->id));

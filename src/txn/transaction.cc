@@ -1,6 +1,7 @@
 // Transactions, undo and row locks (see transaction.h for the states and the invariants).
 #include "txn/transaction.h"
 
+#include <algorithm>
 #include <ctime>
 #include <new>
 
@@ -35,6 +36,7 @@ struct TxnTable {
   TxnEntry* slots;  // [entries]
   std::atomic<uint64_t> recovered_next;
   RecoveredSlot recovered[kRecoveredRingSize];
+  RecoveryServer servers[kMaxRecoveryServers];
 };
 TxnTable* g_txns = nullptr;
 IndexKeyFn g_key_fn = nullptr;
@@ -98,7 +100,11 @@ void UndoRowChange(UndoRecord* u) {
 
 // Undoes one record (newest first) and unlinks it from the entry.
 void ApplyUndo(TxnEntry* e, UndoRecord* u) {
-  UndoRowChange(u);
+  if (u->applied) {
+    e->pending_applied.fetch_sub(1, std::memory_order_relaxed);  // a slave or a session did
+  } else {
+    UndoRowChange(u);
+  }
   e->undo_head.store(u->prev, std::memory_order_release);
   e->used_urec.fetch_sub(1, std::memory_order_relaxed);
   e->undo_bytes.fetch_sub(UndoBytesOf(u), std::memory_order_relaxed);
@@ -159,8 +165,12 @@ void TransactionTableInit(int32_t entries) {
     e->session.store(-1);
     e->owner_proc.store(-1);
     e->recoverer.store(-1);
+    e->recovery_parts.store(1);
   }
+  for (RecoveryServer& r : g_txns->servers) r.proc.store(-1);
 }
+
+RecoveryServer* RecoveryServerAt(uint32_t k) { return &g_txns->servers[k]; }
 
 int32_t TransactionTableSize() { return g_txns == nullptr ? 0 : g_txns->entries; }
 TxnEntry* TxnAt(uint32_t index) { return &g_txns->slots[index]; }
@@ -462,6 +472,11 @@ void HandOffDeadTransaction(TxnEntry* e) {
   e->recovery_total_ublk.store(UndoBlocks(e));
   e->recovery_cpu_us.store(0);
   e->rows_on_demand.store(0);
+  e->recovery_parts.store(1);
+  e->recovery_servers.store(0);
+  e->pending_applied.store(0);
+  e->applied_bytes.store(0);
+  e->recovery_stop.store(0);
   e->session.store(-1);
   e->owner_proc.store(-1);
   e->recoverer.store(-1);
@@ -520,6 +535,7 @@ uint64_t RecoverDeadTransaction(TxnEntry* e) {
     const int64_t cpu0 = ThreadCpuMicros();
     {
       storage::EpochGuard epoch;
+      // Alone: one partition (SetRecoveryPartitions(e, 1) before), its latch.
       sga::LatchGuard latch(sga::Sga::latch(sga::kTransactionRecoveryLatch));
       for (int k = 0; k < kBatch; ++k, ++applied) {
         UndoRecord* u = e->undo_head.load();
@@ -543,25 +559,82 @@ bool XidBeingRecovered(Xid xid) {
          e->recovery.load(std::memory_order_acquire) != uint32_t(RecoveryState::kNone);
 }
 
+namespace {
+
+sga::Latch* RecoveryLatch(uint32_t part) {
+  return sga::Sga::latch(static_cast<sga::LatchId>(sga::kTransactionRecoveryLatch + part));
+}
+
+// The row's partition among `parts`: rows are spread by address (16-byte aligned blocks).
+uint32_t RowPartition(const void* row, uint32_t parts) {
+  uint64_t h = reinterpret_cast<uintptr_t>(row) >> 4;
+  h ^= h >> 17;
+  h *= 0x9E3779B97F4A7C15ULL;
+  return static_cast<uint32_t>((h >> 32) % parts);
+}
+
+}  // namespace
+
+void SetRecoveryPartitions(TxnEntry* e, uint32_t parts) {
+  // All of them, in latch order: nobody holds a partition of the old split afterwards.
+  for (uint32_t k = 0; k < kMaxRecoveryServers; ++k) sga::LatchAcquire(RecoveryLatch(k));
+  e->recovery_parts.store(std::max<uint32_t>(1, std::min(parts, kMaxRecoveryServers)));
+  for (uint32_t k = kMaxRecoveryServers; k-- > 0;) sga::LatchRelease(RecoveryLatch(k));
+}
+
+uint64_t ApplyRecoveryPartition(TxnEntry* e, uint32_t part, RecoveryServer* me) {
+  constexpr int kBatch = 256;  // matching records per latch hold
+  const uint32_t parts = e->recovery_parts.load();
+  storage::EpochGuard epoch;  // nothing is unlinked meanwhile; rows it retires stay readable
+  uint64_t applied = 0;
+  UndoRecord* u = e->undo_head.load();
+  // Bounded by the chain: each pass moves u towards the oldest record.
+  while (u != nullptr && e->recovery_stop.load(std::memory_order_relaxed) == 0) {
+    sga::LatchGuard latch(RecoveryLatch(part));
+    for (int k = 0; u != nullptr && k < kBatch; u = u->prev) {
+      if (u->applied || u->row == nullptr || RowPartition(u->row, parts) != part) continue;
+      UndoRowChange(u);
+      u->applied = 1;
+      e->pending_applied.fetch_add(1, std::memory_order_relaxed);
+      e->applied_bytes.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
+      me->bytes_done.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
+      ++applied;
+      ++k;
+    }
+  }
+  return applied;
+}
+
 bool RollBackRowOnDemand(RowHeader* row, Xid xid) {
   if (!XidBeingRecovered(xid)) return false;
+  TxnEntry* e = TxnAt(XidIndex(xid));
   storage::EpochGuard epoch;
-  sga::LatchGuard latch(sga::Sga::latch(sga::kTransactionRecoveryLatch));
-  if (row->lock_xid.load() != xid) return true;  // SMON got there first
-  if (!XidBeingRecovered(xid)) return false;
-  // The row's own chain, newest first; each record is then skipped by SMON (row == nullptr).
-  auto* u = static_cast<UndoRecord*>(row->undo.load());
-  for (int guard = 0; u != nullptr && guard < 1 << 30; ++guard) {
-    UndoRecord* older = u->prev_for_row;
-    UndoRowChange(u);
-    u->row = nullptr;
-    u = older;
+  // The row's partition latch under the current split (re-read once held: SMON changes the
+  // split only while holding every partition latch).
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const uint32_t parts = e->recovery_parts.load();
+    sga::LatchGuard latch(RecoveryLatch(RowPartition(row, parts)));
+    if (e->recovery_parts.load() != parts) continue;
+    if (row->lock_xid.load() != xid) return true;  // SMON or a slave got there first
+    if (!XidBeingRecovered(xid)) return false;
+    // The row's own chain, newest first; SMON then only unlinks these records.
+    auto* u = static_cast<UndoRecord*>(row->undo.load());
+    for (int guard = 0; u != nullptr && guard < 1 << 30; ++guard) {
+      UndoRecord* older = u->prev_for_row;
+      if (!u->applied) {
+        UndoRowChange(u);
+        u->applied = 1;
+        e->pending_applied.fetch_add(1, std::memory_order_relaxed);
+      }
+      u = older;
+    }
+    // Locked without a change (a death between locking and the first undo record).
+    Xid mine = xid;
+    row->lock_xid.compare_exchange_strong(mine, 0);
+    e->rows_on_demand.fetch_add(1, std::memory_order_relaxed);
+    return true;
   }
-  // Locked without a change (a death between locking and the first undo record).
-  Xid mine = xid;
-  row->lock_xid.compare_exchange_strong(mine, 0);
-  TxnAt(XidIndex(xid))->rows_on_demand.fetch_add(1, std::memory_order_relaxed);
-  return true;
+  return false;
 }
 
 std::vector<RecoveredTxnInfo> RecentlyRecovered() {

@@ -62,7 +62,24 @@ struct TxnEntry {
   std::atomic<uint64_t> recovery_total_ublk;  // UNDOBLOCKSTOTAL: USED_UBLK when handed off
   std::atomic<uint64_t> recovery_cpu_us;      // CPU the recoverer spent on it so far
   std::atomic<uint64_t> rows_on_demand;       // rows rolled back by sessions that needed them
+  std::atomic<uint32_t> recovery_parts;       // row partitions (recovery latches) in use, 1..8
+  std::atomic<uint32_t> recovery_servers;     // RCVSERVERS: slaves working on it (0: SMON alone)
+  std::atomic<uint64_t> pending_applied;      // records applied (`applied`) but not unlinked yet
+  std::atomic<uint64_t> applied_bytes;        // undo bytes applied by slaves (UNDOBLOCKSDONE)
+  std::atomic<uint32_t> recovery_stop;        // SMON asks the slaves to stop (a new degree)
 };
+
+// Fast-start parallel rollback: at most this many recovery slaves (and row partitions).
+constexpr uint32_t kMaxRecoveryServers = 8;
+
+// A recovery slave's row in V$FAST_START_SERVERS.
+struct RecoveryServer {
+  std::atomic<int32_t> proc;  // process slot, -1: free
+  std::atomic<uint32_t> recovering;  // 1 while it applies undo, 0 when idle (done)
+  std::atomic<uint64_t> xid;
+  std::atomic<uint64_t> bytes_done;
+};
+RecoveryServer* RecoveryServerAt(uint32_t k);  // k < kMaxRecoveryServers
 
 // A transaction SMON finished, kept for V$FAST_START_TRANSACTIONS (STATE RECOVERED).
 struct RecoveredTxnInfo {
@@ -90,6 +107,9 @@ struct UndoRecord {
   uint64_t stmt_seq;          // the statement that wrote it (statement-level consistency)
   uint32_t table_id;
   UndoKind kind;
+  // Set (under the row's recovery latch) once a recovery slave or an on-demand rollback has
+  // undone this record's row change; SMON then only unlinks it.
+  uint8_t applied;
 };
 
 inline Xid MakeXid(uint32_t index, uint32_t sqn) {
@@ -220,6 +240,14 @@ void HandOffDeadTransaction(TxnEntry* e);
 TxnEntry* ClaimTransactionToRecover(int32_t my_process);
 // SMON: rolls the claimed transaction back to the end and frees it; returns records applied.
 uint64_t RecoverDeadTransaction(TxnEntry* e);
+// SMON: splits the transaction's rows into `parts` partitions (1 = SMON alone), taking every
+// recovery latch so that no on-demand rollback is using the old split.
+void SetRecoveryPartitions(TxnEntry* e, uint32_t parts);
+// A recovery slave: undoes the row changes of the records whose row falls in `part` of the
+// current split (walking the whole chain, newest first), marking them applied; SMON unlinks
+// them afterwards (RecoverDeadTransaction). Stops early when e->recovery_stop is set.
+// Returns records applied.
+uint64_t ApplyRecoveryPartition(TxnEntry* e, uint32_t part, RecoveryServer* me);
 // True while xid is a dead transaction handed to SMON and not yet rolled back.
 bool XidBeingRecovered(Xid xid);
 // On-demand rollback: a session that needs `row`, locked by xid which is being recovered,

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -33,6 +34,7 @@ class SmonTest : public SharedInstanceTest<SmonTest> {
   }
   void TearDown() override {
     Query(k_.get(), "alter system set \"_cleanup_rollback_entries\" = 100");
+    Query(k_.get(), "alter system set fast_start_parallel_rollback = LOW");
     Query(k_.get(), "drop table sm_t");
   }
 
@@ -187,6 +189,65 @@ TEST_F(SmonTest, SmonKilledMidRecoveryIsRestartedAndFinishes) {
             std::string::npos);
   EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
   EXPECT_EQ(Scalar("select count(*) from sm_t"), std::to_string(kRows));
+}
+
+// fast_start_parallel_rollback: FALSE rolls back with SMON alone; LOW and HIGH fork recovery
+// slaves (P000...) that show in V$PROCESS and V$FAST_START_SERVERS while they work and are
+// gone afterwards. The data is the same every time.
+TEST_F(SmonTest, ParallelRollbackSlavesComeAndGoAndTheResultIsTheSame) {
+  for (const std::string mode : {"FALSE", "LOW", "HIGH"}) {
+    SCOPED_TRACE(mode);
+    Query(k_.get(), "alter system set fast_start_parallel_rollback = " + mode);
+    const size_t log_before = instance_->AlertLog().size();
+    Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+    const std::string xid = BigTransaction(a.get());
+    ASSERT_FALSE(xid.empty());
+    ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
+    long most_slaves = 0, most_servers = 0;
+    ASSERT_TRUE(WaitUntil([&] {
+      most_slaves = std::max(most_slaves,
+                             std::stol(Scalar("select count(*) from v$process where pname like 'P0%'")));
+      most_servers = std::max(most_servers,
+                              std::stol(Scalar("select count(*) from v$fast_start_servers where xid = '" + xid + "'")));
+      return Recovered(xid);
+    }, std::chrono::seconds(60)));
+    const std::string log = instance_->AlertLog().substr(log_before);
+    if (mode == "FALSE") {
+      EXPECT_EQ(most_slaves, 0);
+      EXPECT_EQ(log.find("parallel rollback"), std::string::npos) << log;
+    } else {
+      EXPECT_GT(most_slaves, 0) << "no recovery slave was seen in V$PROCESS";
+      EXPECT_GT(most_servers, 0) << "no recovery slave was seen in V$FAST_START_SERVERS";
+      EXPECT_NE(log.find("parallel rollback with "), std::string::npos) << log;
+    }
+    // Gone afterwards, and the rows are as before.
+    EXPECT_TRUE(WaitUntil([&] {
+      return Scalar("select count(*) from v$process where pname like 'P0%'") == "0";
+    }));
+    EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
+    EXPECT_EQ(Scalar("select count(*) from sm_t"), std::to_string(kRows));
+  }
+  Query(k_.get(), "alter system set fast_start_parallel_rollback = LOW");
+}
+
+// Changing the degree while slaves work restarts the recovery with the new degree; what the
+// first slaves applied stays applied and the result is the same.
+TEST_F(SmonTest, DegreeChangedDuringRecoveryRestartsIt) {
+  Query(k_.get(), "alter system set fast_start_parallel_rollback = LOW");
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  ASSERT_FALSE(BigTransaction(a.get()).empty());
+  const std::string xid = BigTransaction(a.get());  // 2 x 200,000 changes
+  ASSERT_FALSE(xid.empty());
+  ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
+  ASSERT_TRUE(WaitUntil([&] {
+    return Scalar("select count(*) from v$fast_start_servers where state = 'RECOVERING'") != "0";
+  }));
+  Query(k_.get(), "alter system set fast_start_parallel_rollback = HIGH");
+  ASSERT_TRUE(WaitUntil([&] { return Recovered(xid); }, std::chrono::seconds(60)));
+  EXPECT_NE(instance_->AlertLog().find("fast_start_parallel_rollback changed to HIGH; restarting the recovery"),
+            std::string::npos);
+  EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
+  Query(k_.get(), "alter system set fast_start_parallel_rollback = LOW");
 }
 
 TEST_F(SmonTest, ASessionsOwnRollbackShowsItsProgress) {
