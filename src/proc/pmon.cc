@@ -171,10 +171,13 @@ std::string CleanupDeadTransaction(uint32_t entry, uint32_t sqn, sga::DeadCleanu
   const uint64_t records = e->used_urec.load();
   e->owner_proc.store(sga::MyProcessIndex());
   const auto limit = static_cast<uint64_t>(sga::Sga::param(kCleanupRollbackEntries)->num);
-  bool finished = false;
-  uint64_t applied = txn::RollbackDeadTransaction(e, limit, &finished);
+  uint64_t applied = 0;
+  const txn::DeadTxnOutcome outcome = txn::RollbackDeadTransaction(e, limit, &applied);
   rec->undo_applied.fetch_add(applied);
-  if (finished) {
+  if (outcome == txn::DeadTxnOutcome::kCommitFinished) {
+    return "\n  transaction " + name + " had passed its commit point: commit finished";
+  }
+  if (outcome == txn::DeadTxnOutcome::kRolledBack) {
     return "\n  transaction " + name + " rolled back (" + std::to_string(applied) + " of " +
            std::to_string(records) + " undo records applied)";
   }

@@ -10,6 +10,7 @@
 #include "sga/latch.h"
 #include "sga/sga.h"
 #include "sga/state_object.h"
+#include "txn/transaction.h"
 
 namespace warden::sql {
 namespace {
@@ -79,6 +80,22 @@ bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
       WrongArguments(call, "HOLD_LATCH");
     }
     HoldLatch(ToVarchar(args[0]), DurationUs(args[1]));
+    return true;
+  }
+  if (name == "DBMS_FAULT.CRASH_AT") {
+    // CRASH_AT('COMMIT'): at the commit point of the next COMMIT; CRASH_AT('CHANGE', n): at
+    // the nth row change from now, its undo written and the row not yet changed.
+    if (args.empty() || args.size() > 2 || args[0].is_null()) WrongArguments(call, "CRASH_AT");
+    const std::string point = ToVarchar(args[0]);
+    if (point == "COMMIT" && args.size() == 1) {
+      txn::ArmCrashAtCommitPoint();
+    } else if (point == "CHANGE") {
+      const int64_t n = args.size() == 2 ? ToNumber(args[1]).ToInt64Saturating() : 1;
+      if (n < 1) throw OraError::Make(38148);
+      txn::ArmCrashAtChange(static_cast<uint64_t>(n));
+    } else {
+      WrongArguments(call, "CRASH_AT");
+    }
     return true;
   }
   if (name == "DBMS_FAULT.CRASH") {

@@ -7,6 +7,10 @@
 //                       deaf to interrupts, so others queue on 'latch free'
 //   CRASH               the process dies at once (SIGKILL to itself), as a segfault would
 //                       leave it: PMON cleans up after it
+//   CRASH_AT('COMMIT')  dies at the commit point of its next COMMIT (committed, not cleaned
+//                       out, the client not told): PMON must finish that commit
+//   CRASH_AT('CHANGE', n) dies at its nth row change from now (mid-statement): PMON must
+//                       undo the statement's and the transaction's earlier changes
 #pragma once
 
 #include <string>

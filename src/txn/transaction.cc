@@ -2,6 +2,9 @@
 #include "txn/transaction.h"
 
 #include <algorithm>
+#include <signal.h>
+#include <unistd.h>
+
 #include <ctime>
 #include <new>
 
@@ -39,6 +42,11 @@ struct TxnTable {
   RecoveryServer servers[kMaxRecoveryServers];
 };
 TxnTable* g_txns = nullptr;
+// DBMS_FAULT.CRASH_AT (process-private): crash at the next commit point / the nth change.
+bool g_crash_at_commit_point = false;
+uint64_t g_crash_at_change = 0;
+
+void CrashNow() { kill(getpid(), SIGKILL); }
 IndexKeyFn g_key_fn = nullptr;
 
 uint64_t UndoBytesOf(const UndoRecord* u) {
@@ -297,6 +305,7 @@ UndoRecord* Transaction::NewUndo(UndoKind kind, TableMeta* t, RowHeader* row, Ro
   entry_->undo_head.store(u, std::memory_order_release);
   entry_->used_urec.fetch_add(1, std::memory_order_relaxed);
   entry_->undo_bytes.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
+  if (g_crash_at_change > 0 && --g_crash_at_change == 0) CrashNow();
   return u;
 }
 
@@ -397,6 +406,7 @@ void Transaction::Commit() {
   if (entry_ == nullptr) return;
   storage::EpochGuard epoch;
   entry_->state.store(uint32_t(TxnState::kCommitting), std::memory_order_release);  // commit point
+  if (g_crash_at_commit_point) CrashNow();
   Cleanout(entry_);
   End();
 }
@@ -440,32 +450,34 @@ void Transaction::RollbackToSavepoint(const std::string& name) {
 
 void Transaction::NoteTableLock(uint32_t object_id) { table_locks_.push_back(object_id); }
 
+void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
+void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }
+
 uint64_t UndoBlocks(const TxnEntry* e) {
   return (e->undo_bytes.load(std::memory_order_relaxed) + 8191) / 8192;
 }
 
-uint64_t RollbackDeadTransaction(TxnEntry* e, uint64_t max_records, bool* finished) {
+DeadTxnOutcome RollbackDeadTransaction(TxnEntry* e, uint64_t max_records, uint64_t* applied) {
   storage::EpochGuard epoch;
-  uint64_t applied = 0;
-  *finished = false;
+  *applied = 0;
   if (e->state.load() == uint32_t(TxnState::kCommitting)) {
     Cleanout(e);  // the commit point was reached: finish the commit, do not undo it
-  } else {
-    if (e->state.load() != uint32_t(TxnState::kRollingBack)) {
-      e->rollback_start_urec.store(e->used_urec.load());
-      e->rollback_start_us.store(MonotonicMicros());
-      e->state.store(uint32_t(TxnState::kRollingBack), std::memory_order_release);
-    }
-    for (UndoRecord* u = e->undo_head.load(); u != nullptr && applied < max_records; ++applied) {
-      UndoRecord* prev = u->prev;
-      ApplyUndo(e, u);
-      u = prev;
-    }
-    if (e->undo_head.load() != nullptr) return applied;
+    FreeEntry(e);
+    return DeadTxnOutcome::kCommitFinished;
   }
+  if (e->state.load() != uint32_t(TxnState::kRollingBack)) {
+    e->rollback_start_urec.store(e->used_urec.load());
+    e->rollback_start_us.store(MonotonicMicros());
+    e->state.store(uint32_t(TxnState::kRollingBack), std::memory_order_release);
+  }
+  for (UndoRecord* u = e->undo_head.load(); u != nullptr && *applied < max_records; ++*applied) {
+    UndoRecord* prev = u->prev;
+    ApplyUndo(e, u);
+    u = prev;
+  }
+  if (e->undo_head.load() != nullptr) return DeadTxnOutcome::kPartial;
   FreeEntry(e);
-  *finished = true;
-  return applied;
+  return DeadTxnOutcome::kRolledBack;
 }
 
 void HandOffDeadTransaction(TxnEntry* e) {

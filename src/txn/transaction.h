@@ -225,14 +225,28 @@ class Transaction {
   std::function<void(Xid)> on_end_;
 };
 
+// Fault injection (DBMS_FAULT.CRASH_AT, SYSDBA with _fault_injection): the calling process
+// SIGKILLs itself at the given point, as a crash there would: right after the commit point of
+// its next COMMIT (committed, not yet cleaned out, the client not told), or at its nth row
+// change from now (its undo record linked, the row not yet changed).
+void ArmCrashAtCommitPoint();
+void ArmCrashAtChange(uint64_t nth);
+
+// What PMON's pass over a dead transaction did.
+enum class DeadTxnOutcome {
+  kRolledBack,     // all its undo applied, the entry freed
+  kCommitFinished, // it had passed its commit point: the commit was finished, not undone
+  kPartial,        // max_records applied and more remain: for SMON
+};
+
 // Undo blocks (8 KiB) of a transaction's undo, as USED_UBLK shows them.
 uint64_t UndoBlocks(const TxnEntry* e);
 
 // PMON: rolls back a transaction whose owner is gone, applying at most `max_records` of its
 // undo newest first (USED_UREC counting down); a transaction past its commit point has its
-// commit finished instead. Sets *finished when the entry was freed; otherwise the caller
-// hands it to SMON. Returns the records applied. Every step can be repeated after a death.
-uint64_t RollbackDeadTransaction(TxnEntry* e, uint64_t max_records, bool* finished);
+// commit finished instead. kPartial: the caller hands it to SMON. Sets *applied to the records applied. Every step can be repeated after a
+// death.
+DeadTxnOutcome RollbackDeadTransaction(TxnEntry* e, uint64_t max_records, uint64_t* applied);
 // PMON: marks the rest of a dead transaction for SMON (TO BE RECOVERED). From now on a
 // session that needs one of its rows rolls that row back itself (RollBackRowOnDemand).
 void HandOffDeadTransaction(TxnEntry* e);

@@ -128,6 +128,58 @@ TEST_F(FaultTest, CrashWhileHoldingARowLock) {
   Query(k_.get(), "drop table fault_crash_t");
 }
 
+// A process that dies right after its commit point (committed, not cleaned out, the client
+// not told): PMON finishes the commit, it does not undo it, and the waiter sees the new value.
+TEST_F(FaultTest, CrashAtTheCommitPointIsFinishedNotUndone) {
+  Query(k_.get(), "create table fault_commit_t (id number primary key, v number)");
+  Query(k_.get(), "insert into fault_commit_t values (1, 10)");
+  Query(k_.get(), "commit");
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  Conn w = instance_->Connect("sys", Instance::kPassword, "w");
+  const std::string w_id = IdOf(w.get());
+  const std::string w_sid = w_id.substr(0, w_id.find(','));
+  Query(a.get(), "update fault_commit_t set v = 99 where id = 1");
+  ASSERT_EQ(PQsendQuery(w.get(), "update fault_commit_t set v = v + 1 where id = 1"), 1);
+  ASSERT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select sid from v$session where sid = " + w_sid +
+                               " and event = 'enq: TX - row lock contention'")
+               .size() == 1;
+  }));
+  Query(a.get(), "begin dbms_fault.crash_at('COMMIT'); end;");
+  EXPECT_NE(QueryError(a.get(), "commit"), "");  // the connection is lost before the answer
+  EXPECT_EQ(AwaitError(w.get()), "");
+  Query(w.get(), "commit");
+  EXPECT_EQ(Query(k_.get(), "select v from fault_commit_t where id = 1")[0][0], "100");
+  EXPECT_TRUE(WaitUntil([&] {
+    return instance_->AlertLog().find("had passed its commit point: commit finished") !=
+           std::string::npos;
+  }));
+  Query(k_.get(), "drop table fault_commit_t");
+}
+
+// A process that dies in the middle of a statement (at its third row change): PMON undoes
+// the statement's changes and the transaction's earlier ones; no lock is left behind.
+TEST_F(FaultTest, CrashMidStatementUndoesTheWholeTransaction) {
+  Query(k_.get(), "create table fault_stmt_t (id number primary key, v number)");
+  for (int i = 1; i <= 5; ++i) {
+    Query(k_.get(), "insert into fault_stmt_t values (" + std::to_string(i) + ", " + std::to_string(i * 10) + ")");
+  }
+  Query(k_.get(), "commit");
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  const pid_t a_pid = PQbackendPID(a.get());
+  Query(a.get(), "update fault_stmt_t set v = 0 where id = 5");
+  Query(a.get(), "begin dbms_fault.crash_at('CHANGE', 3); end;");
+  EXPECT_NE(QueryError(a.get(), "update fault_stmt_t set v = v + 1 where id <= 4"), "");
+  EXPECT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select count(*) from v$dead_cleanup where spid = '" +
+                               std::to_string(a_pid) + "' and state = 'DONE'")[0][0] == "1";
+  }));
+  EXPECT_EQ(Query(k_.get(), "select sum(v) from fault_stmt_t")[0][0], "150");
+  EXPECT_EQ(Query(k_.get(), "select count(*) from v$transaction")[0][0], "0");
+  EXPECT_EQ(Query(k_.get(), "select count(*) from v$lock where type in ('TX', 'TM')")[0][0], "0");
+  Query(k_.get(), "drop table fault_stmt_t");
+}
+
 // After a wait the session is on CPU: V$SESSION_WAIT keeps the last wait with STATE
 // 'WAITED KNOWN TIME' and its length in WAIT_TIME (centiseconds), as Oracle's.
 TEST_F(FaultTest, OnCpuAfterASleepShowsWaitedKnownTime) {
