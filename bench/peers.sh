@@ -65,11 +65,13 @@ END;
 SQL
 }
 
-# pgbench_tps PORT SCRIPT MODE CLIENTS DBNAME SECONDS: prints the run's tps (empty if it failed).
-pgbench_tps() {
+# pgbench_run PORT SCRIPT MODE CLIENTS DBNAME SECONDS: one pgbench run, its whole report.
+pgbench_run() {
   PGPASSWORD=$PW "$PGBIN/pgbench" -n -f "$TMP/$2.sql" -M "$3" -c "$4" -j "$4" -T "$6" \
-    -h 127.0.0.1 -p "$1" -U sys "$5" 2>&1 | awk '/^tps/ {print $3; exit}'
+    -h 127.0.0.1 -p "$1" -U sys "$5" 2>&1
 }
+# pgbench_tps (pgbench_run's arguments): prints the run's tps (empty if it failed).
+pgbench_tps() { pgbench_run "$@" | awk '/^tps/ {print $3; exit}'; }
 
 if [ "${PEERS_START:-1}" = 1 ]; then
   WPORT=$(free_port); PPORT=$(free_port)

@@ -5,9 +5,10 @@
 # measured alternately (ON/OFF, then OFF/ON, ...) so drift in the machine's load hits both:
 #   (a) a CPU-bound query: a hash join of a 500,000-row table with a 10,000-row one giving
 #       5,000,000 rows, grouped into 10; timed by psql's \timing, QUERY_RUNS times on each
-#       (after one warm-up run); the median is reported;
+#       (after one warm-up run), and the server process's CPU time for it; medians reported;
 #   (b) pgbench point SELECT by primary key (bench/run_point_bench.sh's script), 8 clients,
-#       ROUNDS runs of SECONDS on each; the median tps is reported.
+#       ROUNDS runs of SECONDS on each: tps, and the dedicated servers' CPU per transaction.
+# CPU time is the figure to read on a busy machine: wall time and tps swing with other load.
 #   bench/run_instrumentation_bench.sh [QUERY_RUNS] [ROUNDS] [SECONDS]
 # Defaults 11, 5, 10. SKIP_BUILD=1 uses the trees as they are; CPU_ROWS sets the big table's
 # size (a multiple of 1000), PGBENCH_MODE the protocol (simple). Needs postgresql-15's pgbench.
@@ -123,21 +124,46 @@ echo "   ON  wall ms:${QMS[ON]}"
 echo "   OFF wall ms:${QMS[OFF]}"
 echo "   ON  CPU ms: ${QCPU[ON]}"
 echo "   OFF CPU ms: ${QCPU[OFF]}"
+# The CPU an instance's dedicated servers used: the supervisor reaps them, so once they have
+# exited their time is in its cutime + cstime (/proc/PID/stat, clock ticks).
+sup_pid() { head -1 "$TMP/$(tr '[:upper:]' '[:lower:]' <<<"$1")/wardend.pid"; }
+children_ticks() { awk '{print $16 + $17}' "/proc/$1/stat"; }
+# pgbench_side ON|OFF: "tps cpu_us_per_transaction" for one run.
+pgbench_side() {
+  local sup out n0 n t0 t1 i
+  sup=$(sup_pid "$1")
+  n0=$(pgrep -c -P "$sup" || true)
+  t0=$(children_ticks "$sup")
+  out=$(pgbench_run "$(port_of "$1")" select "$MODE" 8 warden "$SECS")
+  for ((i = 0; i < 100; i++)); do  # the 8 servers exit and are reaped; at most 10 s
+    n=$(pgrep -c -P "$sup" || true)
+    ((n <= n0)) && break
+    sleep 0.1
+  done
+  t1=$(children_ticks "$sup")
+  awk -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" '/^tps/ {tps = $3}
+      /^number of transactions actually processed/ {sub(/\/.*/, "", $NF); n = $NF}
+      END {if (tps != "" && n > 0) printf "%s %.2f\n", tps, (t1 - t0) * 1e6 / hz / n}' <<<"$out"
+}
 echo "-- (b) pgbench point SELECT, $MODE protocol, 8 clients, $ROUNDS x ${SECS}s each"
+declare -A TCPU=([ON]="" [OFF]="")
 for ((r = 1; r <= ROUNDS; r++)); do
   for side in $(order_of "$r"); do
-    tps=$(pgbench_tps "$(port_of $side)" select "$MODE" 8 warden "$SECS")
-    [ -n "$tps" ] || { echo "pgbench failed on $side"; exit 1; }
-    TPS[$side]+=" $tps"
+    read -r tps us < <(pgbench_side "$side") || true
+    [ -n "${us:-}" ] || { echo "pgbench failed on $side"; exit 1; }
+    TPS[$side]+=" $tps"; TCPU[$side]+=" $us"
   done
 done
 echo "   ON  tps:${TPS[ON]}"
 echo "   OFF tps:${TPS[OFF]}"
+echo "   ON  server CPU us/transaction:${TCPU[ON]}"
+echo "   OFF server CPU us/transaction:${TCPU[OFF]}"
+echo "-- load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 qon=$(median <<<"${QMS[ON]}"); qoff=$(median <<<"${QMS[OFF]}")
 con=$(median <<<"${QCPU[ON]}"); coff=$(median <<<"${QCPU[OFF]}")
 ton=$(median <<<"${TPS[ON]}"); toff=$(median <<<"${TPS[OFF]}")
-echo "-- load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+uon=$(median <<<"${TCPU[ON]}"); uoff=$(median <<<"${TCPU[OFF]}")
 echo
 echo "| | instrumented (ON) | compiled without (OFF) | ON vs OFF (medians) | ON vs OFF (best) | ON vs OFF (median of paired runs) |"
 echo "|---|---|---|---|---|---|"
@@ -150,4 +176,7 @@ printf '| (a) CPU-bound query, wall ms: median (range) | %.1f (%s) | %.1f (%s) |
 printf '| (b) pgbench point SELECT, 8 clients, tps: median (range) | %.0f (%s) | %.0f (%s) | %s | %s | %s |\n' \
   "$ton" "$(spread %.0f <<<"${TPS[ON]}")" "$toff" "$(spread %.0f <<<"${TPS[OFF]}")" "$(pct "$ton" "$toff")" \
   "$(pct "$(best 1 <<<"${TPS[ON]}")" "$(best 1 <<<"${TPS[OFF]}")")" "$(paired "${TPS[ON]}" "${TPS[OFF]}")"
-echo "(a) is time: + means the instrumented build is slower; (b) is throughput: - means it is slower."
+printf '| (b) pgbench point SELECT, server CPU us/transaction: median (range) | %.2f (%s) | %.2f (%s) | %s | %s | %s |\n' \
+  "$uon" "$(spread %.2f <<<"${TCPU[ON]}")" "$uoff" "$(spread %.2f <<<"${TCPU[OFF]}")" "$(pct "$uon" "$uoff")" \
+  "$(pct "$(best 0 <<<"${TCPU[ON]}")" "$(best 0 <<<"${TCPU[OFF]}")")" "$(paired "${TCPU[ON]}" "${TCPU[OFF]}")"
+echo "(a): + means the instrumented build is slower; (b): - tps or + CPU means it is slower."
