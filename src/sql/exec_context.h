@@ -10,6 +10,7 @@
 
 #include "sql/session_context.h"
 #include "sql/value.h"
+#include "wait/instrumentation.h"
 
 namespace warden::sql {
 
@@ -33,9 +34,13 @@ struct ExecContext {
   // and popped by Subquery (subquery.h) around each run.
   std::vector<const std::vector<Value>*> outer_rows;
 
-  // Called once per row in every executor loop; may throw OraError (kill, cancel).
+  // Called once per row in every executor loop; may throw OraError (kill, cancel). Compiled
+  // to nothing, indirect call included, in a build without instrumentation (the callback's
+  // own per-row check, wait::CheckInterrupts, is empty there anyway).
   void CheckInterrupts() const {
-    if (session->check_interrupts) session->check_interrupts();
+    if constexpr (wait::kInstrumented) {
+      if (session->check_interrupts) session->check_interrupts();
+    }
   }
 };
 

@@ -2,11 +2,14 @@
 // Other processes set bits in the session's interrupt word (sga::InterruptBit) and post the
 // owner; the owner acts on them at its next CheckInterrupts(): at every wait, between
 // statements, and per row in every executor loop. The fast path is one relaxed load and a
-// branch; the out-of-line handler acts in a fixed order (see ProcessInterrupts).
+// branch; the out-of-line handler acts in a fixed order (see ProcessInterrupts). The wait API
+// checks through CheckInterruptsAtWait, which a build without instrumentation keeps.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+
+#include "wait/instrumentation.h"
 
 namespace warden::wait {
 
@@ -27,10 +30,18 @@ void ProcessInterrupts(uint32_t bits);
 // light: it is included on every hot path.
 constexpr uint32_t kActionableInterruptBits = ~uint32_t{1u << 4};
 
-inline void CheckInterrupts() {
+// The check the wait API makes before and after every sleep: always compiled, so a kill or
+// a cancel ends a waiting session in every build.
+inline void CheckInterruptsAtWait() {
   if (g_interrupt_word == nullptr) return;
   uint32_t bits = g_interrupt_word->load(std::memory_order_relaxed) & kActionableInterruptBits;
   if (__builtin_expect(bits != 0, 0) && g_interrupt_holdoff == 0) ProcessInterrupts(bits);
+}
+
+// The per-row check of the executor loops. Compiled to nothing without instrumentation
+// (kInstrumented false): a CPU-bound statement then sees an interrupt only at its next wait.
+inline void CheckInterrupts() {
+  if constexpr (kInstrumented) CheckInterruptsAtWait();
 }
 
 class InterruptHoldoff {

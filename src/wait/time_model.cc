@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "sga/sga.h"
+#include "wait/instrumentation.h"
 
 namespace warden::wait {
 
@@ -14,9 +15,13 @@ int64_t ProcessCpuMicros() {
   return int64_t{ts.tv_sec} * 1000000 + ts.tv_nsec / 1000;
 }
 
-CallTimer::CallTimer() : start_us_(MonotonicMicros()), start_cpu_us_(ProcessCpuMicros()) {}
+// Without instrumentation a call is not timed (no clock reads, no totals).
+CallTimer::CallTimer()
+    : start_us_(kInstrumented ? MonotonicMicros() : 0),
+      start_cpu_us_(kInstrumented ? ProcessCpuMicros() : 0) {}
 
 CallTimer::~CallTimer() {
+  if (!kInstrumented) return;
   sga::SessionSlot* s = sga::MySession();
   if (s == nullptr) return;
   const auto elapsed = static_cast<uint64_t>(MonotonicMicros() - start_us_);

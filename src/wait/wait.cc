@@ -5,6 +5,7 @@
 #include "sga/latch.h"
 #include "sga/session_array.h"
 #include "sga/sga.h"
+#include "wait/instrumentation.h"
 #include "wait/interrupts.h"
 
 namespace warden::wait {
@@ -79,20 +80,23 @@ void LatchEnd() {
 
 }  // namespace
 
+// Without instrumentation a WaitScope records nothing (no clock reads, no totals, no history).
 WaitScope::WaitScope(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, int64_t timeout_us)
-    : start_us_(MonotonicMicros()) {
+    : start_us_(kInstrumented ? MonotonicMicros() : 0) {
+  if (!kInstrumented) return;
   if (sga::SessionSlot* s = sga::MySession()) {
     BeginWait(s, event, p1, p2, p3, timeout_us, start_us_);
   }
 }
 
 WaitScope::~WaitScope() {
+  if (!kInstrumented) return;
   if (sga::SessionSlot* s = sga::MySession()) EndWait(s, start_us_, timed_out_);
 }
 
 sga::WakeReason WaitFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, struct pollfd* fds,
                         nfds_t nfds, int64_t timeout_us) {
-  CheckInterrupts();
+  CheckInterruptsAtWait();
   sga::WakeReason why;
   {
     WaitScope scope(event, p1, p2, p3, timeout_us);
@@ -100,12 +104,12 @@ sga::WakeReason WaitFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, st
     if (why == sga::WakeReason::kPosted) sga::ConsumePost();
     if (why == sga::WakeReason::kTimeout) scope.set_timed_out();
   }
-  CheckInterrupts();
+  CheckInterruptsAtWait();
   return why;
 }
 
 void SleepFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, int64_t duration_us) {
-  CheckInterrupts();
+  CheckInterruptsAtWait();
   WaitScope scope(event, p1, p2, p3, duration_us);
   const int64_t deadline = MonotonicMicros() + duration_us;
   // Bounded by the deadline; each pass sleeps until it or until a post/signal.
@@ -113,11 +117,13 @@ void SleepFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, int64_t dura
     if (sga::SleepUntilPostedOrReady(nullptr, 0, left) == sga::WakeReason::kPosted) {
       sga::ConsumePost();
     }
-    CheckInterrupts();
+    CheckInterruptsAtWait();
   }
   scope.set_timed_out();
 }
 
-void InstallLatchWaitHooks() { sga::SetLatchWaitHooks({&LatchBegin, &LatchEnd}); }
+void InstallLatchWaitHooks() {
+  if (kInstrumented) sga::SetLatchWaitHooks({&LatchBegin, &LatchEnd});
+}
 
 }  // namespace warden::wait
