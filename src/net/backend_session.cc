@@ -46,7 +46,10 @@ class Backend {
     } catch (const std::exception& e) {  // PMON finishes it after the process exits
       AlertLog::Write(std::string("Rollback at logoff failed: ") + e.what());
     }
-    if (sid_ >= 0) sga::SessionSlotFree(sid_);
+    if (sid_ >= 0) {
+      wait::EndSessionCpu(sga::Sga::session(sid_));
+      sga::SessionSlotFree(sid_);
+    }
   }
 
   void Run() {
@@ -207,6 +210,7 @@ class Backend {
                                  app != nullptr ? app->c_str() : "", config_.peer.c_str());
     if (sid_ < 0) throw OraError::Make(18, {}, Severity::kFatal);
     sga::SessionSlot* s = sga::Sga::session(sid_);
+    wait::StartSessionCpu(s);
     wait::BindInterruptWord(&s->interrupts);
     context_.username = user;
     context_.sid = sid_ + 1;

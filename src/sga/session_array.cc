@@ -41,7 +41,7 @@ void ResetForReuse(SessionSlot* s) {
   for (WaitHistoryEntry& h : s->history) h.event.store(-1);
   s->history_next.store(0);
   s->db_time_us.store(0);
-  s->db_cpu_us.store(0);
+  s->cpu_at_logon_us.store(0);
 }
 
 }  // namespace

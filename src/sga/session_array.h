@@ -92,7 +92,7 @@ struct SessionSlot {
   // Time model (V$SESS_TIME_MODEL): microseconds spent in user calls ('DB time') and on CPU
   // in them ('DB CPU'), added at the end of each call by the owner.
   std::atomic<uint64_t> db_time_us;
-  std::atomic<uint64_t> db_cpu_us;
+  std::atomic<uint64_t> cpu_at_logon_us;  // its process's CPU clock at logon ('DB CPU' base)
 };
 
 // Claims a slot for the calling process. Returns the index, or -1 when all `sessions` are

@@ -64,7 +64,8 @@ struct SgaHeader {
   WaitEventStat system_event_stats[kMaxWaitEvents][2];
   AshRing ash;  // V$ACTIVE_SESSION_HISTORY
   DeadCleanupLog dead_cleanup;  // V$DEAD_CLEANUP (sga/dead_cleanup.h)
-  // V$SYS_TIME_MODEL: the sum over all sessions, including those that have logged off.
+  // V$SYS_TIME_MODEL: DB time summed over all sessions, including those that have logged
+  // off; DB CPU of the sessions that have logged off (live ones are read from their process).
   std::atomic<uint64_t> db_time_us;
   std::atomic<uint64_t> db_cpu_us;
 };

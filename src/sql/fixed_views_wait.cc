@@ -12,6 +12,7 @@
 #include "txn/enqueue_views.h"
 #include "txn/transaction.h"
 #include "wait/event_catalog.h"
+#include "wait/time_model.h"
 
 namespace warden::sql::fixed {
 namespace {
@@ -385,7 +386,7 @@ std::vector<Row> SessTimeModelRows() {
     rows.push_back({Num(sid), Num(kDbTimeStatId), Str("DB time"),
                     Num(static_cast<int64_t>(s->db_time_us.load()))});
     rows.push_back({Num(sid), Num(kDbCpuStatId), Str("DB CPU"),
-                    Num(static_cast<int64_t>(s->db_cpu_us.load()))});
+                    Num(static_cast<int64_t>(wait::SessionDbCpuMicros(s)))});
   });
   return rows;
 }
@@ -397,7 +398,7 @@ std::vector<ColumnDef> SysTimeModelColumns() {
 std::vector<Row> SysTimeModelRows() {
   const sga::SgaHeader* h = sga::Sga::header();
   return {{Num(kDbTimeStatId), Str("DB time"), Num(static_cast<int64_t>(h->db_time_us.load()))},
-          {Num(kDbCpuStatId), Str("DB CPU"), Num(static_cast<int64_t>(h->db_cpu_us.load()))}};
+          {Num(kDbCpuStatId), Str("DB CPU"), Num(static_cast<int64_t>(wait::SystemDbCpuMicros()))}};
 }
 
 }  // namespace

@@ -8,29 +8,68 @@
 #include "wait/instrumentation.h"
 
 namespace warden::wait {
+namespace {
+
+int64_t Micros(const timespec& ts) { return int64_t{ts.tv_sec} * 1000000 + ts.tv_nsec / 1000; }
+
+// The CPU clock of the process serving `s` (its own clock when that is the caller); -1 if
+// the process is gone.
+int64_t OwnerCpuMicros(const sga::SessionSlot* s) {
+  const int32_t proc = s->owner_proc.load();
+  if (proc < 0 || proc >= sga::Sga::processes()) return -1;
+  if (proc == sga::MyProcessIndex()) return ProcessCpuMicros();
+  const pid_t pid = sga::Sga::process(proc)->spid.load();
+  clockid_t clock;
+  timespec ts;
+  if (pid <= 0 || clock_getcpuclockid(pid, &clock) != 0 || clock_gettime(clock, &ts) != 0) {
+    return -1;
+  }
+  return Micros(ts);
+}
+
+}  // namespace
 
 int64_t ProcessCpuMicros() {
   timespec ts;
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return int64_t{ts.tv_sec} * 1000000 + ts.tv_nsec / 1000;
+  return Micros(ts);
 }
 
 // Without instrumentation a call is not timed (no clock reads, no totals).
-CallTimer::CallTimer()
-    : start_us_(kInstrumented ? MonotonicMicros() : 0),
-      start_cpu_us_(kInstrumented ? ProcessCpuMicros() : 0) {}
+CallTimer::CallTimer() : start_us_(kInstrumented ? MonotonicMicros() : 0) {}
 
 CallTimer::~CallTimer() {
   if (!kInstrumented) return;
   sga::SessionSlot* s = sga::MySession();
   if (s == nullptr) return;
   const auto elapsed = static_cast<uint64_t>(MonotonicMicros() - start_us_);
-  const auto cpu = static_cast<uint64_t>(ProcessCpuMicros() - start_cpu_us_);
   s->db_time_us.fetch_add(elapsed, std::memory_order_relaxed);
-  s->db_cpu_us.fetch_add(cpu, std::memory_order_relaxed);
-  sga::SgaHeader* h = sga::Sga::header();
-  h->db_time_us.fetch_add(elapsed, std::memory_order_relaxed);
-  h->db_cpu_us.fetch_add(cpu, std::memory_order_relaxed);
+  sga::Sga::header()->db_time_us.fetch_add(elapsed, std::memory_order_relaxed);
+}
+
+void StartSessionCpu(sga::SessionSlot* s) {
+  s->cpu_at_logon_us.store(static_cast<uint64_t>(ProcessCpuMicros()));
+}
+
+void EndSessionCpu(sga::SessionSlot* s) {
+  const int64_t used = ProcessCpuMicros() - static_cast<int64_t>(s->cpu_at_logon_us.load());
+  if (used > 0) sga::Sga::header()->db_cpu_us.fetch_add(static_cast<uint64_t>(used));
+}
+
+uint64_t SessionDbCpuMicros(const sga::SessionSlot* s) {
+  if (s->type != static_cast<uint8_t>(sga::SessionType::kUser)) return 0;
+  const int64_t now = OwnerCpuMicros(s);
+  const auto base = static_cast<int64_t>(s->cpu_at_logon_us.load());
+  return now > base ? static_cast<uint64_t>(now - base) : 0;
+}
+
+uint64_t SystemDbCpuMicros() {
+  uint64_t total = sga::Sga::header()->db_cpu_us.load();
+  for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
+    const sga::SessionSlot* s = sga::Sga::session(i);
+    if (s->in_use.load(std::memory_order_acquire) != 0) total += SessionDbCpuMicros(s);
+  }
+  return total;
 }
 
 }  // namespace warden::wait
