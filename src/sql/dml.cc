@@ -221,7 +221,7 @@ TableMeta* DmlTable(const ObjectName& n, storage::ObjPriv need, ExecContext& ctx
   TableMeta* t = ResolveTable(n.schema, n.name, session);
   if (t == nullptr) OraError::ThrowAt(942, n.position);
   CheckTableAccess(session, *t, need, n.position);
-  if (session.txn != nullptr) session.txn->EnsureStarted();
+  // The transaction starts at the first row change or lock (Transaction::LockRow, Insert).
   LockTable(*t, txn::LockMode::kRowExclusive, txn::kEnqueueWaitForever, session.txn);
   return t;
 }

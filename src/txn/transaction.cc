@@ -335,16 +335,18 @@ void Transaction::Delete(TableMeta* t, RowHeader* row) {
 Transaction::LockResult Transaction::LockRow(RowHeader* row,
                                              const std::function<void(Xid holder)>& wait_for_holder,
                                              TableMeta* record_lock) {
-  EnsureStarted();
   for (int attempt = 0; attempt < 1'000'000; ++attempt) {
     if (!storage::RowLinked(row)) return LockResult::kGone;
     Xid x = row->lock_xid.load(std::memory_order_acquire);
-    if (x == xid_) return LockResult::kLocked;
+    if (x != 0 && x == xid_) return LockResult::kLocked;
     if (x != 0 && XidHoldsLocks(x)) {
       wait_for_holder(x);
       continue;
     }
     if (row->image.load(std::memory_order_acquire) == nullptr) return LockResult::kGone;
+    // The transaction starts at its first lock, as Oracle's at its first change: a session
+    // that is only waiting for a row has none yet (no V$TRANSACTION row, no TX of its own).
+    EnsureStarted();
     if (row->lock_xid.compare_exchange_strong(x, xid_, std::memory_order_acq_rel)) {
       // The previous holder's undo pointer is stale for us: our first record starts afresh.
       row->undo.store(nullptr, std::memory_order_release);
@@ -403,7 +405,10 @@ void Transaction::End() {
 }
 
 void Transaction::Commit() {
-  if (entry_ == nullptr) return;
+  if (entry_ == nullptr) {
+    ReleaseTableLocks();  // a statement that changed nothing still took its TM lock
+    return;
+  }
   storage::EpochGuard epoch;
   entry_->state.store(uint32_t(TxnState::kCommitting), std::memory_order_release);  // commit point
   if (g_crash_at_commit_point) CrashNow();
@@ -412,7 +417,10 @@ void Transaction::Commit() {
 }
 
 void Transaction::Rollback() {
-  if (entry_ == nullptr) return;
+  if (entry_ == nullptr) {
+    ReleaseTableLocks();
+    return;
+  }
   entry_->rollback_start_urec.store(entry_->used_urec.load());
   entry_->rollback_start_us.store(MonotonicMicros());
   entry_->state.store(uint32_t(TxnState::kRollingBack), std::memory_order_release);
@@ -449,6 +457,11 @@ void Transaction::RollbackToSavepoint(const std::string& name) {
 }
 
 void Transaction::NoteTableLock(uint32_t object_id) { table_locks_.push_back(object_id); }
+
+void Transaction::ReleaseTableLocks() {
+  for (uint32_t object_id : table_locks_) EnqueueRelease(EnqueueId::Tm(object_id));
+  table_locks_.clear();
+}
 
 void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
 void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }

@@ -210,6 +210,9 @@ class Transaction {
                       storage::RowImage* before);
   void RollbackTo(UndoRecord* stop);
   void End();
+  // COMMIT / ROLLBACK with no transaction started: the TM locks of statements that changed
+  // nothing (Oracle holds them to the end of the transaction too).
+  void ReleaseTableLocks();
 
   TxnEntry* entry_ = nullptr;
   Xid xid_ = 0;

@@ -58,11 +58,7 @@ TEST(BackgroundDeath, PmonIsRestartedAndGoesOnCleaningUp) {
   const std::string w_sid = *Query(w.get(), "select userenv('SID') from dual")[0][0];
   Query(a.get(), "update bg_pmon_t set v = 99 where id = 1");
   ASSERT_EQ(PQsendQuery(w.get(), "update bg_pmon_t set v = v + 1 where id = 1"), 1);
-  ASSERT_TRUE(WaitUntil([&] {
-    return Query(k.get(), "select sid from v$session where sid = " + w_sid +
-                              " and event = 'enq: TX - row lock contention'")
-               .size() == 1;
-  }));
+  ASSERT_TRUE(AwaitRowLockWait(k.get(), w_sid));
   ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
   EXPECT_EQ(AwaitError(w.get()), "");
   Query(w.get(), "commit");

@@ -114,11 +114,7 @@ TEST_F(FaultTest, CrashWhileHoldingARowLock) {
   std::string b_sid = b_id.substr(0, b_id.find(','));
   Query(a.get(), "update fault_crash_t set v = 99 where id = 1");
   ASSERT_EQ(PQsendQuery(b.get(), "update fault_crash_t set v = v + 1 where id = 1"), 1);
-  ASSERT_TRUE(WaitUntil([&] {
-    return Query(k_.get(), "select sid from v$session where sid = " + b_sid +
-                               " and event = 'enq: TX - row lock contention'")
-               .size() == 1;
-  }));
+  ASSERT_TRUE(AwaitRowLockWait(k_.get(), b_sid));
   EXPECT_NE(QueryError(a.get(), "begin dbms_fault.crash; end;"), "");  // the connection is lost
   EXPECT_EQ(AwaitError(b.get()), "");
   Query(b.get(), "commit");
@@ -140,11 +136,7 @@ TEST_F(FaultTest, CrashAtTheCommitPointIsFinishedNotUndone) {
   const std::string w_sid = w_id.substr(0, w_id.find(','));
   Query(a.get(), "update fault_commit_t set v = 99 where id = 1");
   ASSERT_EQ(PQsendQuery(w.get(), "update fault_commit_t set v = v + 1 where id = 1"), 1);
-  ASSERT_TRUE(WaitUntil([&] {
-    return Query(k_.get(), "select sid from v$session where sid = " + w_sid +
-                               " and event = 'enq: TX - row lock contention'")
-               .size() == 1;
-  }));
+  ASSERT_TRUE(AwaitRowLockWait(k_.get(), w_sid));
   Query(a.get(), "begin dbms_fault.crash_at('COMMIT'); end;");
   EXPECT_NE(QueryError(a.get(), "commit"), "");  // the connection is lost before the answer
   EXPECT_EQ(AwaitError(w.get()), "");

@@ -218,6 +218,14 @@ std::string AwaitError(PGconn* conn) {
   return error;
 }
 
+bool AwaitRowLockWait(PGconn* watcher, const std::string& sid) {
+  return WaitUntil([&] {
+    return Query(watcher, "select sid from v$session where sid = " + sid +
+                              " and event = 'enq: TX - row lock contention' and state = 'WAITING'")
+               .size() == 1;
+  });
+}
+
 Rows Query(PGconn* conn, const std::string& sql) {
   Rows rows;
   PGresult* res = PQexec(conn, sql.c_str());

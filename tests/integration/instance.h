@@ -93,6 +93,10 @@ bool CancelCall(PGconn* conn);
 // connection's error if it was lost, or "" if it succeeded.
 std::string AwaitError(PGconn* conn);
 
+// Waits (bounded) until session `sid` is WAITING on 'enq: TX - row lock contention' as
+// `watcher` sees it in V$SESSION (the waiter's own connection has a call in flight).
+bool AwaitRowLockWait(PGconn* watcher, const std::string& sid);
+
 // Runs a query that must succeed; ADD_FAILURE and empty rows otherwise.
 Rows Query(PGconn* conn, const std::string& sql);
 // Runs a statement expected to fail; returns the error message ("ORA-...") or "" if it worked.

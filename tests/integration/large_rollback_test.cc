@@ -261,11 +261,7 @@ TEST_F(LargeRollbackTest, KillOfARowLockWaiterLeavesTheHolderAlone) {
   const std::string sid_b = id_b.substr(0, id_b.find(','));
   Query(a_.get(), "update " + table_ + " set v = 11 where id = 1");
   ASSERT_EQ(PQsendQuery(b_.get(), ("update " + table_ + " set v = v + 5 where id = 1").c_str()), 1);
-  ASSERT_TRUE(WaitUntil([&] {
-    return Query(k_.get(), "select sid from v$session where sid = " + sid_b +
-                               " and event = 'enq: TX - row lock contention' and state = 'WAITING'")
-               .size() == 1;
-  }));
+  ASSERT_TRUE(AwaitRowLockWait(k_.get(), sid_b));
   // B requests A's TX in mode 6; A holds it.
   EXPECT_EQ(Query(k_.get(), "select count(*) from v$lock where type = 'TX' and request = 6 and sid = " +
                                 sid_b)[0][0],

@@ -126,10 +126,7 @@ TEST_F(SmonTest, WaiterOnARowOfTheDeadTransactionProceedsBeforeTheRollbackEnds) 
   ASSERT_FALSE(xid.empty());
   // Row 1 was changed first: its undo record is the oldest, the last SMON would reach.
   ASSERT_EQ(PQsendQuery(w.get(), "update sm_t set v = v + 1 where id = 1"), 1);
-  ASSERT_TRUE(WaitUntil([&] {
-    return Scalar("select count(*) from v$session where sid = " + w_sid +
-                  " and event = 'enq: TX - row lock contention'") == "1";
-  }));
+  ASSERT_TRUE(AwaitRowLockWait(k_.get(), w_sid));
   ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
   EXPECT_EQ(AwaitError(w.get()), "");
   Query(w.get(), "commit");

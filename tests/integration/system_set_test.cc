@@ -64,7 +64,10 @@ TEST_F(SystemSetTest, ErrorsAreOracles) {
   ASSERT_EQ(PQstatus(u.get()), CONNECTION_OK);
   EXPECT_EQ(QueryError(u.get(), "alter system set kill_escalation_timeout = 5"),
             "ORA-01031: insufficient privileges");
-  u.reset();
+  u.reset();  // its server ends asynchronously: wait for the session to go before DROP USER
+  EXPECT_TRUE(WaitUntil([&] {
+    return Query(k_.get(), "select count(*) from v$session where username = 'SS_USER'")[0][0] == "0";
+  }));
   Query(k_.get(), "drop user ss_user");
   // Nothing changed.
   EXPECT_EQ(Query(k_.get(), "select value from v$parameter where name = 'kill_escalation_timeout'")[0][0],

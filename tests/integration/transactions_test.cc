@@ -53,14 +53,7 @@ class TransactionsTest : public SharedInstanceTest<TransactionsTest> {
     return id.substr(0, id.find(','));
   }
   // (by SID recorded in SetUp: a connection with a call in flight cannot be asked)
-  bool IsWaitingOnRowLock(const std::string& sid) {
-    return WaitUntil([&] {
-      return Query(k_.get(), "select sid from v$session where sid = " + sid +
-                                 " and event = 'enq: TX - row lock contention' and state = "
-                                 "'WAITING'")
-                 .size() == 1;
-    });
-  }
+  bool IsWaitingOnRowLock(const std::string& sid) { return AwaitRowLockWait(k_.get(), sid); }
   std::string Value(PGconn* c, int id) {
     Rows r = Query(c, "select v from " + table_ + " where id = " + std::to_string(id));
     return r.size() == 1 && r[0][0] ? *r[0][0] : "<none>";
