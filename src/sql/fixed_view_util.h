@@ -42,6 +42,7 @@ extern const ViewDef kSessionView, kSessionWaitView, kSessionEventView, kSystemE
 extern const ViewDef kActiveSessionHistoryView;
 // fixed_views_txn.cc
 extern const ViewDef kTransactionView, kLockView, kLockedObjectView, kEnqueueStatisticsView,
-    kFastStartTransactionsView, kRollbackProgressView, kDeadCleanupView, kFastStartServersView;
+    kFastStartTransactionsView, kRollbackProgressView, kDeadCleanupView, kFastStartServersView, kLatchView,
+    kLatchChildrenView;
 
 }  // namespace warden::sql::fixed

@@ -139,7 +139,8 @@ const ViewDef* const kViews[] = {&kProcessView,     &kSessionView,
                                  &kTransactionView, &kLockView,
                                  &kLockedObjectView, &kEnqueueStatisticsView,
                                  &kFastStartTransactionsView, &kRollbackProgressView,
-                                 &kDeadCleanupView, &kFastStartServersView};
+                                 &kDeadCleanupView, &kFastStartServersView,
+                                 &kLatchView,       &kLatchChildrenView};
 
 }  // namespace
 }  // namespace fixed

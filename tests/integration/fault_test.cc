@@ -101,6 +101,14 @@ TEST_F(FaultTest, LatchOfADeadProcessIsRecovered) {
     // by PMON, or by the next acquirer (EOWNERDEAD), whichever comes first
     return instance_->AlertLog().find("'table directory' recovered") != std::string::npos;
   }));
+  // V$LATCH counts it: b's wait was a miss (and a sleep), the dead holder a recovery.
+  Rows l = Query(k_.get(), "select misses, sleeps, recoveries from v$latch where name = 'table directory'");
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_GE(std::stol(*l[0][0]), 1);
+  EXPECT_EQ(l[0][0], l[0][1]);
+  EXPECT_GE(std::stol(*l[0][2]), 1);
+  EXPECT_EQ(Query(k_.get(), "select count(*) from v$latch_children where name = 'transaction recovery'")[0][0],
+            "8");
   Query(k_.get(), "drop table fault_latch_t");
 }
 
