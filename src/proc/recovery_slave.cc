@@ -20,8 +20,9 @@
 namespace warden::proc {
 namespace {
 
-// A slave's whole life: its partition of the rows, then exit.
-int SlaveMain(txn::TxnEntry* e, uint32_t part, const char* pname) {
+// A slave's whole life: its segment of the undo chain, then exit.
+int SlaveMain(txn::TxnEntry* e, uint32_t part, txn::UndoRecord* from, txn::UndoRecord* to,
+              const char* pname) {
   const int32_t sid = BeginBackgroundProcess(pname);
   if (sid < 0) return 1;
   txn::RecoveryServer* me = txn::RecoveryServerAt(part);
@@ -31,7 +32,7 @@ int SlaveMain(txn::TxnEntry* e, uint32_t part, const char* pname) {
   me->proc.store(sga::MyProcessIndex());
   int rc = 0;
   try {
-    txn::ApplyRecoveryPartition(e, part, me);
+    txn::ApplyRecoverySegment(e, from, to, me);
   } catch (const OraError& err) {
     AlertLog::Write(std::string(pname) + ": " + err.message() + " (SMON applies the rest)");
     rc = 1;
@@ -42,14 +43,19 @@ int SlaveMain(txn::TxnEntry* e, uint32_t part, const char* pname) {
   return rc;
 }
 
-// Forks `n` slaves; returns their pids (fewer if slots or forks ran out).
+// Forks one slave per segment of the chain (at most n); returns their pids (fewer if slots
+// or forks ran out: what a missing slave would have done is left to SMON's final pass).
 std::vector<pid_t> StartSlaves(txn::TxnEntry* e, uint32_t n) {
   std::vector<pid_t> pids;
-  for (uint32_t k = 0; k < n; ++k) {
+  const std::vector<txn::UndoRecord*> starts = txn::RecoverySegments(e, n);
+  for (uint32_t k = 0; k < starts.size(); ++k) {
+    txn::UndoRecord* from = starts[k];
+    txn::UndoRecord* to = k + 1 < starts.size() ? starts[k + 1] : nullptr;
     const std::string pname = "P00" + std::to_string(k);  // k < kMaxRecoveryServers (8)
     const int32_t slot = sga::ProcessSlotReserve(pname.c_str(), true);
     if (slot < 0) break;
-    const pid_t pid = SpawnProcess(slot, [e, k, pname] { return SlaveMain(e, k, pname.c_str()); });
+    const pid_t pid =
+        SpawnProcess(slot, [e, k, from, to, pname] { return SlaveMain(e, k, from, to, pname.c_str()); });
     if (pid < 0) {
       sga::ProcessSlot* p = sga::Sga::process(slot);
       if (sga::ProcessSlotMarkDead(slot, p->serial.load())) sga::ProcessSlotFreeDead(slot);
@@ -78,7 +84,7 @@ bool RecoverWithSlaves(txn::TxnEntry* e) {
   for (int round = 0; round < 100 && !stopped; ++round) {
     const uint32_t degree = RecoveryDegree();
     if (degree == 0) break;
-    txn::SetRecoveryPartitions(e, degree);
+    txn::SetRecoveryPartitions(e, txn::kMaxRecoveryServers);  // row latches, not slaves
     e->recovery_stop.store(0);
     std::vector<pid_t> pids = StartSlaves(e, degree);
     e->recovery_servers.store(static_cast<uint32_t>(pids.size()));

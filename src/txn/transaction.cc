@@ -106,6 +106,24 @@ void UndoRowChange(UndoRecord* u) {
   }
 }
 
+// Remembers u (at `pos` along the chain) as a milestone if it falls on the spacing.
+void NoteMilestone(TxnEntry* e, UndoRecord* u, uint64_t pos) {
+  constexpr uint32_t kMilestones = sizeof(e->milestones) / sizeof(e->milestones[0]);
+  if (pos % e->milestone_stride != 0) return;
+  if (e->milestone_count == kMilestones) {  // keep every other one, twice as far apart
+    for (uint32_t i = 0; i < kMilestones / 2; ++i) {
+      e->milestones[i] = e->milestones[2 * i + 1];
+      e->milestone_pos[i] = e->milestone_pos[2 * i + 1];
+    }
+    e->milestone_count = kMilestones / 2;
+    e->milestone_stride *= 2;
+    if (pos % e->milestone_stride != 0) return;
+  }
+  e->milestones[e->milestone_count] = u;
+  e->milestone_pos[e->milestone_count] = pos;
+  ++e->milestone_count;
+}
+
 // Undoes one record (newest first) and unlinks it from the entry.
 void ApplyUndo(TxnEntry* e, UndoRecord* u) {
   if (u->applied) {
@@ -114,8 +132,12 @@ void ApplyUndo(TxnEntry* e, UndoRecord* u) {
     UndoRowChange(u);
   }
   e->undo_head.store(u->prev, std::memory_order_release);
-  e->used_urec.fetch_sub(1, std::memory_order_relaxed);
+  const uint64_t left = e->used_urec.fetch_sub(1, std::memory_order_relaxed) - 1;
   e->undo_bytes.fetch_sub(UndoBytesOf(u), std::memory_order_relaxed);
+  // A milestone past the new end is gone (a later record may take its position).
+  while (e->milestone_count > 0 && e->milestone_pos[e->milestone_count - 1] > left) {
+    --e->milestone_count;
+  }
   storage::HeapRetire(u);
 }
 
@@ -269,6 +291,8 @@ void Transaction::EnsureStarted() {
     found->start_time.store(WallSeconds());
     found->undo_head.store(nullptr);
     found->used_urec.store(0);
+    found->milestone_count = 0;
+    found->milestone_stride = 1024;
     found->undo_bytes.store(0);
     found->state.store(uint32_t(TxnState::kActive), std::memory_order_release);
   }
@@ -303,8 +327,9 @@ UndoRecord* Transaction::NewUndo(UndoKind kind, TableMeta* t, RowHeader* row, Ro
                                                         : nullptr;
   // Linked into the transaction before the row changes: a death after this point is undone.
   entry_->undo_head.store(u, std::memory_order_release);
-  entry_->used_urec.fetch_add(1, std::memory_order_relaxed);
+  const uint64_t pos = entry_->used_urec.fetch_add(1, std::memory_order_relaxed) + 1;
   entry_->undo_bytes.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
+  NoteMilestone(entry_, u, pos);
   if (g_crash_at_change > 0 && --g_crash_at_change == 0) CrashNow();
   return u;
 }
@@ -607,25 +632,43 @@ void SetRecoveryPartitions(TxnEntry* e, uint32_t parts) {
   for (uint32_t k = kMaxRecoveryServers; k-- > 0;) sga::LatchRelease(RecoveryLatch(k));
 }
 
-uint64_t ApplyRecoveryPartition(TxnEntry* e, uint32_t part, RecoveryServer* me) {
-  constexpr int kBatch = 256;  // matching records per latch hold
+std::vector<UndoRecord*> RecoverySegments(const TxnEntry* e, uint32_t n) {
+  std::vector<UndoRecord*> starts = {e->undo_head.load()};
+  const uint64_t records = e->used_urec.load();
+  if (n <= 1 || records == 0) return starts;
+  // Milestones still in the chain, newest first.
+  std::vector<std::pair<uint64_t, UndoRecord*>> marks;
+  for (uint32_t i = e->milestone_count; i-- > 0;) {
+    if (e->milestone_pos[i] < records) marks.emplace_back(e->milestone_pos[i], e->milestones[i]);
+  }
+  // Cut where the remaining length reaches each k/n of the whole.
+  size_t m = 0;
+  for (uint32_t k = 1; k < n; ++k) {
+    const uint64_t want = records - records * k / n;  // position the next segment starts at
+    while (m < marks.size() && marks[m].first > want) ++m;
+    if (m == marks.size()) break;
+    if (marks[m].second != starts.back()) starts.push_back(marks[m].second);
+    ++m;
+  }
+  return starts;
+}
+
+uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me) {
   const uint32_t parts = e->recovery_parts.load();
   storage::EpochGuard epoch;  // nothing is unlinked meanwhile; rows it retires stay readable
   uint64_t applied = 0;
-  UndoRecord* u = e->undo_head.load();
-  // Bounded by the chain: each pass moves u towards the oldest record.
-  while (u != nullptr && e->recovery_stop.load(std::memory_order_relaxed) == 0) {
-    sga::LatchGuard latch(RecoveryLatch(part));
-    for (int k = 0; u != nullptr && k < kBatch; u = u->prev) {
-      if (u->applied || u->row == nullptr || RowPartition(u->row, parts) != part) continue;
-      UndoRowChange(u);
-      u->applied = 1;
-      e->pending_applied.fetch_add(1, std::memory_order_relaxed);
-      e->applied_bytes.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
-      me->bytes_done.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
-      ++applied;
-      ++k;
-    }
+  // Bounded by the segment.
+  for (UndoRecord* u = from; u != nullptr && u != to; u = u->prev) {
+    if ((applied & 255) == 0 && e->recovery_stop.load(std::memory_order_relaxed) != 0) break;
+    if (u->applied || u->row == nullptr) continue;
+    sga::LatchGuard latch(RecoveryLatch(RowPartition(u->row, parts)));
+    if (u->applied || u->row == nullptr || u->row->undo.load() != u) continue;
+    UndoRowChange(u);
+    u->applied = 1;
+    e->pending_applied.fetch_add(1, std::memory_order_relaxed);
+    e->applied_bytes.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
+    me->bytes_done.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
+    ++applied;
   }
   return applied;
 }

@@ -67,6 +67,15 @@ struct TxnEntry {
   std::atomic<uint64_t> pending_applied;      // records applied (`applied`) but not unlinked yet
   std::atomic<uint64_t> applied_bytes;        // undo bytes applied by slaves (UNDOBLOCKSDONE)
   std::atomic<uint32_t> recovery_stop;        // SMON asks the slaves to stop (a new degree)
+  // Milestones: records spaced evenly along the undo chain, kept by the owner as it writes
+  // (at most kMilestones; when full every other one is dropped and the spacing doubles), so
+  // that recovery slaves can each take a segment of the chain without walking all of it.
+  // milestone_pos[i] is the record's position (USED_UREC when written); one whose position
+  // is above the current USED_UREC has been rolled back and is not used.
+  UndoRecord* milestones[32];
+  uint64_t milestone_pos[32];
+  uint32_t milestone_count;
+  uint64_t milestone_stride;
 };
 
 // Fast-start parallel rollback: at most this many recovery slaves (and row partitions).
@@ -260,11 +269,15 @@ uint64_t RecoverDeadTransaction(TxnEntry* e);
 // SMON: splits the transaction's rows into `parts` partitions (1 = SMON alone), taking every
 // recovery latch so that no on-demand rollback is using the old split.
 void SetRecoveryPartitions(TxnEntry* e, uint32_t parts);
-// A recovery slave: undoes the row changes of the records whose row falls in `part` of the
-// current split (walking the whole chain, newest first), marking them applied; SMON unlinks
-// them afterwards (RecoverDeadTransaction). Stops early when e->recovery_stop is set.
-// Returns records applied.
-uint64_t ApplyRecoveryPartition(TxnEntry* e, uint32_t part, RecoveryServer* me);
+// SMON: cuts the transaction's undo chain into at most `n` segments of about equal length
+// (newest first) at its milestones; segment k is [starts[k], starts[k+1]) along `prev`.
+std::vector<UndoRecord*> RecoverySegments(const TxnEntry* e, uint32_t n);
+// A recovery slave: walks its segment [from, to) newest first and undoes each record that is
+// the newest not yet undone of its row (row->undo == it), under the row's partition latch,
+// marking it applied; a record whose row has a newer record in an earlier segment is left to
+// SMON's final pass, which unlinks everything in order (RecoverDeadTransaction). Stops early
+// when e->recovery_stop is set. Returns records applied.
+uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me);
 // True while xid is a dead transaction handed to SMON and not yet rolled back.
 bool XidBeingRecovered(Xid xid);
 // On-demand rollback: a session that needs `row`, locked by xid which is being recovered,
