@@ -57,8 +57,7 @@ std::vector<pid_t> StartSlaves(txn::TxnEntry* e, uint32_t n) {
     const pid_t pid =
         SpawnProcess(slot, [e, k, from, to, pname] { return SlaveMain(e, k, from, to, pname.c_str()); });
     if (pid < 0) {
-      sga::ProcessSlot* p = sga::Sga::process(slot);
-      if (sga::ProcessSlotMarkDead(slot, p->serial.load())) sga::ProcessSlotFreeDead(slot);
+      sga::ProcessSlotAbandon(slot);
       break;
     }
     pids.push_back(pid);

@@ -259,9 +259,7 @@ class Supervisor {
       });
       close(fd);
       if (pid < 0) {
-        // The slot never got a process: release it the way PMON would.
-        sga::ProcessSlot* p = sga::Sga::process(slot);
-        if (sga::ProcessSlotMarkDead(slot, p->serial.load())) sga::ProcessSlotFreeDead(slot);
+        sga::ProcessSlotAbandon(slot);  // the slot never got a process
         AlertLog::Write("fork of a dedicated server failed: " + std::string(strerror(errno)));
         continue;
       }

@@ -86,4 +86,8 @@ void ProcessSlotFreeDead(int32_t index) {
   s->state.store(static_cast<uint32_t>(ProcState::kFree), std::memory_order_release);
 }
 
+void ProcessSlotAbandon(int32_t index) {
+  if (ProcessSlotMarkDead(index, Sga::process(index)->serial.load())) ProcessSlotFreeDead(index);
+}
+
 }  // namespace warden::sga

@@ -58,5 +58,7 @@ void ProcessSlotRelease();
 bool ProcessSlotMarkDead(int32_t index, uint32_t serial);
 // PMON: frees a dead slot after its clean-up.
 void ProcessSlotFreeDead(int32_t index);
+// The reserver, when the fork for a reserved slot failed: frees it as PMON would.
+void ProcessSlotAbandon(int32_t index);
 
 }  // namespace warden::sga

@@ -3,7 +3,6 @@
 // MISSES. V$LATCH has one row per latch name, summing its children ('transaction recovery'
 // has 8); V$LATCH_CHILDREN one row per child. RECOVERIES (Warden's) counts the times the latch
 // was found held by a dead process and recovered.
-#include <map>
 #include <string>
 
 #include "sga/latch.h"
@@ -13,42 +12,45 @@
 namespace warden::sql::fixed {
 namespace {
 
-struct LatchTotals {
-  const sga::Latch* first = nullptr;
-  int latch_number = 0;
-  int children = 0;
-  uint64_t gets = 0, misses = 0, recoveries = 0;
-};
+// Every latch with its LATCH# (one per name, in enum order) and CHILD# (1.. within a name;
+// the children of a name are adjacent in the enum).
+template <typename Fn>
+void ForEachLatch(Fn fn) {
+  int number = -1, child = 0;
+  const char* previous = nullptr;
+  for (int id = 0; id < sga::kLatchCount; ++id) {
+    const char* name = sga::GetLatchInfo(static_cast<sga::LatchId>(id)).name;
+    if (previous == nullptr || std::string(previous) != name) {
+      ++number;
+      child = 0;
+      previous = name;
+    }
+    fn(name, number, ++child, *sga::Sga::latch(static_cast<sga::LatchId>(id)));
+  }
+}
 
 std::vector<ColumnDef> LatchColumns() {
   return {{"ADDR", V},  {"LATCH#", N}, {"NAME", V},       {"GETS", N},
           {"MISSES", N}, {"SLEEPS", N}, {"RECOVERIES", N}};
 }
 
+// One row per name, its children summed.
 std::vector<Row> LatchRows() {
-  std::map<std::string, LatchTotals> by_name;
-  std::vector<std::string> order;
-  for (int id = 0; id < sga::kLatchCount; ++id) {
-    const sga::Latch* l = sga::Sga::latch(static_cast<sga::LatchId>(id));
-    const std::string name = sga::GetLatchInfo(static_cast<sga::LatchId>(id)).name;
-    LatchTotals& t = by_name[name];
-    if (t.first == nullptr) {
-      t.first = l;
-      t.latch_number = static_cast<int>(order.size());
-      order.push_back(name);
-    }
-    ++t.children;
-    t.gets += l->gets.load();
-    t.misses += l->misses.load();
-    t.recoveries += l->recoveries.load();
-  }
   std::vector<Row> rows;
-  for (const std::string& name : order) {
-    const LatchTotals& t = by_name[name];
-    rows.push_back({Str(Addr(t.first)), Num(t.latch_number), Str(name),
-                    Num(static_cast<int64_t>(t.gets)), Num(static_cast<int64_t>(t.misses)),
-                    Num(static_cast<int64_t>(t.misses)), Num(static_cast<int64_t>(t.recoveries))});
-  }
+  uint64_t gets = 0, misses = 0, recoveries = 0;
+  ForEachLatch([&](const char* name, int number, int child, const sga::Latch& l) {
+    if (child == 1) {
+      rows.push_back({Str(Addr(&l)), Num(number), Str(name), Null(), Null(), Null(), Null()});
+      gets = misses = recoveries = 0;
+    }
+    gets += l.gets.load();
+    misses += l.misses.load();
+    recoveries += l.recoveries.load();
+    Row& r = rows.back();
+    r[3] = Num(static_cast<int64_t>(gets));
+    r[4] = r[5] = Num(static_cast<int64_t>(misses));
+    r[6] = Num(static_cast<int64_t>(recoveries));
+  });
   return rows;
 }
 
@@ -58,18 +60,14 @@ std::vector<ColumnDef> LatchChildrenColumns() {
 }
 
 std::vector<Row> LatchChildrenRows() {
-  std::map<std::string, int> latch_number, child;
   std::vector<Row> rows;
-  for (int id = 0; id < sga::kLatchCount; ++id) {
-    const sga::Latch* l = sga::Sga::latch(static_cast<sga::LatchId>(id));
-    const std::string name = sga::GetLatchInfo(static_cast<sga::LatchId>(id)).name;
-    const int number = latch_number.emplace(name, static_cast<int>(latch_number.size())).first->second;
-    rows.push_back({Str(Addr(l)), Num(number), Num(++child[name]), Str(name),
-                    Num(static_cast<int64_t>(l->gets.load())),
-                    Num(static_cast<int64_t>(l->misses.load())),
-                    Num(static_cast<int64_t>(l->misses.load())),
-                    Num(static_cast<int64_t>(l->recoveries.load()))});
-  }
+  ForEachLatch([&](const char* name, int number, int child, const sga::Latch& l) {
+    rows.push_back({Str(Addr(&l)), Num(number), Num(child), Str(name),
+                    Num(static_cast<int64_t>(l.gets.load())),
+                    Num(static_cast<int64_t>(l.misses.load())),
+                    Num(static_cast<int64_t>(l.misses.load())),
+                    Num(static_cast<int64_t>(l.recoveries.load()))});
+  });
   return rows;
 }
 

@@ -69,8 +69,15 @@ void RemoveIndexEntries(TableMeta* t, RowHeader* row, const RowImage* image, con
   }
 }
 
-// Undoes one record's change to its row (nothing if an on-demand rollback already did:
-// u->row == nullptr). Repeatable: PMON repeats the record a dying process was applying.
+// The row's undo now starts at u's older record for it; with none left, the lock is gone.
+void PopRowUndo(RowHeader* row, const UndoRecord* u) {
+  row->undo.store(u->prev_for_row, std::memory_order_release);
+  if (u->prev_for_row == nullptr) row->lock_xid.store(0, std::memory_order_release);
+}
+
+// Undoes one record's change to its row (nothing for a never-published insert already
+// freed: u->row == nullptr). Repeatable: PMON repeats the record a dying process was
+// applying. Callers skip records marked `applied` (undone by a slave or on demand).
 void UndoRowChange(UndoRecord* u) {
   TableMeta* t = storage::TableById(u->table_id);
   RowHeader* row = u->row;
@@ -87,8 +94,7 @@ void UndoRowChange(UndoRecord* u) {
         }  // kRowUnlinked: undone by an earlier pass that died before unlinking the record
         break;
       case UndoKind::kLock:
-        row->undo.store(u->prev_for_row, std::memory_order_release);
-        if (u->prev_for_row == nullptr) row->lock_xid.store(0, std::memory_order_release);
+        PopRowUndo(row, u);
         break;
       case UndoKind::kUpdate:
       case UndoKind::kDelete: {
@@ -97,8 +103,7 @@ void UndoRowChange(UndoRecord* u) {
           RemoveIndexEntries(t, row, cur, u->before);
         }
         row->image.store(u->before, std::memory_order_release);
-        row->undo.store(u->prev_for_row, std::memory_order_release);
-        if (u->prev_for_row == nullptr) row->lock_xid.store(0, std::memory_order_release);
+        PopRowUndo(row, u);
         if (cur != u->before) storage::HeapRetire(cur);
         break;
       }
@@ -109,7 +114,7 @@ void UndoRowChange(UndoRecord* u) {
 // Remembers u (at `pos` along the chain) as a milestone if it falls on the spacing.
 void NoteMilestone(TxnEntry* e, UndoRecord* u, uint64_t pos) {
   constexpr uint32_t kMilestones = sizeof(e->milestones) / sizeof(e->milestones[0]);
-  if (pos % e->milestone_stride != 0) return;
+  if ((pos & (e->milestone_stride - 1)) != 0) return;  // the stride is a power of two
   if (e->milestone_count == kMilestones) {  // keep every other one, twice as far apart
     for (uint32_t i = 0; i < kMilestones / 2; ++i) {
       e->milestones[i] = e->milestones[2 * i + 1];
@@ -117,7 +122,7 @@ void NoteMilestone(TxnEntry* e, UndoRecord* u, uint64_t pos) {
     }
     e->milestone_count = kMilestones / 2;
     e->milestone_stride *= 2;
-    if (pos % e->milestone_stride != 0) return;
+    if ((pos & (e->milestone_stride - 1)) != 0) return;  // the stride is a power of two
   }
   e->milestones[e->milestone_count] = u;
   e->milestone_pos[e->milestone_count] = pos;

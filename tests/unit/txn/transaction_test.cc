@@ -178,8 +178,7 @@ TEST_F(TransactionTest, DeadTransactionPmonThenOnDemandThenSmon) {
   EXPECT_FALSE(XidHoldsLocks(xid));
   ASSERT_EQ(RecentlyRecovered().size(), 1u);
   EXPECT_EQ(RecentlyRecovered()[0].xid, xid);
-  sga::ProcessSlot* p = sga::Sga::process(slot);
-  if (sga::ProcessSlotMarkDead(slot, p->serial.load())) sga::ProcessSlotFreeDead(slot);
+  sga::ProcessSlotAbandon(slot);  // the child's slot: nobody runs PMON here
 }
 
 }  // namespace
