@@ -226,15 +226,17 @@ bool AwaitRowLockWait(PGconn* watcher, const std::string& sid) {
   });
 }
 
-Rows Query(PGconn* conn, const std::string& sql) {
-  Rows rows;
+std::string TryQuery(PGconn* conn, const std::string& sql, Rows* rows) {
   PGresult* res = PQexec(conn, sql.c_str());
-  if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
-    ADD_FAILURE() << sql << ": " << PQerrorMessage(conn);
+  const ExecStatusType status = PQresultStatus(res);
+  if (res == nullptr || (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)) {
+    const char* m = res != nullptr ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string err = m != nullptr ? m : PQerrorMessage(conn);
+    if (err.empty()) err = "unexpected result status " + std::to_string(status);
     PQclear(res);
-    return rows;
+    return err;
   }
-  for (int r = 0; r < PQntuples(res); ++r) {
+  for (int r = 0; rows != nullptr && r < PQntuples(res); ++r) {
     std::vector<std::optional<std::string>> row;
     for (int c = 0; c < PQnfields(res); ++c) {
       if (PQgetisnull(res, r, c)) {
@@ -243,21 +245,22 @@ Rows Query(PGconn* conn, const std::string& sql) {
         row.push_back(std::string(PQgetvalue(res, r, c)));
       }
     }
-    rows.push_back(std::move(row));
+    rows->push_back(std::move(row));
   }
   PQclear(res);
+  return "";
+}
+
+Rows Query(PGconn* conn, const std::string& sql) {
+  Rows rows;
+  std::string err = TryQuery(conn, sql, &rows);
+  if (!err.empty()) {
+    ADD_FAILURE() << sql << ": " << err;
+    rows.clear();
+  }
   return rows;
 }
 
-std::string QueryError(PGconn* conn, const std::string& sql) {
-  PGresult* res = PQexec(conn, sql.c_str());
-  std::string err;
-  if (PQresultStatus(res) == PGRES_FATAL_ERROR || res == nullptr) {
-    const char* m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-    err = m != nullptr ? m : PQerrorMessage(conn);
-  }
-  PQclear(res);
-  return err;
-}
+std::string QueryError(PGconn* conn, const std::string& sql) { return TryQuery(conn, sql, nullptr); }
 
 }  // namespace warden::testing

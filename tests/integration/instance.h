@@ -99,6 +99,8 @@ bool AwaitRowLockWait(PGconn* watcher, const std::string& sid);
 
 // Runs a query that must succeed; ADD_FAILURE and empty rows otherwise.
 Rows Query(PGconn* conn, const std::string& sql);
+// Runs a statement once: its rows into *rows (may be null) and "", or its error message.
+std::string TryQuery(PGconn* conn, const std::string& sql, Rows* rows);
 // Runs a statement expected to fail; returns the error message ("ORA-...") or "" if it worked.
 std::string QueryError(PGconn* conn, const std::string& sql);
 

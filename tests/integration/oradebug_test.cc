@@ -21,12 +21,13 @@ class OradebugTest : public SharedInstanceTest<OradebugTest> {
     sys_ = instance_->Connect("sys", Instance::kPassword, "dba");
     ASSERT_EQ(PQstatus(sys_.get()), CONNECTION_OK);
   }
-  // The ORADEBUG answer lines, or the error as the only line.
+  // The ORADEBUG answer lines, or the error as the only line (the command runs once).
   std::vector<std::string> Oradebug(const std::string& args) {
-    std::string err = QueryError(sys_.get(), "oradebug " + args);
+    Rows rows;
+    std::string err = TryQuery(sys_.get(), "oradebug " + args, &rows);
     if (!err.empty()) return {err};
     std::vector<std::string> lines;
-    for (const auto& row : Query(sys_.get(), "oradebug " + args)) lines.push_back(*row[0]);
+    for (const auto& row : rows) lines.push_back(*row[0]);
     return lines;
   }
   Conn sys_;
