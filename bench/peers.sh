@@ -4,7 +4,7 @@
 # stopped (by the PID its data directory recorded) and removed on exit.
 # Sets TMP, PW, BIN, PGBIN; with PEERS_START=1 (the default) also WPORT, PPORT, WCONN, PCONN.
 # Extra wardend parameters: WARDEN_PARAMS="-c name=value ..."; extra postgres ones: PG_OPTS.
-# Helpers: free_port, start_warden, stop_warden, start_postgres, load_bench_t,
+# Helpers: free_port, start_warden, stop_warden, start_postgres, fill_doubling, load_bench_t,
 # write_pgbench_scripts, pgbench_run, pgbench_line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -52,18 +52,39 @@ cleanup_peers() {
 }
 trap cleanup_peers EXIT
 
+# fill_doubling CONN TABLE ROWS KEY COLS [GROUP PER_GROUP]: fills TABLE, which holds exactly
+# its row with KEY = 1, up to KEY = ROWS by doubling INSERT ... SELECTs (the same SQL on both
+# peers), each committed: the new rows copy COLS (a column list, may be empty). With GROUP (a
+# column) and PER_GROUP, keys 1..PER_GROUP keep the first row's GROUP and each further block
+# of PER_GROUP keys gets the next GROUP value (pgbench's bid = (key - 1) / PER_GROUP + 1 when
+# the first row has GROUP = 1). Exits on the first SQL error; the caller checks the counts.
+fill_doubling() {
+  local conn=$1 table=$2 rows=$3 key=$4 cols=${5:+, $5} group=${6:-} per=${7:-$3} n out
+  local gcol=${group:+, $group}
+  run_fill() {  # SQL: one statement and a COMMIT (a warning in PostgreSQL, which autocommits)
+    out=$(psql "$conn" -qX -v ON_ERROR_STOP=1 -c "$1" -c "commit" 2>&1) ||
+      { echo "load failed on: $conn: $1: $out"; exit 1; }
+  }
+  for ((n = 1; n < per; n *= 2)); do
+    run_fill "insert into $table ($key$gcol$cols) select $key + $n$gcol$cols from $table
+              where $key + $n <= $per"
+  done
+  [ -n "$group" ] || [ "$per" -ge "$rows" ] || { echo "fill_doubling $table: no GROUP"; exit 1; }
+  for ((n = per; n < rows; n *= 2)); do
+    run_fill "insert into $table ($key, $group$cols) select $key + $n, $group + $((n / per))$cols
+              from $table where $key + $n <= $rows"
+  done
+}
+
 # load_bench_t CONN ROWS: bench_t (id integer primary key, v integer not null) with ids
 # 1..ROWS and v = 0, the same SQL on both peers (INTEGER is NUMBER(38) in Warden, int4 in
-# PostgreSQL): one row, then doubling INSERT ... SELECTs, each committed. Fails unless every
-# row is there (count, max(id) and sum(v) checked), or the figures would mean nothing.
+# PostgreSQL): one row, then fill_doubling. Fails unless every row is there (count, max(id)
+# and sum(v) checked), or the figures would mean nothing.
 load_bench_t() {
-  local conn=$1 rows=$2 n got
+  local conn=$1 rows=$2 got
   psql "$conn" -qc "create table bench_t (id integer primary key, v integer not null)" >/dev/null
   psql "$conn" -qc "insert into bench_t values (1, 0)" -c "commit" >/dev/null 2>&1
-  for ((n = 1; n < rows; n *= 2)); do
-    psql "$conn" -qc "insert into bench_t select id + $n, v from bench_t where id + $n <= $rows" \
-      -c "commit" >/dev/null 2>&1
-  done
+  fill_doubling "$conn" bench_t "$rows" id v
   got=$(psql "$conn" -Atc "select count(*) || '/' || max(id) || '/' || sum(v) from bench_t")
   [ "$got" = "$rows/$rows/0" ] || { echo "load failed on: $conn ($got)"; exit 1; }
 }
@@ -83,18 +104,31 @@ END;
 SQL
 }
 
-# pgbench_run PORT SCRIPT MODE CLIENTS DBNAME SECONDS: one pgbench run of $TMP/SCRIPT.sql
-# (-j = clients), its whole report on stdout.
+# pgbench_run PORT SCRIPT MODE CLIENTS DBNAME SECONDS [PGBENCH_ARGS...]: one pgbench run of
+# $TMP/SCRIPT.sql (-j = clients), its whole report on stdout; its exit status is pgbench's.
 pgbench_run() {
   PGPASSWORD=$PW "$PGBIN/pgbench" -n -f "$TMP/$2.sql" -M "$3" -c "$4" -j "$4" -T "$6" \
-    -h 127.0.0.1 -p "$1" -U sys "$5" 2>&1
+    -h 127.0.0.1 -p "$1" -U sys "$5" "${@:7}" 2>&1
 }
-# pgbench_line PEER (pgbench_run's arguments): one run, printed as one line with its tps.
+# pgbench_line PEER (pgbench_run's arguments): one run, printed as one line with its tps and
+# average latency; the whole report stays in $TMP/pgbench.out (pgbench_xacts reads it). If
+# pgbench failed (a client aborted), its first error lines follow, indented.
 pgbench_line() {
-  local peer=$1 tps
+  local peer=$1 tps lat rc=0
   shift
-  tps=$(pgbench_run "$@" | awk '/^tps/ {print $3; exit}')
-  printf '%-10s %-7s %-9s %2s clients  %10s tps\n' "$peer" "$2" "$3" "$4" "${tps:-FAILED}"
+  pgbench_run "$@" > "$TMP/pgbench.out" || rc=$?
+  tps=$(awk '/^tps/ {print $3; exit}' "$TMP/pgbench.out")
+  lat=$(awk '/^latency average/ {print $4; exit}' "$TMP/pgbench.out")
+  printf '%-10s %-7s %-9s %2s clients  %10s tps  %8s ms avg latency\n' "$peer" "$2" "$3" "$4" \
+    "${tps:-FAILED}" "${lat:--}"
+  if [ "$rc" != 0 ]; then
+    grep -m 3 -iE 'error|abort|ORA-' "$TMP/pgbench.out" | sed 's/^/    /' || true
+  fi
+}
+# pgbench_xacts: the transactions the last pgbench_line run completed (0 if none).
+pgbench_xacts() {
+  awk '/^number of transactions actually processed:/ {split($6, a, "/"); print a[1]; f = 1}
+       END {if (!f) print 0}' "$TMP/pgbench.out"
 }
 
 if [ "${PEERS_START:-1}" = 1 ]; then
