@@ -1,6 +1,7 @@
 // Test harness: a real Warden instance in a temporary directory on a free loopback port,
-// started as a child of the test (its PID recorded and always ended), plus helpers to drive
-// it through libpq and to run the command-line clients with a bounded time.
+// started as a child of the test (its PID recorded and always ended), crashed (kill -9 of all
+// its processes) and restarted on the same directory and port, plus helpers to drive it
+// through libpq and to run the command-line clients with a bounded time.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -43,9 +44,13 @@ class Instance {
  public:
   static constexpr const char* kPassword = "Warden_test_1";
 
-  // init + start with `-c` overrides; fails the test (ASSERT) if it does not come up.
+  // init + start with `-c` overrides; fails the test (ADD_FAILURE) if it does not come up.
+  // The supervisor leads its own process group, so Crash() can signal every process at once.
+  // REQUIRES: called from a thread that outlives the instance (the instance is started with
+  // PR_SET_PDEATHSIG, which fires when the starting thread ends).
   explicit Instance(std::vector<std::string> params = {});
-  ~Instance();  // stops (abort if need be), kills the recorded PID, removes the directory
+  // Stops (abort if need be), kills what is left by the recorded PIDs, removes the directory.
+  ~Instance();
 
   const std::string& dir() const { return dir_; }
   int port() const { return port_; }
@@ -62,13 +67,38 @@ class Instance {
   bool Exited();
   int exit_status() const { return exit_status_; }
   std::string AlertLog() const;
+  // What wardend wrote to stdout and stderr, every start of this instance one after another.
+  std::string ServerOutput() const;
+
+  // The supervisor (first) and every live process descended from it or in its process group,
+  // read from /proc. Empty once the supervisor has exited and nothing of it is left.
+  std::vector<pid_t> ProcessTree() const;
+  // kill -9 of every process of the instance at once: SIGKILL to the supervisor's process
+  // group and to each process of ProcessTree() (recorded before any signal, as an orphan's
+  // parent changes). Then reaps the supervisor and waits (bounded) until every recorded
+  // process is gone (no longer exists, or a zombie: it holds no file, socket or lock any
+  // more); ADD_FAILURE if one is still there after 10 s. Killing in another order or at a
+  // chosen moment is the caller's job (with ProcessTree()); Crash() then ends the rest.
+  void Crash();
+  // Starts wardend again on the same data directory and port with the first start's argv,
+  // plus `params` as further -c overrides (applied after the first ones, so they win), and
+  // waits up to 60 s (recovery may replay redo) until it accepts connections. Returns
+  // started(); ADD_FAILURE with wardend's output if it did not come up.
+  // REQUIRES: the previous supervisor has exited (Stop or Crash); same thread rule as above.
+  bool Restart(std::vector<std::string> params = {});
 
  private:
-  std::string dir_;
+  // Forks and execs `argv` (wardend start) and waits up to `timeout` until it answers PQping.
+  bool Start(const std::vector<std::string>& argv, std::chrono::seconds timeout);
+
+  std::string base_;  // the temporary directory: data/, pw, wardend.out
+  std::string dir_;   // the data directory, base_/data
+  std::vector<std::string> argv_;  // the first start's command line
   int port_ = 0;
   pid_t pid_ = -1;
   bool started_ = false;
   int exit_status_ = -1;
+  int starts_ = 0;
 };
 
 // A test suite that shares one instance across its tests. Derived may define
