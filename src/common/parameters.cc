@@ -40,7 +40,18 @@ bool ParseInt(const std::string& s, int64_t* out) {
 const std::vector<std::string>& ParamChoices(ParamId id) {
   static const std::vector<std::string> kNone;
   static const std::vector<std::string> kParallelRollback = {"FALSE", "LOW", "HIGH"};
-  return id == kFastStartParallelRollback ? kParallelRollback : kNone;
+  static const std::vector<std::string> kCommitWaitChoices = {"WAIT", "NOWAIT"};
+  static const std::vector<std::string> kCommitLoggingChoices = {"IMMEDIATE", "BATCH"};
+  switch (id) {
+    case kFastStartParallelRollback:
+      return kParallelRollback;
+    case kCommitWait:
+      return kCommitWaitChoices;
+    case kCommitLogging:
+      return kCommitLoggingChoices;
+    default:
+      return kNone;
+  }
 }
 
 bool ParseSize(const std::string& s, int64_t* out) {

@@ -20,7 +20,10 @@
 #include "common/parameters.h"
 #include "net/backend_session.h"
 #include "proc/datadir.h"
+#include "proc/ckpt.h"
 #include "proc/dedicated_server.h"
+#include "proc/instance_recovery.h"
+#include "proc/lgwr.h"
 #include "proc/mmnl.h"
 #include "proc/pmon.h"
 #include "proc/restart_budget.h"
@@ -31,6 +34,8 @@
 #include "diag/short_stack.h"
 #include "sga/sga.h"
 #include "sql/row_codec.h"
+#include "common/fixed_string.h"
+#include "storage/redo_log.h"
 #include "storage/row_store.h"
 #include "storage/shm_heap.h"
 #include "storage/user_directory.h"
@@ -156,6 +161,11 @@ class Supervisor {
     storage::RowStoreInit();
     txn::TransactionTableInit(sga::Sga::sessions() + sga::Sga::sessions() / 10 + 8);
     storage::UserDirectoryInit();
+    storage::RedoLogInit(static_cast<uint64_t>(params_.num(kLogBuffer)),
+                         static_cast<int32_t>(params_.num(kLogGroups)),
+                         static_cast<uint64_t>(params_.num(kLogFileSize)), datadir_ + "/redo");
+    CopyToFixed(storage::RedoLog()->data_file, sizeof storage::RedoLog()->data_file,
+                DataFilePath(datadir_));
     users_.PublishToSga();
     InstallUserCatalogWriter(UsersPath(datadir_), users_);
     sql::RegisterRowCodec();
@@ -169,6 +179,9 @@ class Supervisor {
     int32_t sid = sga::SessionSlotClaim(sga::SessionType::kBackground, "", "", "");
     if (sid < 0) return Status::Error("no session slot for the supervisor");
     sga::SetSessionStatus(sga::Sga::session(sid), sga::SessionStatus::kActive);
+    // The tables as the last checkpoint and the redo after it leave them (instance recovery).
+    s = RecoverInstance(datadir_);
+    if (!s.ok()) return s;
     // PMON first: the others' deaths are its to clean up.
     for (BackgroundProc& b : background_) {
       s = StartKept(&b);
@@ -399,10 +412,27 @@ class Supervisor {
         WaitForUserProcesses(mode, 10000000);
       }
     }
+    FinalCheckpoint();
     StopAllBackground();
     pidfile_.Remove();
     AlertLog::Write("Instance shutdown complete (" + std::string(ModeName(mode)) + ")");
     return 0;
+  }
+
+  // A clean shutdown ends with a checkpoint, so the next start replays nothing. Bounded: a
+  // checkpoint that does not finish in time only makes the next start replay more.
+  void FinalCheckpoint() {
+    storage::RedoLogState* log = storage::RedoLog();
+    const uint64_t want = log->checkpoint_requests.fetch_add(1) + 1;
+    sga::Post(sga::Sga::header()->ckpt_proc.load());
+    const int64_t deadline = MonotonicMicros() + 120000000;
+    while (log->checkpoints_done.load() < want && MonotonicMicros() < deadline) {
+      ReapChildren();
+      RestartDeadBackground();
+      if (instance_failed_ || g_requested_mode == static_cast<int>(sga::ShutdownMode::kAbort)) return;
+      pollfd none = {-1, 0, 0};
+      wait::WaitFor(wait::kCheckpointCompleted, 0, 0, 0, &none, 0, 100000);
+    }
   }
 
   // SIGTERM, then up to 10 s for the process to exit, then SIGKILL.
@@ -451,8 +481,10 @@ class Supervisor {
   PidFile pidfile_;
   int listen_fd_ = -1;
   // The background processes the supervisor keeps running, in start order.
-  BackgroundProc background_[3] = {
+  BackgroundProc background_[5] = {
       {"PMON", PmonMain, &sga::SgaHeader::pmon_proc, 472},
+      {"LGWR", LgwrMain, &sga::SgaHeader::lgwr_proc, 470},
+      {"CKPT", CkptMain, &sga::SgaHeader::ckpt_proc, 469},
       {"SMON", SmonMain, &sga::SgaHeader::smon_proc, 474},
       {"MMNL", MmnlMain, nullptr, 0},
   };

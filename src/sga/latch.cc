@@ -27,9 +27,12 @@ constexpr LatchInfo kLatchInfo[kLatchCount] = {
     {"transaction recovery", LatchRecovery::kConsistent},
     {"transaction recovery", LatchRecovery::kConsistent},
     {"table directory", LatchRecovery::kConsistent},
+    // a record is published by one store of the copied end; the hook settles a commit
+    {"redo allocation", LatchRecovery::kConsistent},
 };
 
 LatchWaitHooks g_hooks;
+void (*g_recovery_hooks[kLatchCount])() = {};
 
 // The mutex was held by a process that died. Runs the declared recovery; on return the
 // caller owns a consistent mutex.
@@ -42,6 +45,7 @@ void RecoverOwnerDead(Latch* latch) {
     std::abort();
   }
   pthread_mutex_consistent(&latch->mu);
+  if (g_recovery_hooks[latch->id] != nullptr) g_recovery_hooks[latch->id]();
   AlertLog::Write(std::string("Latch '") + info.name + "' recovered from a dead holder (process " +
                   std::to_string(latch->holder.load()) + ")");
 }
@@ -65,6 +69,7 @@ void LatchInit(Latch* latch, LatchId id) {
 }
 
 void SetLatchWaitHooks(LatchWaitHooks hooks) { g_hooks = hooks; }
+void SetLatchRecoveryHook(LatchId id, void (*hook)()) { g_recovery_hooks[id] = hook; }
 
 void LatchAcquire(Latch* latch) {
   // Recorded before the mutex is taken, so a death at any point leaves a trace for PMON.

@@ -37,6 +37,9 @@ enum LatchId : uint16_t {
   kTransactionRecoveryLatch,
   kTransactionRecoveryLatchLast = kTransactionRecoveryLatch + 7,
   kTableDirectoryLatch,  // "table directory": tables, row directories, index structure
+  // "redo allocation": space in the log buffer and copying a record into it
+  // (storage/redo_log.h); its recovery hook settles a commit record its holder was writing.
+  kRedoAllocationLatch,
   kLatchCount
 };
 
@@ -68,6 +71,10 @@ void SetLatchWaitHooks(LatchWaitHooks hooks);
 // Acquire/release for the calling process (sga::MyProcessIndex()).
 void LatchAcquire(Latch* latch);
 void LatchRelease(Latch* latch);
+
+// A latch-specific step run when the latch is recovered from a dead holder (after the
+// mutex is consistent again, while the recoverer holds it). Set before forking.
+void SetLatchRecoveryHook(LatchId id, void (*hook)());
 
 // PMON: if `dead_proc` holds the latch, take it over, run its recovery and free it.
 // Returns true when a recovery was done.

@@ -32,6 +32,7 @@ struct ProcessSlot {
   std::atomic<uint32_t> post_word;  // set by a poster, consumed by the owner (post_wait.h)
   std::atomic<int32_t> session;     // the session slot this process serves, -1 if none
   std::atomic<uint8_t> death_cause; // DeathCause (dead_cleanup.h), set by whoever kills it
+  std::atomic<uint64_t> redo_sync_lsn;  // waiting for the redo up to here to be durable, 0: not
   StateObject state_objects[kMaxStateObjects];
   // ORADEBUG SHORT_STACK (diag/short_stack.h): a requester bumps stack_request and signals;
   // the process's handler stores its frames, then stack_done = the request it served.

@@ -70,6 +70,8 @@ Status Sga::Create(const ParameterSet& params) {
   h->shutdown_mode.store(static_cast<uint32_t>(ShutdownMode::kNone));
   h->pmon_proc.store(-1);
   h->smon_proc.store(-1);
+  h->lgwr_proc.store(-1);
+  h->ckpt_proc.store(-1);
   if (gethostname(h->host_name, sizeof h->host_name - 1) != 0) {
     std::strcpy(h->host_name, "localhost");
   }

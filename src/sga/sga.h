@@ -58,6 +58,8 @@ struct SgaHeader {
   std::atomic<uint32_t> shutdown_mode;
   std::atomic<int32_t> pmon_proc;  // PMON's process slot, -1 until it runs
   std::atomic<int32_t> smon_proc;  // SMON's process slot, -1 until it runs
+  std::atomic<int32_t> lgwr_proc;  // LGWR's process slot, -1 while it is not running
+  std::atomic<int32_t> ckpt_proc;  // CKPT's process slot, -1 while it is not running
   char host_name[64];
   Latch latches[kLatchCount];
   // V$SYSTEM_EVENT: [event][0] foreground (user) sessions, [event][1] background.

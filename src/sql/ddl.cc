@@ -9,6 +9,7 @@
 #include "sql/row_codec.h"
 #include "sql/stored_table.h"
 #include "sql/table_locks.h"
+#include "storage/redo_log.h"
 #include "storage/shm_heap.h"
 #include "storage/user_directory.h"
 #include "txn/transaction.h"
@@ -61,8 +62,8 @@ void FillIndex(storage::TableMeta* t, storage::IndexMeta* ix) {
   }
 }
 
-void CreateIndexOn(storage::TableMeta* t, const std::string& name, bool unique, bool pk,
-                   const std::vector<int32_t>& cols) {
+storage::IndexMeta* CreateIndexOn(storage::TableMeta* t, const std::string& name, bool unique,
+                                  bool pk, const std::vector<int32_t>& cols) {
   int n = t->nindexes.load();
   for (int i = 0; i < n; ++i) {
     const storage::IndexMeta* ix = t->indexes[i];
@@ -77,6 +78,7 @@ void CreateIndexOn(storage::TableMeta* t, const std::string& name, bool unique, 
     storage::DropIndex(t, ix);
     throw;
   }
+  return ix;
 }
 
 std::string CreateTable(const CreateTableStatement& ct, SessionContext& session) {
@@ -118,6 +120,11 @@ std::string CreateTable(const CreateTableStatement& ct, SessionContext& session)
     storage::DropTable(t);
     throw;
   }
+  std::vector<std::string> redo = {storage::EncodeTable(storage::TableRedoOf(*t))};
+  for (int i = 0; i < t->nindexes.load(); ++i) {
+    redo.push_back(storage::EncodeIndex(storage::IndexRedoOf(*t, *t->indexes[i])));
+  }
+  storage::RedoWriteDurably(redo);
   return "CREATE TABLE";
 }
 
@@ -133,15 +140,18 @@ std::string CreateIndex(const CreateIndexStatement& ci, SessionContext& session)
       storage::FindTable(owner, ci.index.name) != nullptr) {
     OraError::ThrowAt(955, ci.index.position);
   }
-  CreateIndexOn(t, ci.index.name, ci.unique, false, cols);
+  storage::IndexMeta* ix = CreateIndexOn(t, ci.index.name, ci.unique, false, cols);
+  storage::RedoWriteDurably({storage::EncodeIndex(storage::IndexRedoOf(*t, *ix))});
   return "CREATE INDEX";
 }
 
 std::string DropTable(const DropStatement& d, SessionContext& session) {
   storage::TableMeta* t = TableOrFail(d.object, session);
   DdlTableLock lock(*t);  // ORA-00054 while another transaction has changes in it
-  storage::DropGrantsOnObject(t->object_id);
+  const uint32_t object_id = t->object_id;
+  storage::DropGrantsOnObject(object_id);
   storage::DropTable(t);
+  storage::RedoWriteDurably({storage::EncodeObject(storage::RedoType::kDropTable, {object_id, 0})});
   return "DROP TABLE";
 }
 
@@ -163,6 +173,7 @@ std::string Truncate(const DropStatement& d, SessionContext& session) {
     }
     storage::UnlinkRow(t, r);
   }
+  storage::RedoWriteDurably({storage::EncodeObject(storage::RedoType::kTruncate, {t->object_id, 0})});
   return "TRUNCATE TABLE";
 }
 
@@ -181,7 +192,9 @@ std::string DropIndex(const DropStatement& d, SessionContext& session) {
       OraError::ThrowAt(2429, d.object.position);
     }
   }
+  const uint32_t index_id = ix->object_id;
   storage::DropIndex(t, ix);
+  storage::RedoWriteDurably({storage::EncodeObject(storage::RedoType::kDropIndex, {t->object_id, index_id})});
   return "DROP INDEX";
 }
 

@@ -7,6 +7,7 @@
 #include "sql/stored_table.h"
 #include "sql/table_locks.h"
 #include "storage/shm_heap.h"
+#include "storage/redo_log.h"
 #include "storage/user_directory.h"
 #include "txn/transaction.h"
 
@@ -61,10 +62,18 @@ std::string DropUser(const UserStatement& u, SessionContext& session) {
   if (!owned.empty() && !u.cascade) OraError::ThrowAt(1922, u.position, {u.name});
   for (storage::TableMeta* t : owned) {
     DdlTableLock lock(*t);  // ORA-00054 while a transaction has changes in it
-    storage::DropGrantsOnObject(t->object_id);
+    const uint32_t object_id = t->object_id;
+    storage::DropGrantsOnObject(object_id);
     storage::DropTable(t);
+    storage::RedoWriteDurably({storage::EncodeObject(storage::RedoType::kDropTable, {object_id, 0})});
+  }
+  // The grants go in the redo too: a later user of the same name must not inherit them.
+  std::vector<std::string> revoked;
+  for (const storage::ObjectGrant& og : storage::AllObjectGrants()) {
+    if (og.grantee_id == user->user_id) revoked.push_back(storage::EncodeGrant({og.object_id, u.name, 0}));
   }
   storage::DropGrantsToUser(user->user_id);
+  storage::RedoWriteDurably(revoked);
   storage::DropUser(user);
   storage::WriteUserCatalog();
   return "DROP USER";
@@ -114,6 +123,7 @@ std::string ObjectGrant(const GrantStatement& g, SessionContext& session) {
     CheckTableAccess(session, *t, storage::kObjSelect, g.object.position);  // 942 if unseen
     throw OraError::Make(1031);
   }
+  std::vector<std::string> redo;
   for (const std::string& name : g.grantees) {
     storage::UserMeta* u = Grantee(name, g, session);
     if (g.revoke) {
@@ -121,7 +131,10 @@ std::string ObjectGrant(const GrantStatement& g, SessionContext& session) {
     } else {
       storage::GrantObject(t->object_id, u->user_id, bits);
     }
+    redo.push_back(storage::EncodeGrant(
+        {t->object_id, u->name, storage::ObjectPrivileges(t->object_id, u->user_id)}));
   }
+  storage::RedoWriteDurably(redo);
   return g.revoke ? "REVOKE" : "GRANT";
 }
 

@@ -105,6 +105,13 @@ void RowStoreInit() {
 }
 
 uint32_t NextObjectId() { return g_root->next_object_id.fetch_add(1); }
+uint32_t PeekNextObjectId() { return g_root->next_object_id.load(); }
+
+void NoteObjectId(uint32_t object_id) {
+  uint32_t cur = g_root->next_object_id.load();
+  while (cur <= object_id && !g_root->next_object_id.compare_exchange_weak(cur, object_id + 1)) {
+  }
+}
 
 TableMeta* FindTable(std::string_view owner, std::string_view name) {
   for (int i = 0; i < kMaxTables; ++i) {
@@ -140,15 +147,17 @@ std::vector<TableMeta*> AllTables() {
 }
 
 TableMeta* CreateTable(std::string_view owner, std::string_view name,
-                       const std::vector<NewColumn>& columns) {
+                       const std::vector<NewColumn>& columns, uint32_t object_id, int64_t created) {
   RequireName(name);
   if (columns.empty() || columns.size() > kMaxColumns) throw OraError::Make(1792, {});
   // Build everything first; publish with one store under the latch.
   auto* t = static_cast<TableMeta*>(HeapAlloc(sizeof(TableMeta)));
-  t->object_id = NextObjectId();
+  t->object_id = object_id != 0 ? object_id : NextObjectId();
+  NoteObjectId(t->object_id);
   CopyToFixed(t->owner, sizeof t->owner, owner);
   CopyToFixed(t->name, sizeof t->name, name);
-  t->created = WallSeconds();
+  t->created = created != 0 ? created : WallSeconds();
+  t->next_rowno.store(1);
   t->ncols = static_cast<int32_t>(columns.size());
   t->cols = static_cast<ColumnMeta*>(HeapAlloc(sizeof(ColumnMeta) * columns.size()));
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -190,12 +199,13 @@ TableMeta* CreateTable(std::string_view owner, std::string_view name,
 }
 
 IndexMeta* CreateIndex(TableMeta* t, std::string_view name, bool unique, bool primary_key,
-                       const std::vector<int32_t>& cols) {
+                       const std::vector<int32_t>& cols, uint32_t object_id) {
   RequireName(name);
   if (cols.empty() || cols.size() > kMaxIndexColumns) throw OraError::Make(1793, {});
   auto* ix = static_cast<IndexMeta*>(HeapAlloc(sizeof(IndexMeta)));
   CopyToFixed(ix->name, sizeof ix->name, name);
-  ix->object_id = NextObjectId();
+  ix->object_id = object_id != 0 ? object_id : NextObjectId();
+  NoteObjectId(ix->object_id);
   ix->unique = unique ? 1 : 0;
   ix->primary_key = primary_key ? 1 : 0;
   ix->ncols = static_cast<int32_t>(cols.size());
@@ -305,7 +315,15 @@ RowHeader* NewRow(TableMeta* t, RowImage* image, Xid xid, void* undo) {
   r->image.store(image, std::memory_order_relaxed);
   r->undo.store(undo, std::memory_order_relaxed);
   r->table_id = t->object_id;
+  r->rowno = t->next_rowno.fetch_add(1, std::memory_order_relaxed);
   return r;
+}
+
+void SetRowNumber(TableMeta* t, RowHeader* row, uint64_t rowno) {
+  row->rowno = rowno;
+  uint64_t next = t->next_rowno.load();
+  while (next <= rowno && !t->next_rowno.compare_exchange_weak(next, rowno + 1)) {
+  }
 }
 
 void LinkRow(TableMeta* t, RowHeader* r) {

@@ -38,6 +38,7 @@ struct RowHeader {
   std::atomic<uint32_t> linked;      // RowLink: never linked, linked, unlinked
   uint32_t dir_slot;                 // its slot in the table's row directory
   uint32_t table_id;
+  uint64_t rowno;                    // its name in redo: given at insert, never reused
 };
 
 // A row's life: kNew (built, not reachable) -> kLinked -> kUnlinked (retired). Never back:
@@ -95,6 +96,7 @@ struct TableMeta {
   std::atomic<uint32_t> slots_used;    // high-water mark of directory slots
   std::atomic<uint32_t> free_slot_head;  // 1-based stack of reusable slots (under the latch)
   std::atomic<uint64_t> live_rows;     // linked rows (committed or not)
+  std::atomic<uint64_t> next_rowno;    // the next row number to give (redo names rows by it)
 };
 
 // --- the table directory -----------------------------------------------------------------
@@ -119,17 +121,22 @@ TableMeta* TableById(uint32_t object_id);
 std::vector<TableMeta*> AllTables();
 
 // Creates a table. Throws ORA-00955 if the name is used, ORA-01792-like limits otherwise.
+// Recovery passes the object id and creation time the redo names (0: new ones).
 TableMeta* CreateTable(std::string_view owner, std::string_view name,
-                       const std::vector<NewColumn>& columns);
+                       const std::vector<NewColumn>& columns, uint32_t object_id = 0,
+                       int64_t created = 0);
 // Adds an empty index (the caller fills it from the existing rows). Throws ORA-00955 if
-// the name is used, ORA-01792-like limits otherwise.
+// the name is used, ORA-01792-like limits otherwise. object_id as for CreateTable.
 IndexMeta* CreateIndex(TableMeta* t, std::string_view name, bool unique, bool primary_key,
-                       const std::vector<int32_t>& cols);
+                       const std::vector<int32_t>& cols, uint32_t object_id = 0);
 // Unlinks the table from the directory; its memory is retired (readers finish first).
 void DropTable(TableMeta* t);
 void DropIndex(TableMeta* t, IndexMeta* index);
 IndexMeta* FindIndex(std::string_view owner, std::string_view name, TableMeta** table);
 uint32_t NextObjectId();
+// The object id counter: its next value, and (recovery) raising it past an id in use.
+uint32_t PeekNextObjectId();
+void NoteObjectId(uint32_t object_id);
 
 // --- rows --------------------------------------------------------------------------------
 
@@ -141,6 +148,8 @@ inline std::string_view ImageBytes(const RowImage* i) {
 // A new row locked by xid, not yet reachable (its undo record names it before it is
 // linked, so a process dying in between leaves nothing half-inserted).
 RowHeader* NewRow(TableMeta* t, RowImage* image, Xid xid, void* undo);
+// Recovery: gives a row (from NewRow, not yet linked) the number the redo names it by.
+void SetRowNumber(TableMeta* t, RowHeader* row, uint64_t rowno);
 // Makes it reachable from the table's directory.
 void LinkRow(TableMeta* t, RowHeader* row);
 // Removes a row from the directory and retires it and its image (committed delete,

@@ -124,6 +124,27 @@ uint32_t RevokeObject(uint32_t object_id, uint32_t grantee_id, uint32_t privs) {
   return before & privs;
 }
 
+void SetObjectPrivileges(uint32_t object_id, uint32_t grantee_id, uint32_t privs) {
+  RevokeObject(object_id, grantee_id, ~0u);
+  if (privs != 0) GrantObject(object_id, grantee_id, privs);
+}
+
+std::vector<ObjectGrant> AllObjectGrants() {
+  std::vector<ObjectGrant> out;
+  for (GrantEntry& g : g_dir->grants) {
+    const uint32_t privs = g.privs.load(std::memory_order_acquire);
+    if (privs != 0) out.push_back({g.object_id, g.grantee_id, privs});
+  }
+  return out;
+}
+
+UserMeta* UserById(uint32_t user_id) {
+  for (UserMeta* u : AllUsers()) {
+    if (u->user_id == user_id) return u;
+  }
+  return nullptr;
+}
+
 void DropGrantsOnObject(uint32_t object_id) {
   DirectoryLatchGuard latch;
   for (GrantEntry& g : g_dir->grants) {

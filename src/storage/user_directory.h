@@ -69,6 +69,16 @@ uint32_t ObjectPrivileges(uint32_t object_id, uint32_t grantee_id);
 void GrantObject(uint32_t object_id, uint32_t grantee_id, uint32_t privs);
 // Returns the privileges that were actually held and are now revoked.
 uint32_t RevokeObject(uint32_t object_id, uint32_t grantee_id, uint32_t privs);
+// Sets the object privileges of `grantee_id` on `object_id` to exactly `privs` (recovery).
+void SetObjectPrivileges(uint32_t object_id, uint32_t grantee_id, uint32_t privs);
+struct ObjectGrant {
+  uint32_t object_id;
+  uint32_t grantee_id;
+  uint32_t privs;
+};
+// Every grant in force (checkpoints write them).
+std::vector<ObjectGrant> AllObjectGrants();
+UserMeta* UserById(uint32_t user_id);
 // DROP TABLE / DROP USER: every grant on the object, or to the user, goes.
 void DropGrantsOnObject(uint32_t object_id);
 void DropGrantsToUser(uint32_t grantee_id);

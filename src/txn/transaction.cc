@@ -15,8 +15,10 @@
 #include "sga/session_array.h"
 #include "sga/sga.h"
 #include "sga/state_object.h"
+#include "storage/redo_log.h"
 #include "storage/shm_heap.h"
 #include "txn/enqueue.h"
+#include "txn/row_index.h"
 
 namespace warden::txn {
 
@@ -52,21 +54,6 @@ IndexKeyFn g_key_fn = nullptr;
 uint64_t UndoBytesOf(const UndoRecord* u) {
   const bool owns_image = u->before != nullptr && u->kind != UndoKind::kLock;
   return sizeof(UndoRecord) + (owns_image ? sizeof(RowImage) + u->before->bytes : 0);
-}
-
-// Removes (key(image) -> row) from every index of t where key(image) differs from
-// key(keep) (keep == nullptr: from all of them).
-void RemoveIndexEntries(TableMeta* t, RowHeader* row, const RowImage* image, const RowImage* keep) {
-  if (image == nullptr) return;
-  int n = t->nindexes.load(std::memory_order_acquire);
-  for (int i = 0; i < n; ++i) {
-    IndexMeta* ix = t->indexes[i];
-    std::string key, keep_key;
-    if (!IndexKeyOf(t, ix, image, &key)) continue;
-    if (keep != nullptr && IndexKeyOf(t, ix, keep, &keep_key) && keep_key == key) continue;
-    storage::DirectoryLatchGuard latch;
-    storage::IndexRemove(ix, key, row);
-  }
 }
 
 // The row's undo now starts at u's older record for it; with none left, the lock is gone.
@@ -179,6 +166,8 @@ void Cleanout(TxnEntry* e) {
 }
 
 void FreeEntry(TxnEntry* e) {
+  e->redo_first_lsn.store(0);
+  e->commit_lsn.store(0);
   e->session.store(-1);
   e->owner_proc.store(-1);
   e->recovery.store(uint32_t(RecoveryState::kNone));
@@ -186,6 +175,46 @@ void FreeEntry(TxnEntry* e) {
   e->used_urec.store(0);
   e->undo_bytes.store(0);
   e->state.store(uint32_t(TxnState::kFree), std::memory_order_release);
+}
+
+// Writes the transaction's redo (DESIGN §8) before its commit point: the final image of
+// every row it changed, newest record first (each row once: the record its row points to),
+// then the commit record. Returns the commit record's end, 0 when there was nothing to log
+// (only FOR UPDATE locks) or the process runs without redo.
+storage::Lsn WriteCommitRedo(TxnEntry* e, Xid xid) {
+  storage::RedoLogState* log = storage::RedoLog();
+  if (log == nullptr) return 0;
+  // Before the first record is reserved (a checkpoint reads it after the position it starts at).
+  e->redo_first_lsn.store(log->copied_end.load());
+  constexpr size_t kBatchBytes = 256 * 1024;
+  std::vector<std::string> batch;
+  size_t bytes = 0;
+  bool any = false;
+  for (UndoRecord* u = e->undo_head.load(); u != nullptr; u = u->prev) {  // bounded by the chain
+    RowHeader* row = u->row;
+    if (u->kind == UndoKind::kLock || row == nullptr || row->undo.load() != u) continue;
+    const RowImage* image = row->image.load();
+    storage::RowChangeRedo r;
+    r.xid = xid;
+    r.table_id = u->table_id;
+    r.rowno = row->rowno;
+    r.deleted = image == nullptr;
+    if (image != nullptr) r.image.assign(storage::ImageBytes(image));
+    batch.push_back(storage::EncodeRowChange(r));
+    bytes += batch.back().size();
+    any = true;
+    if (bytes >= kBatchBytes) {
+      storage::RedoAppend(batch);
+      batch.clear();
+      bytes = 0;
+    }
+  }
+  if (!any) {
+    e->redo_first_lsn.store(0);
+    return 0;
+  }
+  if (!batch.empty()) storage::RedoAppend(batch);
+  return storage::RedoAppendCommit(storage::EncodeCommit({xid, WallSeconds()}), &e->commit_lsn);
 }
 
 }  // namespace
@@ -439,11 +468,24 @@ void Transaction::Commit() {
     ReleaseTableLocks();  // a statement that changed nothing still took its TM lock
     return;
   }
-  storage::EpochGuard epoch;
-  entry_->state.store(uint32_t(TxnState::kCommitting), std::memory_order_release);  // commit point
-  if (g_crash_at_commit_point) CrashNow();
-  Cleanout(entry_);
-  End();
+  storage::Lsn redo_end = 0;
+  {
+    storage::EpochGuard epoch;
+    redo_end = WriteCommitRedo(entry_, xid_);
+    entry_->state.store(uint32_t(TxnState::kCommitting), std::memory_order_release);  // commit point
+    entry_->redo_first_lsn.store(0);  // its redo is all before what a checkpoint now reads
+    if (g_crash_at_commit_point) CrashNow();
+    Cleanout(entry_);
+    End();
+  }
+  // As Oracle's: the locks are released, then the session waits for LGWR ('log file sync').
+  // commit_wait = NOWAIT returns at once; commit_logging = BATCH then leaves LGWR to its rhythm.
+  if (redo_end == 0) return;
+  if (sga::Sga::param(kCommitWait)->num == 0) {
+    storage::RedoSync(redo_end);
+  } else if (sga::Sga::param(kCommitLogging)->num == 0) {
+    storage::RedoKick();
+  }
 }
 
 void Transaction::Rollback() {
@@ -496,6 +538,15 @@ void Transaction::ReleaseTableLocks() {
 void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
 void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }
 
+uint64_t OldestRedoInFlight(uint64_t now) {
+  uint64_t oldest = now;
+  for (int32_t i = 0; i < g_txns->entries; ++i) {
+    const uint64_t first = g_txns->slots[i].redo_first_lsn.load();
+    if (first != 0 && first < oldest) oldest = first;
+  }
+  return oldest;
+}
+
 uint64_t UndoBlocks(const TxnEntry* e) {
   return (e->undo_bytes.load(std::memory_order_relaxed) + 8191) / 8192;
 }
@@ -503,8 +554,10 @@ uint64_t UndoBlocks(const TxnEntry* e) {
 DeadTxnOutcome RollbackDeadTransaction(TxnEntry* e, uint64_t max_records, uint64_t* applied) {
   storage::EpochGuard epoch;
   *applied = 0;
-  if (e->state.load() == uint32_t(TxnState::kCommitting)) {
-    Cleanout(e);  // the commit point was reached: finish the commit, do not undo it
+  if (e->state.load() == uint32_t(TxnState::kCommitting) || e->commit_lsn.load() != 0) {
+    // The commit record is in the log (or the commit point was reached): finish the commit.
+    e->state.store(uint32_t(TxnState::kCommitting), std::memory_order_release);
+    Cleanout(e);
     FreeEntry(e);
     return DeadTxnOutcome::kCommitFinished;
   }

@@ -76,6 +76,12 @@ struct TxnEntry {
   uint64_t milestone_pos[32];
   uint32_t milestone_count;
   uint64_t milestone_stride;
+  // Redo (DESIGN §8): where this transaction's first redo record may lie while it writes
+  // them at COMMIT (0 otherwise: a checkpoint may not start recovery past it), and the end
+  // of its commit record once that is in the log buffer (0 before: the commit protocol in
+  // storage/redo_log.h; a transaction with it set is committed).
+  std::atomic<uint64_t> redo_first_lsn;
+  std::atomic<uint64_t> commit_lsn;
 };
 
 // Fast-start parallel rollback: at most this many recovery slaves (and row partitions).
@@ -250,6 +256,10 @@ enum class DeadTxnOutcome {
   kCommitFinished, // it had passed its commit point: the commit was finished, not undone
   kPartial,        // max_records applied and more remain: for SMON
 };
+
+// CKPT: where recovery from a checkpoint taken now must start: the redo position `now`,
+// or the first record of a transaction still writing its commit redo, if earlier.
+uint64_t OldestRedoInFlight(uint64_t now);
 
 // Undo blocks (8 KiB) of a transaction's undo, as USED_UBLK shows them.
 uint64_t UndoBlocks(const TxnEntry* e);
