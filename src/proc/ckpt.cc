@@ -28,7 +28,7 @@ constexpr int64_t kCkptSleepUs = 3000000;
 Status SyncDirectory(const std::string& dir) {
   int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Status::FromErrno("cannot open " + dir, errno);
-  wait::WaitScope wait(wait::kDbFileParallelWrite, 1, 0, 0);
+  wait::WaitScope io_wait(wait::kDbFileParallelWrite, 1, 0, 0);
   const int rc = fsync(fd);  // blocking-ok: inside the 'db file parallel write' wait
   const int err = errno;
   close(fd);

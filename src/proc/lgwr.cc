@@ -67,7 +67,7 @@ class LogWriter {
     h.first_lsn = log_->group[g].first_lsn.load();
     h.time = log_->group[g].first_time.load();
     const std::string block = storage::EncodeLogHeader(h);
-    wait::WaitScope wait(wait::kLogFileParallelWrite, 1, 1, 1);
+    wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, 1, 1);
     // blocking-ok: inside the 'log file parallel write' wait
     if (pwrite(Fd(g), block.data(), block.size(), 0) != ssize_t(block.size()) || fdatasync(Fd(g)) != 0) {
       throw OraError::Make(600, {"LGWR", "cannot write the header of " + storage::LogFilePath(g)});
@@ -77,7 +77,7 @@ class LogWriter {
   // [from, to) of the buffer to the log files, then one fdatasync per file written.
   void Write(storage::Lsn from, storage::Lsn to) {
     const uint64_t mask = log_->buffer_size - 1;
-    wait::WaitScope wait(wait::kLogFileParallelWrite, 1, (to - from + 511) / 512, 1);
+    wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, (to - from + 511) / 512, 1);
     int32_t g = log_->current_group.load();
     // Bounded: every pass writes at least one byte or switches files.
     while (from < to) {
@@ -135,7 +135,7 @@ class LogWriter {
       }
     }
     {
-      wait::WaitScope wait(wait::kLogFileParallelWrite, 1, 0, 1);
+      wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, 0, 1);
       fdatasync(Fd(cur));  // blocking-ok: inside the 'log file parallel write' wait
     }
     // The SGA first, then the header: a successor rewrites the header from the SGA (Start).

@@ -61,6 +61,7 @@ Status CreateLogFile(const std::string& path, const LogFileHeader& h, uint64_t f
   if (fd < 0) return Status::FromErrno("cannot create " + path, errno);
   const std::string block = EncodeLogHeader(h);
   Status s;
+  // blocking-ok: creating the log files (recovery, before open)
   if (pwrite(fd, block.data(), block.size(), 0) != ssize_t(block.size())) {
     s = Status::FromErrno("cannot write " + path, errno);
   } else if (ftruncate(fd, static_cast<off_t>(std::max<uint64_t>(file_bytes, kLogHeaderBlock))) != 0) {

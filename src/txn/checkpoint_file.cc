@@ -25,7 +25,7 @@ class FrameFile {
     return buf_.size() >= (1u << 20) ? Flush() : Status::OK();
   }
   Status Flush() {
-    wait::WaitScope wait(wait::kDbFileParallelWrite, 1, 0, 0);
+    wait::WaitScope io_wait(wait::kDbFileParallelWrite, 1, 0, 0);
     size_t done = 0;
     // Bounded: each write makes progress or fails.
     while (done < buf_.size()) {
@@ -113,7 +113,7 @@ Status WriteDataFile(const std::string& path, const storage::CheckpointRedo& hea
   if (s.ok()) s = out.Add(storage::EncodeMarker(storage::RedoType::kCheckpointEnd));
   if (s.ok()) s = out.Flush();
   if (s.ok()) {
-    wait::WaitScope wait(wait::kDbFileParallelWrite, 1, 0, 0);
+    wait::WaitScope io_wait(wait::kDbFileParallelWrite, 1, 0, 0);
     if (fdatasync(fd) != 0) s = Status::FromErrno("cannot sync " + path, errno);  // blocking-ok: in a wait
   }
   close(fd);

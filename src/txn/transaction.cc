@@ -446,10 +446,9 @@ void Transaction::End() {
     sga::SessionSlot* s = sga::Sga::session(sess);
     s->txn_index.store(-1);
     // DISCONNECT ... POST_TRANSACTION waited for this moment (session_control.cc sets the
-    // bit, then re-reads txn_index: one of the two sides always sees the other).
-    if (s->interrupts.load() & sga::kInterruptDisconnectAfterTransaction) {
-      s->interrupts.fetch_or(sga::kInterruptDisconnect);
-    }
+    // bit, then re-reads txn_index: one of the two sides always sees the other). It takes
+    // effect once COMMIT has returned (after 'log file sync'): DisconnectIfAsked.
+    disconnect_asked_ = (s->interrupts.load() & sga::kInterruptDisconnectAfterTransaction) != 0;
   }
   FreeEntry(entry_);
   sga::StateObjectRemove(sga::StateObjectType::kTransaction, static_cast<uint32_t>(index));
@@ -480,12 +479,12 @@ void Transaction::Commit() {
   }
   // As Oracle's: the locks are released, then the session waits for LGWR ('log file sync').
   // commit_wait = NOWAIT returns at once; commit_logging = BATCH then leaves LGWR to its rhythm.
-  if (redo_end == 0) return;
-  if (sga::Sga::param(kCommitWait)->num == 0) {
+  if (redo_end != 0 && sga::Sga::param(kCommitWait)->num == 0) {
     storage::RedoSync(redo_end);
-  } else if (sga::Sga::param(kCommitLogging)->num == 0) {
+  } else if (redo_end != 0 && sga::Sga::param(kCommitLogging)->num == 0) {
     storage::RedoKick();
   }
+  DisconnectIfAsked();
 }
 
 void Transaction::Rollback() {
@@ -498,6 +497,14 @@ void Transaction::Rollback() {
   entry_->state.store(uint32_t(TxnState::kRollingBack), std::memory_order_release);
   RollbackTo(nullptr);
   End();
+  DisconnectIfAsked();
+}
+
+void Transaction::DisconnectIfAsked() {
+  if (!disconnect_asked_) return;
+  disconnect_asked_ = false;
+  const int32_t sess = sga::MySessionIndex();
+  if (sess >= 0) sga::Sga::session(sess)->interrupts.fetch_or(sga::kInterruptDisconnect);
 }
 
 void Transaction::Savepoint(const std::string& name) {

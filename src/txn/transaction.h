@@ -225,6 +225,8 @@ class Transaction {
                       storage::RowImage* before);
   void RollbackTo(UndoRecord* stop);
   void End();
+  // DISCONNECT SESSION ... POST_TRANSACTION: the disconnect, once the transaction has ended.
+  void DisconnectIfAsked();
   // COMMIT / ROLLBACK with no transaction started: the TM locks of statements that changed
   // nothing (Oracle holds them to the end of the transaction too).
   void ReleaseTableLocks();
@@ -241,6 +243,7 @@ class Transaction {
   std::vector<SavepointMark> savepoints_;
   std::vector<uint32_t> table_locks_;  // TM enqueues taken, in order (object ids)
   std::function<void(Xid)> on_end_;
+  bool disconnect_asked_ = false;  // End() saw DISCONNECT ... POST_TRANSACTION
 };
 
 // Fault injection (DBMS_FAULT.CRASH_AT, SYSDBA with _fault_injection): the calling process
