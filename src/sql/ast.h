@@ -341,6 +341,12 @@ struct SystemSetStatement {
   int value_position = 0;  // of the value
 };
 
+// ALTER SYSTEM SWITCH LOGFILE | ALTER SYSTEM CHECKPOINT [GLOBAL | LOCAL].
+struct SystemLogStatement {
+  enum class Action { kSwitchLogfile, kCheckpoint };
+  Action action = Action::kCheckpoint;
+};
+
 struct OradebugStatement {
   std::vector<std::string> words;
   int position = 0;
@@ -365,6 +371,7 @@ enum class StatementKind {
   kGrant,
   kOradebug,
   kSystemSet,
+  kSystemLog,
 };
 // PostgreSQL clients' session settings (session_settings.h): SET name {TO|=} value|DEFAULT,
 // SET TIME ZONE value, RESET name|ALL, SHOW name|ALL.
@@ -395,6 +402,7 @@ struct Statement {
   std::unique_ptr<GrantStatement> grant;  // kGrant
   OradebugStatement oradebug;             // kOradebug
   SystemSetStatement system_set;          // kSystemSet
+  SystemLogStatement system_log;          // kSystemLog
   uint64_t sql_id = 0;  // SqlIdHash of the statement's text (sql/sql_id.h), set by Prepare
   SettingStatement setting;        // kSetting
   // The distinct bind variable names (":name", ":1", "$1" -> "NAME", "1", "1") in order of

@@ -12,6 +12,7 @@
 #include "sql/ddl.h"
 #include "sql/dml.h"
 #include "sql/session_control.h"
+#include "sql/system_log.h"
 #include "sql/system_set.h"
 #include "sql/setting_statement.h"
 #include "sql/stored_table.h"
@@ -124,6 +125,9 @@ std::string ExecuteCommand(const Statement& stmt, Catalog& catalog, ExecContext&
       return "ALTER SYSTEM";
     case StatementKind::kSystemSet:
       ExecuteSystemSet(stmt.system_set, *ctx.session);
+      return "ALTER SYSTEM";
+    case StatementKind::kSystemLog:
+      ExecuteSystemLog(stmt.system_log, *ctx.session);
       return "ALTER SYSTEM";
     case StatementKind::kSetting:
       return ExecuteSetting(stmt.setting, *ctx.session);

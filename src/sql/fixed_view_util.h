@@ -44,5 +44,7 @@ extern const ViewDef kActiveSessionHistoryView;
 extern const ViewDef kTransactionView, kLockView, kLockedObjectView, kEnqueueStatisticsView,
     kFastStartTransactionsView, kRollbackProgressView, kDeadCleanupView, kFastStartServersView, kLatchView,
     kLatchChildrenView;
+// fixed_views_redo.cc
+extern const ViewDef kLogView, kLogFileView, kDataFileView, kSysStatView;
 
 }  // namespace warden::sql::fixed

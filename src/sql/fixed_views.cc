@@ -140,7 +140,9 @@ const ViewDef* const kViews[] = {&kProcessView,     &kSessionView,
                                  &kLockedObjectView, &kEnqueueStatisticsView,
                                  &kFastStartTransactionsView, &kRollbackProgressView,
                                  &kDeadCleanupView, &kFastStartServersView,
-                                 &kLatchView,       &kLatchChildrenView};
+                                 &kLatchView,       &kLatchChildrenView,
+                                 &kLogView,         &kLogFileView,
+                                 &kDataFileView,    &kSysStatView};
 
 }  // namespace
 }  // namespace fixed

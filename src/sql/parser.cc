@@ -55,6 +55,14 @@ class Parser {
       if (AcceptKeyword("SET")) {
         stmt->kind = StatementKind::kSystemSet;
         stmt->system_set = SystemSet();
+      } else if (AcceptKeyword("SWITCH")) {
+        ExpectKeyword("LOGFILE", 2065);
+        stmt->kind = StatementKind::kSystemLog;
+        stmt->system_log.action = SystemLogStatement::Action::kSwitchLogfile;
+      } else if (AcceptKeyword("CHECKPOINT")) {
+        if (!AcceptKeyword("GLOBAL")) AcceptKeyword("LOCAL");  // one instance: the same
+        stmt->kind = StatementKind::kSystemLog;
+        stmt->system_log.action = SystemLogStatement::Action::kCheckpoint;
       } else {
         stmt->kind = StatementKind::kSessionControl;
         stmt->session_control = AlterSystem();

@@ -125,7 +125,8 @@ Instance::Instance(std::vector<std::string> params) {
   Start(argv_, std::chrono::seconds(20));
 }
 
-bool Instance::Start(const std::vector<std::string>& argv, std::chrono::seconds timeout) {
+bool Instance::Start(const std::vector<std::string>& argv, std::chrono::seconds timeout,
+                     bool must_start) {
   // Everything the child needs is built before fork: the test process has threads, so the
   // child may only make async-signal-safe calls until exec.
   std::vector<char*> args;
@@ -156,9 +157,10 @@ bool Instance::Start(const std::vector<std::string>& argv, std::chrono::seconds 
   setpgid(pid_, pid_);  // also here, so the group exists whichever side runs first
   std::string conninfo =
       "host=127.0.0.1 port=" + std::to_string(port_) + " dbname=warden connect_timeout=2";
-  started_ = WaitUntil([&] { return Exited() ? false : PQping(conninfo.c_str()) == PQPING_OK; },
-                       timeout);
-  if (!started_) {
+  // Until it answers, or has exited (a start that failed ends wardend at once).
+  WaitUntil([&] { return Exited() || PQping(conninfo.c_str()) == PQPING_OK; }, timeout);
+  started_ = !Exited() && PQping(conninfo.c_str()) == PQPING_OK;
+  if (!started_ && must_start) {
     ADD_FAILURE() << "instance did not start (start #" << starts_ << ", pid " << pid_
                   << "): " << ServerOutput();
   }
@@ -289,7 +291,7 @@ void Instance::Crash() {
   for (pid_t p : left) ADD_FAILURE() << "process " << p << " still running 10 s after SIGKILL";
 }
 
-bool Instance::Restart(std::vector<std::string> params) {
+bool Instance::Restart(std::vector<std::string> params, bool must_start) {
   if (argv_.empty()) {
     ADD_FAILURE() << "Restart: the instance was never started";
     return false;
@@ -317,7 +319,7 @@ bool Instance::Restart(std::vector<std::string> params) {
     argv.push_back("-c");
     argv.push_back(p);
   }
-  return Start(argv, std::chrono::seconds(60));
+  return Start(argv, std::chrono::seconds(60), must_start);
 }
 
 std::string Instance::ServerOutput() const {

@@ -85,11 +85,14 @@ class Instance {
   // waits up to 60 s (recovery may replay redo) until it accepts connections. Returns
   // started(); ADD_FAILURE with wardend's output if it did not come up.
   // REQUIRES: the previous supervisor has exited (Stop or Crash); same thread rule as above.
-  bool Restart(std::vector<std::string> params = {});
+  // With must_start = false a start that fails (wardend exits) is an expected outcome: no
+  // ADD_FAILURE, and the wait ends as soon as wardend has exited.
+  bool Restart(std::vector<std::string> params = {}, bool must_start = true);
 
  private:
   // Forks and execs `argv` (wardend start) and waits up to `timeout` until it answers PQping.
-  bool Start(const std::vector<std::string>& argv, std::chrono::seconds timeout);
+  bool Start(const std::vector<std::string>& argv, std::chrono::seconds timeout,
+             bool must_start = true);
 
   std::string base_;  // the temporary directory: data/, pw, wardend.out
   std::string dir_;   // the data directory, base_/data
