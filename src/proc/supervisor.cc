@@ -161,9 +161,14 @@ class Supervisor {
     storage::RowStoreInit();
     txn::TransactionTableInit(sga::Sga::sessions() + sga::Sga::sessions() / 10 + 8);
     storage::UserDirectoryInit();
-    storage::RedoLogInit(static_cast<uint64_t>(params_.num(kLogBuffer)),
-                         static_cast<int32_t>(params_.num(kLogGroups)),
-                         static_cast<uint64_t>(params_.num(kLogFileSize)), datadir_ + "/redo");
+    try {
+      storage::RedoLogInit(static_cast<uint64_t>(params_.num(kLogBuffer)),
+                           static_cast<int32_t>(params_.num(kLogGroups)),
+                           static_cast<uint64_t>(params_.num(kLogFileSize)), datadir_ + "/redo");
+    } catch (const OraError& e) {
+      return Status::Error(e.message() + ": log_buffer (" + params_.text(kLogBuffer) +
+                           ") does not fit in sga_size (" + params_.text(kSgaSize) + ")");
+    }
     CopyToFixed(storage::RedoLog()->data_file, sizeof storage::RedoLog()->data_file,
                 DataFilePath(datadir_));
     users_.PublishToSga();

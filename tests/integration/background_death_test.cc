@@ -1,6 +1,7 @@
 // What happens when a background process is killed with SIGKILL (docs/process-model.md,
-// "When a background process dies"): PMON and MMNL are restarted by the supervisor and no
-// session notices; a restarted PMON goes on cleaning up after dead processes; the death of
+// "When a background process dies"): PMON, LGWR, CKPT and MMNL are restarted by the supervisor
+// and no session notices; a restarted PMON goes on cleaning up after dead processes, a
+// restarted LGWR and CKPT go on writing redo and checkpoints (no acknowledged commit is lost); the death of
 // the supervisor ends every process of the instance at once (no orphan keeps the SGA), every
 // client is told, and the data directory can be started again.
 #include <gtest/gtest.h>
@@ -90,6 +91,36 @@ TEST(BackgroundDeath, MmnlIsRestartedAndSamplingGoesOn) {
       std::chrono::seconds(10)));
   EXPECT_TRUE(CancelCall(busy.get()));
   AwaitError(busy.get());
+}
+
+// LGWR and CKPT keep their state in the SGA: a new one goes on from where the old one was.
+// Commits made while LGWR was dead wait on 'log file sync' and complete once it is back; every
+// acknowledged commit survives a crash of the whole instance afterwards.
+TEST(BackgroundDeath, LgwrAndCkptAreRestartedAndNoCommitIsLost) {
+  Instance inst;
+  ASSERT_TRUE(inst.started());
+  Conn k = inst.Connect("sys", Instance::kPassword, "k");
+  Query(k.get(), "create table bg_lgwr_t (id number)");
+  for (const std::string pname : {"LGWR", "CKPT"}) {
+    for (int i = 0; i < 20; ++i) {
+      Query(k.get(), "insert into bg_lgwr_t values (" + std::to_string(i) + ")");
+      Query(k.get(), "commit");
+    }
+    ASSERT_FALSE(KillAndAwaitRestart(k.get(), pname).empty()) << pname;
+    for (int i = 0; i < 20; ++i) {
+      Query(k.get(), "insert into bg_lgwr_t values (" + std::to_string(i) + ")");
+      Query(k.get(), "commit");
+    }
+  }
+  Query(k.get(), "alter system checkpoint");  // the new CKPT works
+  Query(k.get(), "alter system switch logfile");  // the new LGWR switches
+  EXPECT_NE(inst.AlertLog().find("LGWR (ospid: "), std::string::npos);
+  EXPECT_NE(inst.AlertLog().find("CKPT (ospid: "), std::string::npos);
+  k.reset();
+  inst.Crash();
+  ASSERT_TRUE(inst.Restart());
+  Conn after = inst.Connect();
+  EXPECT_EQ(Query(after.get(), "select count(*) from bg_lgwr_t"), (Rows{{"80"}}));
 }
 
 TEST(BackgroundDeath, SupervisorDeathEndsTheWholeInstance) {

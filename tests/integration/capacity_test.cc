@@ -10,7 +10,7 @@ namespace {
 
 class CapacityTest : public SharedInstanceTest<CapacityTest> {
  public:
-  static std::vector<std::string> Params() { return {"sga_size=24M"}; }
+  static std::vector<std::string> Params() { return {"sga_size=24M", "log_buffer=1M"}; }
 };
 
 int64_t Count(PGconn* c, const std::string& table) {
