@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <fstream>
+#include <sstream>
 
 namespace warden {
 namespace {
@@ -177,6 +178,34 @@ Status ParameterSet::LoadFile(const std::string& path) {
     if (!s.ok()) return Status::Error(path + ":" + std::to_string(lineno) + ": " + s.message());
   }
   return Status::OK();
+}
+
+std::string ParameterFileWith(const std::string& text, const std::string& name,
+                              const std::string& value) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(text);
+  int last = -1;
+  // Bounded by the text.
+  while (std::getline(in, line)) {
+    std::string code = line.substr(0, line.find('#'));
+    const size_t eq = code.find('=');
+    if (eq != std::string::npos) {
+      std::string key = Trim(code.substr(0, eq));
+      for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (key == name) last = static_cast<int>(lines.size());
+    }
+    lines.push_back(line);
+  }
+  const std::string set = name + " = " + value;
+  if (last >= 0) {
+    lines[last] = set;
+  } else {
+    lines.push_back(set);
+  }
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
 }
 
 Status ParameterSet::Finalize() {

@@ -39,6 +39,11 @@ const ParamDef* FindParamDef(const std::string& name);
 // kChoice: the allowed values, upper case; the parameter's number is the value's index.
 const std::vector<std::string>& ParamChoices(ParamId id);
 
+// ALTER SYSTEM SET ... SCOPE=SPFILE|BOTH: the parameter file's text with `name = value`
+// (replacing the last line that sets it, else appended; comments and other lines kept).
+std::string ParameterFileWith(const std::string& text, const std::string& name,
+                              const std::string& value);
+
 // One value per parameter, as text in canonical form plus its number for numeric types.
 class ParameterSet {
  public:

@@ -171,6 +171,8 @@ class Supervisor {
     }
     CopyToFixed(storage::RedoLog()->data_file, sizeof storage::RedoLog()->data_file,
                 DataFilePath(datadir_));
+    CopyToFixed(sga::Sga::header()->param_file, sizeof sga::Sga::header()->param_file,
+                ConfPath(datadir_));
     users_.PublishToSga();
     InstallUserCatalogWriter(UsersPath(datadir_), users_);
     sql::RegisterRowCodec();

@@ -61,6 +61,7 @@ struct SgaHeader {
   std::atomic<int32_t> lgwr_proc;  // LGWR's process slot, -1 while it is not running
   std::atomic<int32_t> ckpt_proc;  // CKPT's process slot, -1 while it is not running
   char host_name[64];
+  char param_file[512];  // DATADIR/warden.conf: ALTER SYSTEM SET ... SCOPE=SPFILE|BOTH writes it
   Latch latches[kLatchCount];
   // V$SYSTEM_EVENT: [event][0] foreground (user) sessions, [event][1] background.
   WaitEventStat system_event_stats[kMaxWaitEvents][2];

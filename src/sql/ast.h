@@ -336,7 +336,7 @@ struct GrantStatement {
 struct SystemSetStatement {
   std::string name;   // as written
   std::string value;  // the literal's text (a quoted string without its quotes)
-  std::string scope = "MEMORY";
+  std::string scope = "BOTH";  // Oracle's default for an instance started from an SPFILE
   int position = 0;        // of the name
   int value_position = 0;  // of the value
 };

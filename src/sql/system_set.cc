@@ -1,20 +1,66 @@
 // ALTER SYSTEM SET (see system_set.h).
 #include "sql/system_set.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "common/alert_log.h"
 #include "common/ora_error.h"
 #include "common/parameters.h"
 #include "sga/sga.h"
 #include "sql/privileges.h"
+#include "wait/wait.h"
 
 namespace warden::sql {
+namespace {
+
+std::string ReadWhole(int fd) {
+  std::string text;
+  char buf[4096];
+  // Bounded by the file's size.
+  for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) text.append(buf, size_t(n));  // blocking-ok: in the caller's wait
+  return text;
+}
+
+// The parameter file with `name = value`: read, changed and replaced (a new file renamed over
+// it) under an exclusive flock, so concurrent ALTER SYSTEM SETs do not lose each other's
+// change. Waits on 'Disk file operations I/O'. ORA-27041 / ORA-27072 when the file cannot be
+// read or written.
+void WriteParameterFile(const std::string& name, const std::string& value) {
+  const std::string path = sga::Sga::header()->param_file;
+  int fd = open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) throw OraError::Make(27041, {path});
+  struct Closer {
+    int fd;
+    ~Closer() { close(fd); }  // also releases the flock
+  } closer{fd};
+  // Bounded: another writer holds the lock only while it rewrites the file.
+  for (int i = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; ++i) {
+    if (i == 1000) throw OraError::Make(27072, {path});
+    wait::WaitFor(wait::kDiskFileOperationsIo, 0, 0, 0, nullptr, 0, 10000);
+  }
+  wait::WaitScope io_wait(wait::kDiskFileOperationsIo, 2, 0, 0);
+  const std::string text = ParameterFileWith(ReadWhole(fd), name, value);
+  const std::string tmp = path + ".new";
+  int out = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (out < 0) throw OraError::Make(27072, {tmp});
+  bool ok = write(out, text.data(), text.size()) == ssize_t(text.size());
+  ok = fsync(out) == 0 && ok;  // blocking-ok: inside the 'Disk file operations I/O' wait
+  close(out);
+  if (!ok || rename(tmp.c_str(), path.c_str()) != 0) throw OraError::Make(27072, {path});
+}
+
+}  // namespace
 
 void ExecuteSystemSet(const SystemSetStatement& stmt, const SessionContext& session) {
   if (!HasSysPriv(session, storage::kPrivAlterSystem)) OraError::ThrowAt(1031, stmt.position);
   const ParamDef* d = FindParamDef(stmt.name);
   if (d == nullptr) OraError::ThrowAt(2065, stmt.position);
-  if (d->modifiable != ParamModifiable::kDynamic) OraError::ThrowAt(2095, stmt.position);
-  if (stmt.scope != "MEMORY") OraError::ThrowAt(32001, stmt.position);
+  // A static parameter changes only in the parameter file, for the next start (SCOPE=SPFILE).
+  const bool in_memory = stmt.scope != "SPFILE";
+  const bool in_file = stmt.scope != "MEMORY";
+  if (in_memory && d->modifiable != ParamModifiable::kDynamic) OraError::ThrowAt(2095, stmt.position);
   // The value is checked by the same rules as at start (warden.conf, -c).
   ParameterSet check;
   if (!check.Set(d->name, stmt.value).ok()) {
@@ -41,9 +87,10 @@ void ExecuteSystemSet(const SystemSetStatement& stmt, const SessionContext& sess
       }
     }
   }
-  sga::ParamStore(sga::Sga::param(d->id), check.text(d->id), check.num(d->id));
+  if (in_file) WriteParameterFile(d->name, check.text(d->id));
+  if (in_memory) sga::ParamStore(sga::Sga::param(d->id), check.text(d->id), check.num(d->id));
   AlertLog::Write("ALTER SYSTEM SET " + std::string(d->name) + "=" + check.text(d->id) +
-                  " SCOPE=MEMORY;");
+                  " SCOPE=" + stmt.scope + ";");
 }
 
 }  // namespace warden::sql

@@ -288,5 +288,37 @@ TEST(DurabilityTest, CommitWaitsOnLogFileSyncUnlessNowait) {
   EXPECT_EQ(QueryError(u.get(), "alter system switch logfile").rfind("ORA-01031", 0), 0u);
 }
 
+// DATADIR/warden.conf is the server parameter file: SCOPE=SPFILE (any parameter) and BOTH
+// (the default) write it, MEMORY does not; the next start reads it.
+TEST(DurabilityTest, ParametersSetWithScopeSpfileOrBothSurviveARestart) {
+  Instance inst;
+  ASSERT_TRUE(inst.started());
+  {
+    Conn sys = inst.Connect();
+    Query(sys.get(), "alter system set kill_escalation_timeout = 17");  // BOTH
+    Query(sys.get(), "alter system set deadlock_detection_interval = 4 scope = memory");
+    Query(sys.get(), "alter system set pmon_interval = 2 scope = spfile");  // static
+    Query(sys.get(), "alter system set fast_start_parallel_rollback = high scope = spfile");
+    // SPFILE only: the running instance keeps its value.
+    EXPECT_EQ(Scalar(sys.get(), "select value from v$parameter where name = 'fast_start_parallel_rollback'"),
+              "LOW");
+    EXPECT_EQ(Scalar(sys.get(), "select value from v$parameter where name = 'kill_escalation_timeout'"),
+              "17");
+  }
+  inst.Crash();
+  ASSERT_TRUE(inst.Restart());
+  Conn sys = inst.Connect();
+  auto value = [&](const std::string& name) {
+    return Scalar(sys.get(), "select value from v$parameter where name = '" + name + "'");
+  };
+  EXPECT_EQ(value("kill_escalation_timeout"), "17");
+  EXPECT_EQ(value("deadlock_detection_interval"), "3");
+  EXPECT_EQ(value("pmon_interval"), "2");
+  EXPECT_EQ(value("fast_start_parallel_rollback"), "HIGH");
+  const std::string conf = ReadFileBytes(inst.dir() + "/warden.conf");
+  EXPECT_NE(conf.find("pmon_interval = 2"), std::string::npos) << conf;
+  EXPECT_NE(inst.AlertLog().find("ALTER SYSTEM SET pmon_interval=2 SCOPE=SPFILE;"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace warden::testing

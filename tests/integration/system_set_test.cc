@@ -27,7 +27,7 @@ TEST_F(SystemSetTest, NewValueIsSeenAndUsedByEveryProcess) {
   EXPECT_EQ(p[0][0], "10");
   EXPECT_EQ(p[0][1], "FALSE");
   EXPECT_EQ(p[0][2], "IMMEDIATE");
-  EXPECT_NE(instance_->AlertLog().find("ALTER SYSTEM SET _cleanup_rollback_entries=10 SCOPE=MEMORY;"),
+  EXPECT_NE(instance_->AlertLog().find("ALTER SYSTEM SET _cleanup_rollback_entries=10 SCOPE=BOTH;"),
             std::string::npos);
 
   // PMON reads it at its next clean-up: a dead transaction of 40 changes is handed to SMON
@@ -51,8 +51,10 @@ TEST_F(SystemSetTest, ErrorsAreOracles) {
             "ORA-02095: specified initialization parameter cannot be modified");
   EXPECT_EQ(QueryError(k_.get(), "alter system set no_such_parameter = 5"),
             "ORA-02065: illegal option for ALTER SYSTEM");
-  EXPECT_EQ(QueryError(k_.get(), "alter system set kill_escalation_timeout = 5 scope = spfile"),
-            "ORA-32001: write to SPFILE requested but no SPFILE is in use");
+  EXPECT_EQ(QueryError(k_.get(), "alter system set pmon_interval = 5 scope = both"),
+            "ORA-02095: specified initialization parameter cannot be modified");
+  EXPECT_EQ(QueryError(k_.get(), "alter system set pmon_interval = 5 scope = memory"),
+            "ORA-02095: specified initialization parameter cannot be modified");
   EXPECT_EQ(QueryError(k_.get(), "alter system set kill_escalation_timeout = -1"),
             "ORA-00068: invalid value -1 for parameter kill_escalation_timeout, must be between 0 "
             "and 86400");

@@ -78,3 +78,18 @@ TEST(Parameters, LoadFileWithCommentsAndQuotes) {
 
 }  // namespace
 }  // namespace warden
+
+namespace warden {
+namespace {
+
+TEST(ParameterFileWithTest, ReplacesTheLastSettingOrAppends) {
+  const std::string file = "# pmon_interval = 3\nport = 1521\npmon_interval = 3\nPMON_INTERVAL=4 # again\n";
+  EXPECT_EQ(ParameterFileWith(file, "pmon_interval", "2"),
+            "# pmon_interval = 3\nport = 1521\npmon_interval = 3\npmon_interval = 2\n");
+  EXPECT_EQ(ParameterFileWith("port = 1521\n", "log_buffer", "1048576"),
+            "port = 1521\nlog_buffer = 1048576\n");
+  EXPECT_EQ(ParameterFileWith("", "commit_wait", "NOWAIT"), "commit_wait = NOWAIT\n");
+}
+
+}  // namespace
+}  // namespace warden
