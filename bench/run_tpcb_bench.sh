@@ -6,11 +6,11 @@
 # created and filled by the same plain SQL on both peers at scale SCALE (pgbench's layout:
 # SCALE branches, 10 x SCALE tellers, 100000 x SCALE accounts, primary keys on the first
 # three). Both peers commit durably: PostgreSQL with its defaults (fsync on,
-# synchronous_commit on); Warden with whatever its COMMIT does (it writes no redo yet, so
-# today's Warden figures are not durable ones).
+# synchronous_commit on); Warden with its defaults (commit_wait = WAIT: COMMIT returns once
+# LGWR has fdatasync'd its redo).
 # Group-commit effectiveness, commits per fsync, for each run: PostgreSQL's from
 # pg_stat_database.xact_commit and pg_stat_wal.wal_sync before and after it; Warden's is
-# "n/a" until it has redo statistics (see warden_commit_snapshot below).
+# from V$SYSSTAT (see warden_commit_snapshot below).
 # Differences from pgbench's built-in tpcb-like script and its initialization, so that the
 # same SQL runs on both peers (all statements of the transaction are pgbench's own):
 #  - :scale is fixed by -D scale=SCALE (pgbench does not read it from pgbench_branches for a
@@ -96,15 +96,12 @@ pg_commit_snapshot() {
   psql "$PCONN" -AtX -F ' ' -c "select (select xact_commit from pg_stat_database
     where datname = current_database()), (select wal_sync from pg_stat_wal)"
 }
-# ---- Warden's commits-per-fsync figure comes from here. ------------------------------------
-# Warden writes no redo yet, so it has no commit or log-write statistics: nothing is printed
-# and the run's line says "n/a (no redo statistics yet)". When the redo log/LGWR and the
-# V$SYSSTAT-like statistics land, print "COMMITS FSYNCS" here, e.g. from
-#   select value from v$sysstat where name in ('user commits', 'redo synch writes' or LGWR's
-#   log-write fsyncs)
-# and commit_line below needs no change.
-warden_commit_snapshot() { :; }
-# ---------------------------------------------------------------------------------------------
+# Warden: COMMITS FSYNCS from V$SYSSTAT ('user commits'; 'redo writes', each LGWR write
+# ends with one fdatasync).
+warden_commit_snapshot() {
+  psql "$WCONN" -AtX -F ' ' -c "select (select value from v\$sysstat where name = 'user commits'),
+    (select value from v\$sysstat where name = 'redo writes') from dual"
+}
 
 # commit_line PEER BEFORE XACTS SNAPSHOT_FN: the group-commit line of the run that just ended.
 # BEFORE is SNAPSHOT_FN's output before the run, XACTS the transactions pgbench completed. The
@@ -112,10 +109,6 @@ warden_commit_snapshot() { :; }
 # report statistics when they exit), at most 10 s.
 commit_line() {
   local peer=$1 before=$2 xacts=$3 fn=$4 after c0 f0 c1 f1 i
-  if [ -z "$before" ]; then
-    printf '%-10s   group commit: n/a (no redo statistics yet)\n' "$peer"
-    return
-  fi
   read -r c0 f0 <<< "$before"
   for ((i = 0; i < 100; i++)); do
     after=$("$fn")
@@ -130,7 +123,8 @@ commit_line() {
 
 echo "-- PostgreSQL: fsync=$(psql "$PCONN" -AtXc 'show fsync')," \
      "synchronous_commit=$(psql "$PCONN" -AtXc 'show synchronous_commit')," \
-     "wal_sync_method=$(psql "$PCONN" -AtXc 'show wal_sync_method'); Warden: no redo yet"
+     "wal_sync_method=$(psql "$PCONN" -AtXc 'show wal_sync_method');" \
+     "Warden: commit_wait=WAIT, commit_logging=IMMEDIATE (LGWR fdatasyncs every write)"
 t0=$(date +%s.%N)
 load_tpcb "$WCONN"
 t1=$(date +%s.%N)
