@@ -15,13 +15,15 @@ int RunStop(const std::string& datadir, const std::string& mode, int timeout_s) 
   int sig;
   if (mode == "normal") {
     sig = SIGTERM;
+  } else if (mode == "transactional") {
+    sig = SIGUSR1;
   } else if (mode == "immediate") {
     sig = SIGINT;
   } else if (mode == "abort") {
     sig = SIGQUIT;
   } else {
     std::cerr << "wardend: unknown shutdown mode '" << mode
-              << "' (expected normal, immediate or abort)\n";
+              << "' (expected normal, transactional, immediate or abort)\n";
     return 2;
   }
   Status s = CheckDataDir(datadir);

@@ -11,7 +11,7 @@
 
 namespace warden::proc {
 namespace {
-constexpr int kSupervisorSignals[] = {SIGTERM, SIGINT, SIGQUIT, SIGCHLD, SIGHUP};
+constexpr int kSupervisorSignals[] = {SIGTERM, SIGUSR1, SIGINT, SIGQUIT, SIGCHLD, SIGHUP};
 }  // namespace
 
 void BlockSupervisorSignals() {

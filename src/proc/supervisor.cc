@@ -59,6 +59,9 @@ void OnSignal(int sig) {
     case SIGTERM:
       m = sga::ShutdownMode::kNormal;
       break;
+    case SIGUSR1:
+      m = sga::ShutdownMode::kTransactional;
+      break;
     case SIGINT:
       m = sga::ShutdownMode::kImmediate;
       break;
@@ -76,7 +79,7 @@ void InstallSignalHandlers() {
   struct sigaction sa = {};
   sa.sa_handler = OnSignal;
   sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGCHLD, SIGTERM, SIGINT, SIGQUIT}) sigaction(sig, &sa, nullptr);
+  for (int sig : {SIGCHLD, SIGTERM, SIGUSR1, SIGINT, SIGQUIT}) sigaction(sig, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
   BlockSupervisorSignals();  // delivered only inside waits (sga/post_wait.h)
@@ -375,6 +378,23 @@ class Supervisor {
     }
   }
 
+  // SHUTDOWN TRANSACTIONAL: every session ends as soon as it has no transaction open (at
+  // once if it has none), as DISCONNECT SESSION ... POST_TRANSACTION (the same handshake on
+  // txn_index: one side always sees the other).
+  void DisconnectAfterTransactions() {
+    for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
+      sga::SessionSlot* s = sga::Sga::session(i);
+      if (s->in_use.load() == 0 || s->type != static_cast<uint8_t>(sga::SessionType::kUser)) {
+        continue;
+      }
+      s->interrupts.fetch_or(sga::kInterruptDisconnectAfterTransaction);
+      if (s->txn_index.load() < 0) {
+        s->interrupts.fetch_or(sga::kInterruptDisconnect);
+        sga::Post(s->owner_proc.load());
+      }
+    }
+  }
+
   // Waits up to timeout_us for the user processes to be gone; false on time-out or when a
   // stronger shutdown was requested meanwhile.
   bool WaitForUserProcesses(sga::ShutdownMode mode, int64_t timeout_us) {
@@ -398,7 +418,8 @@ class Supervisor {
     close(listen_fd_);
     listen_fd_ = -1;
     if (mode == sga::ShutdownMode::kAbort) return Abort("shutdown abort");
-    if (mode == sga::ShutdownMode::kNormal) {
+    if (mode == sga::ShutdownMode::kTransactional) DisconnectAfterTransactions();
+    if (mode == sga::ShutdownMode::kNormal || mode == sga::ShutdownMode::kTransactional) {
       if (!WaitForUserProcesses(mode, -1)) {
         if (instance_failed_) return Abort(failure_ + " during shutdown");
         mode = static_cast<sga::ShutdownMode>(g_requested_mode);

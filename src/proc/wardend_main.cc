@@ -1,7 +1,7 @@
 // wardend: the instance's command line (DESIGN.md §1).
 //   wardend init   -D DIR [--pwfile FILE]
 //   wardend start  -D DIR [-c name=value ...] [--daemon]
-//   wardend stop   -D DIR [--mode normal|immediate|abort] [--timeout SECONDS]
+//   wardend stop   -D DIR [--mode normal|transactional|immediate|abort] [--timeout SECONDS]
 //   wardend status -D DIR
 #include <termios.h>
 #include <unistd.h>
@@ -23,7 +23,7 @@ int Usage(int rc) {
       << "usage:\n"
          "  wardend init   -D DIR [--pwfile FILE]\n"
          "  wardend start  -D DIR [-c name=value ...] [--daemon]\n"
-         "  wardend stop   -D DIR [--mode normal|immediate|abort] [--timeout SECONDS]\n"
+         "  wardend stop   -D DIR [--mode normal|transactional|immediate|abort] [--timeout SECONDS]\n"
          "  wardend status -D DIR\n";
   return rc;
 }

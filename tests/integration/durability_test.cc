@@ -288,6 +288,35 @@ TEST(DurabilityTest, CommitWaitsOnLogFileSyncUnlessNowait) {
   EXPECT_EQ(QueryError(u.get(), "alter system switch logfile").rfind("ORA-01031", 0), 0u);
 }
 
+// SHUTDOWN TRANSACTIONAL: an idle session is disconnected at once, one in a transaction
+// finishes it (its COMMIT succeeds) and is then disconnected; the instance then stops with a
+// checkpoint and the committed work is there after the restart.
+TEST(DurabilityTest, ShutdownTransactionalLetsOpenTransactionsFinish) {
+  Instance inst;
+  ASSERT_TRUE(inst.started());
+  Conn idle = inst.Connect();
+  Conn busy = inst.Connect();
+  Query(busy.get(), "create table st_t (a number)");
+  Query(busy.get(), "insert into st_t values (1)");
+  int stop_rc = -1;
+  std::thread stopper([&] { stop_rc = inst.Stop("transactional"); });
+  EXPECT_TRUE(WaitUntil([&] {
+    return inst.AlertLog().find("Shutting down instance (TRANSACTIONAL)") != std::string::npos;
+  }));
+  // The idle session goes; the busy one may still work on its transaction and commit it.
+  EXPECT_TRUE(WaitUntil([&] { return !TryQuery(idle.get(), "select 1 from dual", nullptr).empty(); }));
+  Query(busy.get(), "insert into st_t values (2)");
+  EXPECT_EQ(TryQuery(busy.get(), "commit", nullptr), "");
+  stopper.join();
+  EXPECT_EQ(stop_rc, 0);
+  EXPECT_NE(TryQuery(busy.get(), "select 1 from dual", nullptr), "");  // disconnected since
+  idle.reset();
+  busy.reset();
+  ASSERT_TRUE(inst.Restart());
+  Conn sys = inst.Connect();
+  EXPECT_EQ(Scalar(sys.get(), "select count(*) from st_t"), "2");
+}
+
 // DATADIR/warden.conf is the server parameter file: SCOPE=SPFILE (any parameter) and BOTH
 // (the default) write it, MEMORY does not; the next start reads it.
 TEST(DurabilityTest, ParametersSetWithScopeSpfileOrBothSurviveARestart) {
