@@ -113,7 +113,7 @@ RedoType PayloadType(std::string_view payload) {
 
 std::string EncodeRowChange(const RowChangeRedo& r) {
   Writer w(RedoType::kRowChange);
-  w.U64(r.xid).U32(r.table_id).U64(r.rowno).U8(r.deleted ? 1 : 0);
+  w.U64(r.xid).U32(r.attempt).U32(r.table_id).U64(r.rowno).U8(r.deleted ? 1 : 0);
   if (!r.deleted) w.Str(r.image);
   return w.Take();
 }
@@ -121,6 +121,7 @@ std::string EncodeRowChange(const RowChangeRedo& r) {
 bool DecodeRowChange(std::string_view p, RowChangeRedo* r) {
   Reader rd(p, RedoType::kRowChange);
   r->xid = rd.U64();
+  r->attempt = rd.U32();
   r->table_id = rd.U32();
   r->rowno = rd.U64();
   r->deleted = rd.U8() != 0;
@@ -129,12 +130,13 @@ bool DecodeRowChange(std::string_view p, RowChangeRedo* r) {
 }
 
 std::string EncodeCommit(const CommitRedo& r) {
-  return Writer(RedoType::kCommit).U64(r.xid).I64(r.time).Take();
+  return Writer(RedoType::kCommit).U64(r.xid).U32(r.attempt).I64(r.time).Take();
 }
 
 bool DecodeCommit(std::string_view p, CommitRedo* r) {
   Reader rd(p, RedoType::kCommit);
   r->xid = rd.U64();
+  r->attempt = rd.U32();
   r->time = rd.I64();
   return rd.Done();
 }

@@ -52,8 +52,12 @@ enum class RedoType : uint8_t {
   kCheckpointEnd,     // last record of a data file
 };
 
+// A transaction may start writing its commit redo, be interrupted (a cancel while it waits
+// for log buffer space) and COMMIT again later: `attempt` numbers its tries, and only the
+// records of the try its commit record names count.
 struct RowChangeRedo {
   Xid xid = 0;  // 0 in a data file (the image is committed)
+  uint32_t attempt = 0;
   uint32_t table_id = 0;
   uint64_t rowno = 0;
   bool deleted = false;
@@ -61,6 +65,7 @@ struct RowChangeRedo {
 };
 struct CommitRedo {
   Xid xid = 0;
+  uint32_t attempt = 0;
   int64_t time = 0;  // wall seconds
 };
 struct TableRedo {  // kCreateTable

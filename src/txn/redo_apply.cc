@@ -158,7 +158,9 @@ Status RedoApplier::Apply(std::string_view payload) {
       if (r.xid == 0) {
         ApplyRow(r);
       } else {
-        pending_[r.xid].push_back(std::move(r));
+        Pending& p = pending_[r.xid];
+        if (p.attempt != r.attempt) p = Pending{r.attempt, {}};  // an interrupted try: dropped
+        p.rows.push_back(std::move(r));
       }
       return Status::OK();
     }
@@ -167,7 +169,9 @@ Status RedoApplier::Apply(std::string_view payload) {
       if (!storage::DecodeCommit(payload, &c)) return Malformed(type);
       auto it = pending_.find(c.xid);
       if (it == pending_.end()) return Status::OK();
-      for (const storage::RowChangeRedo& r : it->second) ApplyRow(r);
+      if (it->second.attempt == c.attempt) {
+        for (const storage::RowChangeRedo& r : it->second.rows) ApplyRow(r);
+      }
       pending_.erase(it);
       ++stats_.transactions;
       return Status::OK();

@@ -41,7 +41,11 @@ class RedoApplier {
   Status ApplyCatalog(storage::RedoType type, std::string_view payload);
   storage::RowHeader* FindRow(uint32_t table_id, uint64_t rowno);
 
-  std::unordered_map<storage::Xid, std::vector<storage::RowChangeRedo>> pending_;
+  struct Pending {
+    uint32_t attempt = 0;  // the commit try these records belong to
+    std::vector<storage::RowChangeRedo> rows;
+  };
+  std::unordered_map<storage::Xid, Pending> pending_;
   // Committed row changes for a table whose CREATE record comes later in the stream (a
   // session used the new table before its creator's record was copied): applied then.
   std::unordered_map<uint32_t, std::vector<storage::RowChangeRedo>> early_;

@@ -181,7 +181,7 @@ void FreeEntry(TxnEntry* e) {
 // every row it changed, newest record first (each row once: the record its row points to),
 // then the commit record. Returns the commit record's end, 0 when there was nothing to log
 // (only FOR UPDATE locks) or the process runs without redo.
-storage::Lsn WriteCommitRedo(TxnEntry* e, Xid xid) {
+storage::Lsn WriteCommitRedo(TxnEntry* e, Xid xid, uint32_t attempt) {
   storage::RedoLogState* log = storage::RedoLog();
   if (log == nullptr) return 0;
   // Before the first record is reserved (a checkpoint reads it after the position it starts at).
@@ -196,6 +196,7 @@ storage::Lsn WriteCommitRedo(TxnEntry* e, Xid xid) {
     const RowImage* image = row->image.load();
     storage::RowChangeRedo r;
     r.xid = xid;
+    r.attempt = attempt;
     r.table_id = u->table_id;
     r.rowno = row->rowno;
     r.deleted = image == nullptr;
@@ -214,7 +215,8 @@ storage::Lsn WriteCommitRedo(TxnEntry* e, Xid xid) {
     return 0;
   }
   if (!batch.empty()) storage::RedoAppend(batch);
-  return storage::RedoAppendCommit(storage::EncodeCommit({xid, WallSeconds()}), &e->commit_lsn);
+  return storage::RedoAppendCommit(storage::EncodeCommit({xid, attempt, WallSeconds()}),
+                                   &e->commit_lsn);
 }
 
 }  // namespace
@@ -335,6 +337,7 @@ void Transaction::EnsureStarted() {
   if (found == nullptr) throw OraError::Make(1554, {});
   entry_ = found;
   xid_ = MakeXid(found->index, found->sqn.load());
+  commit_attempts_ = 0;
   stmt_mark_ = nullptr;
   if (sess >= 0) sga::Sga::session(sess)->txn_index.store(static_cast<int32_t>(found->index));
   // The transaction's own TX enqueue, held in exclusive mode until it ends: row-lock waiters
@@ -470,7 +473,7 @@ void Transaction::Commit() {
   storage::Lsn redo_end = 0;
   {
     storage::EpochGuard epoch;
-    redo_end = WriteCommitRedo(entry_, xid_);
+    redo_end = WriteCommitRedo(entry_, xid_, ++commit_attempts_);
     entry_->state.store(uint32_t(TxnState::kCommitting), std::memory_order_release);  // commit point
     entry_->redo_first_lsn.store(0);  // its redo is all before what a checkpoint now reads
     if (g_crash_at_commit_point) CrashNow();

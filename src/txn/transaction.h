@@ -244,6 +244,7 @@ class Transaction {
   std::vector<uint32_t> table_locks_;  // TM enqueues taken, in order (object ids)
   std::function<void(Xid)> on_end_;
   bool disconnect_asked_ = false;  // End() saw DISCONNECT ... POST_TRANSACTION
+  uint32_t commit_attempts_ = 0;   // COMMITs tried (one interrupted while writing its redo)
 };
 
 // Fault injection (DBMS_FAULT.CRASH_AT, SYSDBA with _fault_injection): the calling process

@@ -27,7 +27,7 @@ class RedoFilesTest : public ::testing::Test {
   std::string Stream(Lsn base, int n, std::vector<Lsn>* frame_starts) {
     std::string s;
     for (int i = 0; i < n; ++i) {
-      const std::string payload = EncodeCommit({uint64_t(i + 1), 1000 + i});
+      const std::string payload = EncodeCommit({uint64_t(i + 1), 1, 1000 + i});
       frame_starts->push_back(base + s.size());
       std::string f(FrameBytes(payload.size()), '\0');
       EncodeFrame(base + s.size(), payload, reinterpret_cast<uint8_t*>(f.data()));

@@ -29,7 +29,7 @@ TEST(RedoFormatTest, FrameRoundTripAndAlignment) {
 }
 
 TEST(RedoFormatTest, FrameRefusedElsewhereCorruptOrShort) {
-  const std::string payload = EncodeCommit({42, 7});
+  const std::string payload = EncodeCommit({42, 1, 7});
   std::vector<uint8_t> f = Frame(512, payload);
   std::string_view got;
   size_t bytes = 0;
@@ -45,15 +45,16 @@ TEST(RedoFormatTest, FrameRefusedElsewhereCorruptOrShort) {
 }
 
 TEST(RedoFormatTest, RecordsRoundTrip) {
-  RowChangeRedo row{(uint64_t{3} << 48) | 77, 70001, 12345, false, std::string("\x00\x01row", 5)};
+  RowChangeRedo row{(uint64_t{3} << 48) | 77, 2, 70001, 12345, false, std::string("\x00\x01row", 5)};
   RowChangeRedo row2;
   ASSERT_TRUE(DecodeRowChange(EncodeRowChange(row), &row2));
   EXPECT_EQ(row2.xid, row.xid);
+  EXPECT_EQ(row2.attempt, 2u);
   EXPECT_EQ(row2.table_id, 70001u);
   EXPECT_EQ(row2.rowno, 12345u);
   EXPECT_FALSE(row2.deleted);
   EXPECT_EQ(row2.image, row.image);
-  RowChangeRedo gone{9, 1, 2, true, ""};
+  RowChangeRedo gone{9, 1, 1, 2, true, ""};
   ASSERT_TRUE(DecodeRowChange(EncodeRowChange(gone), &row2));
   EXPECT_TRUE(row2.deleted);
 
@@ -104,11 +105,11 @@ TEST(RedoFormatTest, RecordsRoundTrip) {
 }
 
 TEST(RedoFormatTest, MalformedPayloadsAreRefused) {
-  const std::string row = EncodeRowChange({1, 2, 3, false, "abc"});
+  const std::string row = EncodeRowChange({1, 1, 2, 3, false, "abc"});
   RowChangeRedo r;
   EXPECT_FALSE(DecodeRowChange(row.substr(0, row.size() - 1), &r));  // short
   EXPECT_FALSE(DecodeRowChange(row + "x", &r));                       // trailing bytes
-  EXPECT_FALSE(DecodeRowChange(EncodeCommit({1, 2}), &r));            // another type
+  EXPECT_FALSE(DecodeRowChange(EncodeCommit({1, 1, 2}), &r));            // another type
   CommitRedo c;
   EXPECT_FALSE(DecodeCommit("", &c));
 }
