@@ -10,6 +10,7 @@
 #include "sga/latch.h"
 #include "sga/sga.h"
 #include "sga/state_object.h"
+#include "storage/redo_log.h"
 #include "txn/transaction.h"
 
 namespace warden::sql {
@@ -83,12 +84,18 @@ bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
     return true;
   }
   if (name == "DBMS_FAULT.CRASH_AT") {
-    // CRASH_AT('COMMIT'): at the commit point of the next COMMIT; CRASH_AT('CHANGE', n): at
-    // the nth row change from now, its undo written and the row not yet changed.
+    // CRASH_AT('COMMIT'): at the commit point of the next COMMIT; 'COMMIT_RECORD': just
+    // before it, its commit record in the log buffer; 'REDO_COPY': inside the copy of that
+    // record, holding the redo allocation latch; CRASH_AT('CHANGE', n): at the nth row change
+    // from now, its undo written and the row not yet changed.
     if (args.empty() || args.size() > 2 || args[0].is_null()) WrongArguments(call, "CRASH_AT");
     const std::string point = ToVarchar(args[0]);
     if (point == "COMMIT" && args.size() == 1) {
       txn::ArmCrashAtCommitPoint();
+    } else if (point == "COMMIT_RECORD" && args.size() == 1) {
+      txn::ArmCrashAfterCommitRecord();
+    } else if (point == "REDO_COPY" && args.size() == 1) {
+      storage::ArmCrashInCommitRecord();
     } else if (point == "CHANGE") {
       const int64_t n = args.size() == 2 ? ToNumber(args[1]).ToInt64Saturating() : 1;
       if (n < 1) throw OraError::Make(38148);

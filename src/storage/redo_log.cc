@@ -1,6 +1,9 @@
 // The log buffer and the commit protocol (see redo_log.h).
 #include "storage/redo_log.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -19,6 +22,7 @@ namespace warden::storage {
 namespace {
 
 RedoLogState* g_log = nullptr;
+bool g_crash_in_commit_record = false;  // process-private (DBMS_FAULT)
 
 // How long one wait for LGWR lasts before the waiter looks again (and posts LGWR again, in
 // case a restarted LGWR missed the first post).
@@ -144,6 +148,7 @@ Lsn RedoAppendCommit(std::string_view payload, std::atomic<Lsn>* commit_lsn) {
   g_log->pending_commit.store(commit_lsn);
   const Lsn end = CopyFrames(one, 0, 1);
   g_log->copied_end.store(end, std::memory_order_release);
+  if (g_crash_in_commit_record) kill(getpid(), SIGKILL);
   commit_lsn->store(end);
   g_log->pending_commit.store(nullptr);
   g_log->stats.user_commits.fetch_add(1, std::memory_order_relaxed);
@@ -151,6 +156,8 @@ Lsn RedoAppendCommit(std::string_view payload, std::atomic<Lsn>* commit_lsn) {
 }
 
 void RedoKick() { PostLgwr(); }
+
+void ArmCrashInCommitRecord() { g_crash_in_commit_record = true; }
 
 void RedoWriteDurably(const std::vector<std::string>& payloads) {
   if (g_log == nullptr) return;

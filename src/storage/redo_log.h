@@ -96,6 +96,11 @@ void RedoWriteDurably(const std::vector<std::string>& payloads);
 // Waits on 'log file sync' until the stream is durable up to `upto` (posts LGWR).
 void RedoSync(Lsn upto);
 
+// Fault injection (DBMS_FAULT.CRASH_AT('REDO_COPY')): the calling process SIGKILLs itself in
+// its next commit record's copy, after publishing it and before the transaction's commit_lsn
+// is set, holding the redo allocation latch (the latch's recovery hook must settle it).
+void ArmCrashInCommitRecord();
+
 // LGWR: the durable position moved to `lsn`; wakes the committers waiting for it.
 void RedoMarkFlushed(Lsn lsn);
 

@@ -46,6 +46,7 @@ struct TxnTable {
 TxnTable* g_txns = nullptr;
 // DBMS_FAULT.CRASH_AT (process-private): crash at the next commit point / the nth change.
 bool g_crash_at_commit_point = false;
+bool g_crash_after_commit_record = false;
 uint64_t g_crash_at_change = 0;
 
 void CrashNow() { kill(getpid(), SIGKILL); }
@@ -474,6 +475,7 @@ void Transaction::Commit() {
   {
     storage::EpochGuard epoch;
     redo_end = WriteCommitRedo(entry_, xid_, ++commit_attempts_);
+    if (g_crash_after_commit_record) CrashNow();
     entry_->state.store(uint32_t(TxnState::kCommitting), std::memory_order_release);  // commit point
     entry_->redo_first_lsn.store(0);  // its redo is all before what a checkpoint now reads
     if (g_crash_at_commit_point) CrashNow();
@@ -546,6 +548,7 @@ void Transaction::ReleaseTableLocks() {
 }
 
 void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
+void ArmCrashAfterCommitRecord() { g_crash_after_commit_record = true; }
 void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }
 
 uint64_t OldestRedoInFlight(uint64_t now) {

@@ -252,6 +252,9 @@ class Transaction {
 // its next COMMIT (committed, not yet cleaned out, the client not told), or at its nth row
 // change from now (its undo record linked, the row not yet changed).
 void ArmCrashAtCommitPoint();
+// Right after its next COMMIT's commit record is in the log buffer (commit_lsn set), before
+// its commit point: PMON must finish that commit.
+void ArmCrashAfterCommitRecord();
 void ArmCrashAtChange(uint64_t nth);
 
 // What PMON's pass over a dead transaction did.

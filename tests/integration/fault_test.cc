@@ -132,28 +132,41 @@ TEST_F(FaultTest, CrashWhileHoldingARowLock) {
   Query(k_.get(), "drop table fault_crash_t");
 }
 
-// A process that dies right after its commit point (committed, not cleaned out, the client
-// not told): PMON finishes the commit, it does not undo it, and the waiter sees the new value.
+// A process that dies at or just before its commit point, its commit record already in the
+// log buffer: PMON finishes the commit, it does not undo it (the log would replay it after a
+// crash), and the waiter sees the new value. 'COMMIT': after the commit point (committed, not
+// cleaned out, the client not told); 'COMMIT_RECORD': before it, commit_lsn set;
+// 'REDO_COPY': inside the record's copy, holding the redo allocation latch, after publishing
+// it and before commit_lsn is set (the latch's recovery hook settles it).
 TEST_F(FaultTest, CrashAtTheCommitPointIsFinishedNotUndone) {
   Query(k_.get(), "create table fault_commit_t (id number primary key, v number)");
   Query(k_.get(), "insert into fault_commit_t values (1, 10)");
   Query(k_.get(), "commit");
-  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
-  Conn w = instance_->Connect("sys", Instance::kPassword, "w");
-  const std::string w_id = IdOf(w.get());
-  const std::string w_sid = w_id.substr(0, w_id.find(','));
-  Query(a.get(), "update fault_commit_t set v = 99 where id = 1");
-  ASSERT_EQ(PQsendQuery(w.get(), "update fault_commit_t set v = v + 1 where id = 1"), 1);
-  ASSERT_TRUE(AwaitRowLockWait(k_.get(), w_sid));
-  Query(a.get(), "begin dbms_fault.crash_at('COMMIT'); end;");
-  EXPECT_NE(QueryError(a.get(), "commit"), "");  // the connection is lost before the answer
-  EXPECT_EQ(AwaitError(w.get()), "");
-  Query(w.get(), "commit");
-  EXPECT_EQ(Query(k_.get(), "select v from fault_commit_t where id = 1")[0][0], "100");
+  int expected = 10;
+  for (const std::string point : {"COMMIT", "COMMIT_RECORD", "REDO_COPY"}) {
+    Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+    Conn w = instance_->Connect("sys", Instance::kPassword, "w");
+    const std::string w_id = IdOf(w.get());
+    const std::string w_sid = w_id.substr(0, w_id.find(','));
+    Query(a.get(), "update fault_commit_t set v = 99 where id = 1");
+    ASSERT_EQ(PQsendQuery(w.get(), "update fault_commit_t set v = v + 1 where id = 1"), 1);
+    ASSERT_TRUE(AwaitRowLockWait(k_.get(), w_sid)) << point;
+    Query(a.get(), "begin dbms_fault.crash_at('" + point + "'); end;");
+    EXPECT_NE(QueryError(a.get(), "commit"), "") << point;  // the connection is lost first
+    EXPECT_EQ(AwaitError(w.get()), "") << point;
+    Query(w.get(), "commit");
+    expected = 100;
+    EXPECT_EQ(Query(k_.get(), "select v from fault_commit_t where id = 1")[0][0],
+              std::to_string(expected)) << point;
+    Query(k_.get(), "update fault_commit_t set v = 10 where id = 1");
+    Query(k_.get(), "commit");
+  }
   EXPECT_TRUE(WaitUntil([&] {
     return instance_->AlertLog().find("had passed its commit point: commit finished") !=
            std::string::npos;
   }));
+  EXPECT_NE(instance_->AlertLog().find("Latch 'redo allocation' recovered from a dead holder"),
+            std::string::npos);
   Query(k_.get(), "drop table fault_commit_t");
 }
 
