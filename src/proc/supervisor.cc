@@ -367,32 +367,32 @@ class Supervisor {
     }
   }
 
-  void InterruptUserSessions() {
+  template <typename Fn>
+  static void ForEachUserSession(Fn fn) {
     for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
       sga::SessionSlot* s = sga::Sga::session(i);
-      if (s->in_use.load() == 0 || s->type != static_cast<uint8_t>(sga::SessionType::kUser)) {
-        continue;
-      }
+      if (s->in_use.load() != 0 && s->type == static_cast<uint8_t>(sga::SessionType::kUser)) fn(s);
+    }
+  }
+
+  void InterruptUserSessions() {
+    ForEachUserSession([](sga::SessionSlot* s) {
       s->interrupts.fetch_or(sga::kInterruptShutdown);
       sga::Post(s->owner_proc.load());
-    }
+    });
   }
 
   // SHUTDOWN TRANSACTIONAL: every session ends as soon as it has no transaction open (at
   // once if it has none), as DISCONNECT SESSION ... POST_TRANSACTION (the same handshake on
   // txn_index: one side always sees the other).
   void DisconnectAfterTransactions() {
-    for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
-      sga::SessionSlot* s = sga::Sga::session(i);
-      if (s->in_use.load() == 0 || s->type != static_cast<uint8_t>(sga::SessionType::kUser)) {
-        continue;
-      }
+    ForEachUserSession([](sga::SessionSlot* s) {
       s->interrupts.fetch_or(sga::kInterruptDisconnectAfterTransaction);
       if (s->txn_index.load() < 0) {
         s->interrupts.fetch_or(sga::kInterruptDisconnect);
         sga::Post(s->owner_proc.load());
       }
-    }
+    });
   }
 
   // Waits up to timeout_us for the user processes to be gone; false on time-out or when a
