@@ -162,22 +162,28 @@ t2=$(now)
 p_log=$(tail -n +"$((log_lines + 1))" "$PDIR.log")
 p_redo=$(grep -o "redo done at .*" <<<"$p_log" | tail -1 || true)
 p_ckpt=$(grep -o "checkpoint complete: .*" <<<"$p_log" | head -1 || true)
-echo "   log: $(grep -o "redo starts at .*" <<<"$p_log" | tail -1 || true)"
-echo "   log: ${p_redo:-(no redo done line)}"
-echo "   log (end-of-recovery checkpoint): ${p_ckpt:-(none)}"
+echo "   its log from the restart on (the time before 'redo starts' includes the fsync of the data directory):"
+sed 's/^/     /' <<<"$p_log"
 check_after PostgreSQL "$PCONN"
 echo "   $DATA"
 p_apply_s=$(sed -n 's/.*elapsed: \([0-9.]*\) s.*/\1/p' <<<"$p_redo")
 p_ckpt_s=$(sed -n 's/.*total=\([0-9.]*\) s.*/\1/p' <<<"$p_ckpt")
-LINES+=("$(printf '%-10s %5d MB WAL since the checkpoint; start -> accepting connections %6.2f s (pg_ctl -w start %6.2f s); redo apply %s s, end-of-recovery checkpoint %s s (its log); %s' \
+# Its log's timestamps: the startup process's first line -> "redo starts" (mostly the fsync of
+# every file in the data directory that crash recovery does first: PostgreSQL 15 logs "was
+# interrupted" just before it and "not properly shut down" just after).
+log_ts() { grep -m 1 "$1" <<<"$p_log" | awk '{print $1 " " $2}'; }
+p_pre_s=$(secs "$(date -d "$(log_ts 'database system was interrupted')" +%s.%N)" \
+               "$(date -d "$(log_ts 'redo starts at')" +%s.%N)" 2>/dev/null || echo '?')
+LINES+=("$(printf '%-10s %5d MB WAL since the checkpoint; start -> accepting connections %6.2f s (pg_ctl -w start %6.2f s); before redo %s s, redo apply %s s, end-of-recovery checkpoint %s s (its log); %s' \
   PostgreSQL $((P_REDO / 1048576)) "$(secs "$t0" "$t2")" "$(secs "$t0" "$t1")" \
-  "${p_apply_s:-?}" "${p_ckpt_s:-?}" "$DATA")")
+  "$p_pre_s" "${p_apply_s:-?}" "${p_ckpt_s:-?}" "$DATA")")
 
 echo "-- results (crash by kill -9 after ~$REDO_MB MB of redo/WAL since the last checkpoint)"
 printf '%s\n' "${LINES[@]}"
 echo "   Warden replays logical redo of committed transactions only (final row images and commit"
 echo "   records) onto the row store loaded from the checkpoint's data file, then opens."
-echo "   PostgreSQL replays its WAL physically into heap and index pages (a full-page image of each"
-echo "   page the first time it changes after the checkpoint, then the tuple records), then"
-echo "   writes an end-of-recovery checkpoint before it accepts connections."
+echo "   PostgreSQL first fsyncs every file of its data directory, then replays its WAL physically"
+echo "   into heap and index pages (a full-page image of each page the first time it changes"
+echo "   after the checkpoint, then the tuple records), then writes an end-of-recovery checkpoint"
+echo "   before it accepts connections."
 exit "$FAILED"
