@@ -4,7 +4,8 @@
 # stopped (by the PID its data directory recorded) and removed on exit.
 # Sets TMP, PW, BIN, PGBIN; with PEERS_START=1 (the default) also WPORT, PPORT, WCONN, PCONN.
 # Extra wardend parameters: WARDEN_PARAMS="-c name=value ..."; extra postgres ones: PG_OPTS.
-# Helpers: free_port, start_warden, stop_warden, start_postgres, fill_doubling, load_bench_t,
+# Helpers: free_port, start_warden, warden_start, stop_warden, start_postgres, pg_start,
+# kill9_pidfile, wait_accepting, run_committed, fill_doubling, load_bench_t,
 # write_pgbench_scripts, pgbench_run, pgbench_line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +23,11 @@ WARDEN_STARTED=()  # "bin datadir" of every instance start_warden started
 start_warden() {
   "$1/wardend" init -D "$2" --pwfile "$TMP/pw" >/dev/null
   WARDEN_STARTED+=("$1 $2")
+  warden_start "$@"
+}
+# warden_start BIN_DIR DATADIR PORT: starts the instance of an existing DATADIR (one that
+# start_warden made) with WARDEN_PARAMS; returns once it is open (or failed to open).
+warden_start() {
   # shellcheck disable=SC2086
   "$1/wardend" start -D "$2" -c "port=$3" ${WARDEN_PARAMS:-} --daemon >/dev/null
 }
@@ -36,8 +42,49 @@ start_postgres() {
   runuser -u postgres -- "$PGBIN/initdb" -D "$1" -U sys --pwfile="$TMP/pw" \
     --auth=scram-sha-256 >/dev/null
   PG_STARTED+=("$1")
+  pg_start "$1" "$2"
+}
+# pg_start DATADIR PORT [PG_CTL_ARGS...]: starts the cluster of an existing DATADIR (one that
+# start_postgres made) with PG_OPTS, appending to DATADIR.log; returns once it accepts
+# connections (pg_ctl -w).
+pg_start() {
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$1" \
-    -o "-p $2 -k $TMP -c listen_addresses=127.0.0.1 ${PG_OPTS:-}" -l "$1.log" -w start >/dev/null
+    -o "-p $2 -k $TMP -c listen_addresses=127.0.0.1 ${PG_OPTS:-}" -l "$1.log" -w "${@:3}" start >/dev/null
+}
+
+# kill9_pidfile PIDFILE: a crash of a whole server at once. kill -9 of the process group led by
+# the PID on PIDFILE's first line (wardend --daemon and pg_ctl both make the server a session
+# leader), or, if that process leads no group, of it and its children; then waits (at most
+# 30 s) until every one of them is gone (reaped: PostgreSQL refuses to start while its old
+# postmaster's PID exists, even as a zombie). Fails if some are left.
+kill9_pidfile() {
+  local pid pids i
+  pid=$(head -1 "$1")
+  if [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ]; then
+    pids=$(ps -e -o pid=,pgid= | awk -v g="$pid" '$2 == g {printf "%s,", $1}')
+    kill -KILL -- "-$pid"
+  else
+    pids="$pid,$(pgrep -d, -P "$pid" || true)"
+    # shellcheck disable=SC2086
+    kill -KILL ${pids//,/ }
+  fi
+  for ((i = 0; i < 3000; i++)); do
+    ps -o pid= -p "${pids%,}" >/dev/null || return 0
+    sleep 0.01
+  done
+  echo "kill9_pidfile $1: processes of $pid left after 30 s: $(ps -o pid=,stat=,comm= -p "${pids%,}" | tr '\n' ' ')"
+  return 1
+}
+
+# wait_accepting CONN TIMEOUT_S: polls (every ~10 ms) until CONN answers a query; fails on
+# timeout.
+wait_accepting() {
+  local i
+  for ((i = 0; i < $2 * 100; i++)); do
+    [ "$(psql "$1" -AtXc "select 1" 2>/dev/null)" = 1 ] && return 0
+    sleep 0.01
+  done
+  return 1
 }
 
 cleanup_peers() {
@@ -52,6 +99,13 @@ cleanup_peers() {
 }
 trap cleanup_peers EXIT
 
+# run_committed CONN SQL: one statement and a COMMIT (a warning in PostgreSQL, which
+# autocommits), in one session. On an SQL error prints psql's output and fails.
+run_committed() {
+  local out
+  out=$(psql "$1" -qX -v ON_ERROR_STOP=1 -c "$2" -c "commit" 2>&1) || { echo "$out"; return 1; }
+}
+
 # fill_doubling CONN TABLE ROWS KEY COLS [GROUP PER_GROUP]: fills TABLE, which holds exactly
 # its row with KEY = 1, up to KEY = ROWS by doubling INSERT ... SELECTs (the same SQL on both
 # peers), each committed: the new rows copy COLS (a column list, may be empty). With GROUP (a
@@ -59,12 +113,9 @@ trap cleanup_peers EXIT
 # of PER_GROUP keys gets the next GROUP value (pgbench's bid = (key - 1) / PER_GROUP + 1 when
 # the first row has GROUP = 1). Exits on the first SQL error; the caller checks the counts.
 fill_doubling() {
-  local conn=$1 table=$2 rows=$3 key=$4 cols=${5:+, $5} group=${6:-} per=${7:-$3} n out
+  local conn=$1 table=$2 rows=$3 key=$4 cols=${5:+, $5} group=${6:-} per=${7:-$3} n
   local gcol=${group:+, $group}
-  run_fill() {  # SQL: one statement and a COMMIT (a warning in PostgreSQL, which autocommits)
-    out=$(psql "$conn" -qX -v ON_ERROR_STOP=1 -c "$1" -c "commit" 2>&1) ||
-      { echo "load failed on: $conn: $1: $out"; exit 1; }
-  }
+  run_fill() { run_committed "$conn" "$1" || { echo "load failed on: $conn: $1"; exit 1; }; }
   for ((n = 1; n < per; n *= 2)); do
     run_fill "insert into $table ($key$gcol$cols) select $key + $n$gcol$cols from $table
               where $key + $n <= $per"
