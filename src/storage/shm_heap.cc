@@ -118,6 +118,8 @@ BlockHeader* HeaderOf(void* p) {
   return b;
 }
 
+void ReclaimPass(bool all);
+
 }  // namespace
 
 void HeapInit(uint8_t* base, uint64_t size, int32_t processes) {
@@ -147,7 +149,7 @@ void* HeapAlloc(std::size_t n) {
     uint64_t off = g_heap->bump.fetch_add(need, std::memory_order_relaxed);
     if (off + need > g_heap->size || (off + need) / 16 > UINT32_MAX) {
       g_heap->bump.fetch_sub(need, std::memory_order_relaxed);
-      HeapReclaim();  // retired blocks of this class may be free now
+      ReclaimPass(true);  // retired blocks of this class may be free now, however deep
       b = Pop(&g_heap->free_heads[c]);
       if (b == nullptr) {
         throw OraError::Make(4031, {std::to_string(n), "shared pool", "data area", "row"});
@@ -184,7 +186,13 @@ void HeapRetire(void* p) {
   g_heap->retired_since_reclaim.fetch_add(1, std::memory_order_relaxed);
 }
 
-void HeapReclaim() {
+namespace {
+
+// One pass over the retired stack (see HeapReclaim). Bounded: a normal pass looks at up to
+// twice the blocks retired since the last one (at least 65536), so a statement that retired a
+// million row images has them all looked at when it ends; `all` (the heap is full) looks at
+// every retired block, however deep the freeable ones lie under blocks still in use.
+void ReclaimPass(bool all) {
   // A block retired at epoch s may be read by statements whose epoch is <= s; it is freed
   // once every running statement's epoch is above s. `min` is capped by the epoch this pass
   // starts (blocks retired during the pass stay for the next one). The global epoch advances
@@ -203,13 +211,14 @@ void HeapReclaim() {
       g_heap->retired_since_reclaim.load(std::memory_order_relaxed) == 0) {
     return;
   }
-  g_heap->retired_since_reclaim.store(0, std::memory_order_relaxed);
+  const uint64_t recent = g_heap->retired_since_reclaim.exchange(0, std::memory_order_relaxed);
+  const uint64_t budget =
+      all ? g_heap->retired_bytes.load(std::memory_order_relaxed) / 32 + 1 : std::max<uint64_t>(65536, 2 * recent);
   const auto min32 = static_cast<uint32_t>(min);
   // Each retired block is popped once: freed, or parked on the shared `kept` stack and then
   // moved back. Both stacks live in the SGA, so a death here leaks at most the one block in
   // hand. Bounded per call; what is left waits for the next call.
-  constexpr int kMaxPerCall = 65536;
-  for (int i = 0; i < kMaxPerCall; ++i) {
+  for (uint64_t i = 0; i < budget; ++i) {
     BlockHeader* b = Pop(&g_heap->retired_head);
     if (b == nullptr) break;
     if (static_cast<int32_t>(b->retire_epoch - min32) < 0) {  // stamp < min, wrap-aware
@@ -221,12 +230,16 @@ void HeapReclaim() {
       Push(&g_heap->kept_head, b);
     }
   }
-  for (int i = 0; i < kMaxPerCall; ++i) {
+  for (uint64_t i = 0; i < budget; ++i) {
     BlockHeader* b = Pop(&g_heap->kept_head);
     if (b == nullptr) break;
     Push(&g_heap->retired_head, b);
   }
 }
+
+}  // namespace
+
+void HeapReclaim() { ReclaimPass(false); }
 
 EpochGuard::EpochGuard() : outer_(t_guard_depth++ == 0) {
   if (!outer_ || g_heap == nullptr) return;

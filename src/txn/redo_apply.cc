@@ -62,7 +62,7 @@ void RedoApplier::ApplyRow(const storage::RowChangeRedo& r) {
   RemoveIndexEntries(t, row, old, image);
   row->image.store(image, std::memory_order_release);
   AddIndexEntries(t, row, image, old);
-  storage::HeapRetire(old);
+  storage::HeapFree(old);  // recovery runs alone: nobody can be reading it
 }
 
 Status RedoApplier::ApplyCatalog(storage::RedoType type, std::string_view payload) {
