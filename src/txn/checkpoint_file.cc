@@ -46,7 +46,18 @@ class FrameFile {
 };
 
 Status WriteTables(FrameFile* out, DataFileStats* stats) {
-  for (storage::TableMeta* t : storage::AllTables()) {
+  // By id, each table looked up again inside the guard that covers its copy: a table dropped
+  // meanwhile is retired, and only a guard taken before the lookup keeps it readable.
+  std::vector<uint32_t> ids;
+  {
+    storage::EpochGuard epoch;
+    for (storage::TableMeta* t : storage::AllTables()) ids.push_back(t->object_id);
+  }
+  for (uint32_t id : ids) {
+    // One guard per table holds back only the reuse of memory freed meanwhile.
+    storage::EpochGuard epoch;
+    storage::TableMeta* t = storage::TableById(id);
+    if (t == nullptr) continue;  // dropped since: its DROP record is in the redo
     Status s = out->Add(storage::EncodeTable(storage::TableRedoOf(*t)));
     const int n = t->nindexes.load();
     for (int i = 0; i < n && s.ok(); ++i) {
@@ -54,9 +65,6 @@ Status WriteTables(FrameFile* out, DataFileStats* stats) {
     }
     if (!s.ok()) return s;
     ++stats->tables;
-    // Rows a page of the directory at a time would keep epochs short; one guard per table
-    // keeps the code simple and holds back only the reuse of memory freed meanwhile.
-    storage::EpochGuard epoch;
     storage::RowCursor cursor(t);
     // Bounded by the table's directory.
     for (storage::RowHeader* row = cursor.Next(); row != nullptr; row = cursor.Next()) {
