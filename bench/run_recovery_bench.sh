@@ -26,11 +26,9 @@
 REDO_MB=${REDO_MB:-1024}
 ROWS=${ROWS:-100000}
 LOG_MB=$((REDO_MB * 2 > 2048 ? REDO_MB * 2 : 2048))  # the load's redo fits in it too
-# sga_size=4G: Warden frees the row images a full-table UPDATE retires only in part at each
-# statement end, the rest later; with the default 1G the 8th UPDATE of ROWS=100000 failed
-# with ORA-04031 / ORA-30036 (2026-12-02, e91184c).
-WARDEN_PARAMS=${WARDEN_PARAMS:-"-c log_file_size=${LOG_MB}M -c log_checkpoint_timeout=0 -c sga_size=4G"}
-PG_OPTS=${PG_OPTS:-"-c max_wal_size=8GB -c checkpoint_timeout=1h -c full_page_writes=on -c shared_buffers=4GB"}
+# Warden keeps its default sga_size (1G); PostgreSQL gets shared_buffers of the same size.
+WARDEN_PARAMS=${WARDEN_PARAMS:-"-c log_file_size=${LOG_MB}M -c log_checkpoint_timeout=0"}
+PG_OPTS=${PG_OPTS:-"-c max_wal_size=8GB -c checkpoint_timeout=1h -c full_page_writes=on -c shared_buffers=1GB"}
 PEERS_START=0
 source "$(dirname "$0")/peers.sh"
 
