@@ -298,6 +298,11 @@ struct TransactionControl {
   Action action = Action::kCommit;
   std::string savepoint;
   int position = 0;
+  // COMMIT [WORK] [COMMENT 'text'] [WRITE [WAIT | NOWAIT] [IMMEDIATE | BATCH]]: -1 = the
+  // commit_wait / commit_logging parameter; else the choice's index (0 WAIT, 1 NOWAIT;
+  // 0 IMMEDIATE, 1 BATCH).
+  int commit_wait = -1;
+  int commit_logging = -1;
 };
 
 // LOCK TABLE t IN mode MODE [NOWAIT | WAIT n].

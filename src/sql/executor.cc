@@ -29,7 +29,7 @@ std::string ExecuteTransactionControl(const TransactionControl& tc, SessionConte
   txn::Transaction& tx = *session.txn;
   switch (tc.action) {
     case TransactionControl::Action::kCommit:
-      tx.Commit();
+      tx.Commit({tc.commit_wait, tc.commit_logging});
       return "COMMIT";
     case TransactionControl::Action::kRollback:
       tx.Rollback();

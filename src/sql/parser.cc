@@ -188,6 +188,23 @@ class Parser {
     parent->args.push_back(std::move(child));
   }
 
+  // ---- COMMIT [COMMENT 'text'] [WRITE [WAIT | NOWAIT] [IMMEDIATE | BATCH]] ----
+  void CommitOptions(TransactionControl* tc) {
+    if (AcceptKeyword("COMMENT")) {
+      if (Peek().kind != TokenKind::kString) Fail(933, Peek());  // the comment is not kept
+      Advance();
+    }
+    if (!AcceptKeyword("WRITE")) return;
+    // Each choice at most once, in any order (bounded: two words).
+    for (int i = 0; i < 2; ++i) {
+      if (tc->commit_wait < 0 && (IsKeyword("WAIT") || IsKeyword("NOWAIT"))) {
+        tc->commit_wait = AcceptKeyword("WAIT") ? 0 : (Advance(), 1);
+      } else if (tc->commit_logging < 0 && (IsKeyword("IMMEDIATE") || IsKeyword("BATCH"))) {
+        tc->commit_logging = AcceptKeyword("IMMEDIATE") ? 0 : (Advance(), 1);
+      }
+    }
+  }
+
   // ---- ALTER SYSTEM SET name = value [COMMENT = '..'] [SCOPE = ..] [SID = '..'] ----
   SystemSetStatement SystemSet() {
     SystemSetStatement s;
@@ -315,8 +332,10 @@ class Parser {
       stmt->del = Delete();
     } else if (IsKeyword("COMMIT") || IsKeyword("END")) {
       stmt->kind = StatementKind::kTransactionControl;
+      const bool commit = IsKeyword("COMMIT");
       stmt->transaction_control.position = Advance().position;
       if (!AcceptKeyword("WORK")) AcceptKeyword("TRANSACTION");
+      if (commit) CommitOptions(&stmt->transaction_control);
     } else if (IsKeyword("ROLLBACK") || IsKeyword("ABORT")) {
       stmt->kind = StatementKind::kTransactionControl;
       TransactionControl& tc = stmt->transaction_control;

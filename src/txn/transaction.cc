@@ -466,7 +466,7 @@ void Transaction::End() {
   if (on_end_) on_end_(xid);
 }
 
-void Transaction::Commit() {
+void Transaction::Commit(CommitWrite write) {
   if (entry_ == nullptr) {
     ReleaseTableLocks();  // a statement that changed nothing still took its TM lock
     return;
@@ -484,9 +484,12 @@ void Transaction::Commit() {
   }
   // As Oracle's: the locks are released, then the session waits for LGWR ('log file sync').
   // commit_wait = NOWAIT returns at once; commit_logging = BATCH then leaves LGWR to its rhythm.
-  if (redo_end != 0 && sga::Sga::param(kCommitWait)->num == 0) {
+  const int64_t wait = write.wait >= 0 ? write.wait : sga::Sga::param(kCommitWait)->num.load();
+  const int64_t logging =
+      write.logging >= 0 ? write.logging : sga::Sga::param(kCommitLogging)->num.load();
+  if (redo_end != 0 && wait == 0) {
     storage::RedoSync(redo_end);
-  } else if (redo_end != 0 && sga::Sga::param(kCommitLogging)->num == 0) {
+  } else if (redo_end != 0 && logging == 0) {
     storage::RedoKick();
   }
   DisconnectIfAsked();

@@ -164,6 +164,13 @@ struct ReadView {
 // changes are not (so UPDATE/INSERT ... SELECT never see their own output).
 const storage::RowImage* VisibleImage(const storage::RowHeader* row, const ReadView& view);
 
+// COMMIT WRITE [WAIT | NOWAIT] [IMMEDIATE | BATCH]: -1 takes the commit_wait / commit_logging
+// parameter, else the choice's index (0 WAIT / IMMEDIATE, 1 NOWAIT / BATCH).
+struct CommitWrite {
+  int wait = -1;
+  int logging = -1;
+};
+
 // The calling session's transaction (one per session; lives in the dedicated server).
 class Transaction {
  public:
@@ -204,7 +211,7 @@ class Transaction {
   LockResult LockRow(storage::RowHeader* row, const std::function<void(Xid holder)>& wait_for_holder,
                      storage::TableMeta* record_lock = nullptr);
 
-  void Commit();
+  void Commit(CommitWrite write = CommitWrite());
   void Rollback();
   // SAVEPOINT name / ROLLBACK TO name (ORA-01086 if it was never established). As Oracle's,
   // ROLLBACK TO releases the row locks (undo) and table locks (TM enqueues) taken after the

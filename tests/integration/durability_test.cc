@@ -272,6 +272,14 @@ TEST(DurabilityTest, CommitWaitsOnLogFileSyncUnlessNowait) {
   }
   EXPECT_EQ(synch_writes(), s0);  // nobody waited for LGWR
   Query(sys.get(), "alter system set commit_wait = wait");
+  // The statement's own choice, as Oracle's COMMIT WRITE.
+  Query(sys.get(), "insert into cw_t values (10)");
+  Query(sys.get(), "commit write batch nowait");
+  EXPECT_EQ(synch_writes(), s0);
+  Query(sys.get(), "insert into cw_t values (11)");
+  Query(sys.get(), "commit work comment 'in-doubt note' write wait immediate");
+  EXPECT_EQ(synch_writes(), s0 + 1);
+  EXPECT_EQ(QueryError(sys.get(), "commit write soon").rfind("ORA-00933", 0), 0u);
   // The redo views.
   EXPECT_EQ(Query(sys.get(), "select count(*) from v$log where status = 'CURRENT'"), (Rows{{"1"}}));
   EXPECT_EQ(Scalar(sys.get(), "select count(*) from v$logfile"), "3");
