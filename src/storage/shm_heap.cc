@@ -41,6 +41,7 @@ struct HeapHeader {
   std::atomic<uint64_t> kept_head;  // HeapReclaim's parking stack (see there)
   std::atomic<uint64_t> global_epoch;
   std::atomic<uint64_t> last_reclaim_min;  // skip a reclaim that cannot free anything new
+  std::atomic<uint64_t> last_full_min;     // the same for a pass over every retired block
   std::atomic<uint64_t> free_bytes;
   std::atomic<uint64_t> retired_bytes;
   std::atomic<uint64_t> retired_since_reclaim;
@@ -139,8 +140,9 @@ void HeapInit(uint8_t* base, uint64_t size, int32_t processes) {
 bool HeapReady() { return g_heap != nullptr && g_heap->magic == kMagic; }
 
 void* HeapAlloc(std::size_t n) {
-  int c = ClassFor(n + kHeaderBytes);
+  const int c = ClassFor(n + kHeaderBytes);
   if (c < 0) throw OraError::Make(4031, {std::to_string(n), "shared pool", "data area", "row"});
+  int got = c;  // the class of the block handed out
   BlockHeader* b = Pop(&g_heap->free_heads[c]);
   if (b != nullptr) {
     g_heap->free_bytes.fetch_sub(ClassSize(c), std::memory_order_relaxed);
@@ -149,20 +151,26 @@ void* HeapAlloc(std::size_t n) {
     uint64_t off = g_heap->bump.fetch_add(need, std::memory_order_relaxed);
     if (off + need > g_heap->size || (off + need) / 16 > UINT32_MAX) {
       g_heap->bump.fetch_sub(need, std::memory_order_relaxed);
-      ReclaimPass(true);  // retired blocks of this class may be free now, however deep
-      b = Pop(&g_heap->free_heads[c]);
+      ReclaimPass(true);  // retired blocks may be free now, however deep
+      // Blocks never split, so a free block of a somewhat larger class (up to about 8x, six
+      // classes up) serves too, rather than ORA-04031 with memory free in other classes
+      // (say, after a large table of wider rows was dropped). It keeps its own class.
+      for (int d = c; b == nullptr && d < std::min(kClassCount, c + 7); ++d) {
+        b = Pop(&g_heap->free_heads[d]);
+        if (b != nullptr) got = d;
+      }
       if (b == nullptr) {
         throw OraError::Make(4031, {std::to_string(n), "shared pool", "data area", "row"});
       }
-      g_heap->free_bytes.fetch_sub(ClassSize(c), std::memory_order_relaxed);
+      g_heap->free_bytes.fetch_sub(ClassSize(got), std::memory_order_relaxed);
     } else {
       b = reinterpret_cast<BlockHeader*>(g_base + off);
     }
   }
-  b->size_class = static_cast<uint16_t>(c);
+  b->size_class = static_cast<uint16_t>(got);
   b->state = kStateUsed;
   void* p = reinterpret_cast<uint8_t*>(b) + kHeaderBytes;
-  std::memset(p, 0, ClassSize(c) - kHeaderBytes);
+  std::memset(p, 0, ClassSize(got) - kHeaderBytes);
   return p;
 }
 
@@ -206,9 +214,13 @@ void ReclaimPass(bool all) {
     now = g_heap->global_epoch.fetch_add(1, std::memory_order_seq_cst) + 1;
   }
   const uint64_t min = std::min(active_min, now);
-  // Nothing new can be freed when no statement ended since the last pass.
-  if (g_heap->last_reclaim_min.exchange(min) == min &&
-      g_heap->retired_since_reclaim.load(std::memory_order_relaxed) == 0) {
+  // Nothing new can be freed when no statement ended since the last pass. For a pass over
+  // every block, blocks retired since the last one do not count: their stamps are >= min.
+  // (Without this, a full heap under one long statement would walk every retired block at
+  // every allocation.)
+  if (all ? g_heap->last_full_min.exchange(min) == min
+          : (g_heap->last_reclaim_min.exchange(min) == min &&
+             g_heap->retired_since_reclaim.load(std::memory_order_relaxed) == 0)) {
     return;
   }
   const uint64_t recent = g_heap->retired_since_reclaim.exchange(0, std::memory_order_relaxed);

@@ -137,5 +137,33 @@ TEST_F(ShmHeapReclaimTest, AFullHeapFindsFreeableBlocksUnderOnesStillInUse) {
   EXPECT_EQ(reused, 20000);
 }
 
+// Memory freed in one size class serves smaller requests once the heap is full: a table of
+// wide rows dropped leaves room for narrow ones.
+TEST_F(ShmHeapReclaimTest, AFullHeapServesSmallRequestsFromLargerFreeBlocks) {
+  std::vector<void*> wide;
+  // Bounded by the heap's size.
+  for (int i = 0; i < 1000000; ++i) {
+    try {
+      wide.push_back(HeapAlloc(100));  // class 128
+    } catch (const OraError&) {
+      break;
+    }
+  }
+  ASSERT_GT(wide.size(), 50000u);
+  for (void* p : wide) HeapFree(p);
+  size_t narrow = 0;
+  for (size_t i = 0; i < 2 * wide.size(); ++i) {
+    try {
+      auto* p = static_cast<uint8_t*>(HeapAlloc(20));  // class 32: a few classes smaller
+      EXPECT_EQ(p[19], 0);
+      ++narrow;
+    } catch (const OraError&) {
+      break;
+    }
+  }
+  EXPECT_GE(narrow, wide.size());
+  EXPECT_THROW(HeapAlloc(100), OraError);  // and now the heap is really full
+}
+
 }  // namespace
 }  // namespace warden::storage
