@@ -88,6 +88,28 @@ int32_t SessionSlotClaim(SessionType type, const char* username, const char* pro
 }
 
 namespace {
+// The session's wait totals and DB time join those of the sessions that ended before it
+// (V$SYSTEM_EVENT and V$SYS_TIME_MODEL sum these and the live sessions' own). REQUIRES: the
+// session array latch, held until the slot is marked free, so a reader holding it counts
+// the session exactly once.
+void FoldWaitTotals(SessionSlot* s) {
+  Sga::header()->db_time_us.fetch_add(s->db_time_us.load(), std::memory_order_relaxed);
+  const int bg = s->type == static_cast<uint8_t>(SessionType::kBackground) ? 1 : 0;
+  for (int ev = 0; ev < kMaxWaitEvents; ++ev) {
+    const WaitEventStat& from = s->event_stats[ev];
+    WaitEventStat& to = Sga::header()->system_event_stats[ev][bg];
+    const uint64_t waits = from.total_waits.load(std::memory_order_relaxed);
+    if (waits == 0) continue;
+    to.total_waits.fetch_add(waits, std::memory_order_relaxed);
+    to.total_timeouts.fetch_add(from.total_timeouts.load(std::memory_order_relaxed),
+                                std::memory_order_relaxed);
+    to.time_waited_us.fetch_add(from.time_waited_us.load(std::memory_order_relaxed),
+                                std::memory_order_relaxed);
+    const uint64_t max = from.max_wait_us.load(std::memory_order_relaxed);
+    if (max > to.max_wait_us.load(std::memory_order_relaxed)) to.max_wait_us.store(max);
+  }
+}
+
 // A killer waiting for this session to end ('inactive session') is told at once.
 void PostKiller(SessionSlot* s) {
   int32_t killer = s->killer_proc.exchange(-1);
@@ -99,6 +121,7 @@ void SessionSlotFree(int32_t index) {
   SessionSlot* s = Sga::session(index);
   {
     LatchGuard guard(Sga::latch(kSessionArrayLatch));
+    FoldWaitTotals(s);
     s->in_use.store(0, std::memory_order_release);
     s->owner_proc.store(-1);
   }
@@ -116,6 +139,7 @@ bool SessionSlotFreeForDead(int32_t index, int32_t proc, uint32_t proc_serial) {
       s->owner_proc_serial != proc_serial) {
     return false;
   }
+  FoldWaitTotals(s);
   s->in_use.store(0, std::memory_order_release);
   s->owner_proc.store(-1);
   PostKiller(s);

@@ -63,12 +63,14 @@ struct SgaHeader {
   char host_name[64];
   char param_file[512];  // DATADIR/warden.conf: ALTER SYSTEM SET ... SCOPE=SPFILE|BOTH writes it
   Latch latches[kLatchCount];
-  // V$SYSTEM_EVENT: [event][0] foreground (user) sessions, [event][1] background.
+  // V$SYSTEM_EVENT of the sessions that have ended ([event][0] foreground (user) sessions,
+  // [event][1] background), folded in under the session array latch as each one ends; the
+  // view adds the live sessions' own totals (so a wait costs no shared-counter update).
   WaitEventStat system_event_stats[kMaxWaitEvents][2];
   AshRing ash;  // V$ACTIVE_SESSION_HISTORY
   DeadCleanupLog dead_cleanup;  // V$DEAD_CLEANUP (sga/dead_cleanup.h)
-  // V$SYS_TIME_MODEL: DB time summed over all sessions, including those that have logged
-  // off; DB CPU of the sessions that have logged off (live ones are read from their process).
+  // V$SYS_TIME_MODEL: DB time and DB CPU of the sessions that have logged off (folded in as
+  // each ends; the view adds the live sessions' own, DB CPU read from their process).
   std::atomic<uint64_t> db_time_us;
   std::atomic<uint64_t> db_cpu_us;
 };

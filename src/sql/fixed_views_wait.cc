@@ -292,25 +292,42 @@ std::vector<ColumnDef> SystemEventColumns() {
 }
 
 std::vector<Row> SystemEventRows() {
+  // Ended sessions' totals plus the live sessions' own, under the session array latch (a
+  // session's totals move into the first while it holds it: each is counted once).
+  std::vector<Totals> fg(wait::kEventCount), all(wait::kEventCount);
+  {
+    sga::LatchGuard latch(sga::Sga::latch(sga::kSessionArrayLatch));
+    for (int ev = 0; ev < wait::kEventCount; ++ev) {
+      const auto& pair = sga::Sga::header()->system_event_stats[ev];
+      fg[ev].Add(pair[0]);
+      all[ev].Add(pair[0]);
+      all[ev].Add(pair[1]);
+    }
+    for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
+      const sga::SessionSlot* s = sga::Sga::session(i);
+      if (s->in_use.load(std::memory_order_acquire) == 0) continue;
+      const bool background = s->type == static_cast<uint8_t>(sga::SessionType::kBackground);
+      for (int ev = 0; ev < wait::kEventCount; ++ev) {
+        if (s->event_stats[ev].total_waits.load(std::memory_order_relaxed) == 0) continue;
+        all[ev].Add(s->event_stats[ev]);
+        if (!background) fg[ev].Add(s->event_stats[ev]);
+      }
+    }
+  }
   std::vector<Row> rows;
   for (int ev = 0; ev < wait::kEventCount; ++ev) {
-    const auto& pair = sga::Sga::header()->system_event_stats[ev];
-    Totals fg, all;
-    fg.Add(pair[0]);
-    all.Add(pair[0]);
-    all.Add(pair[1]);
-    if (all.waits == 0) continue;
+    if (all[ev].waits == 0) continue;
     Row row = {Str(wait::GetEventInfo(static_cast<wait::EventId>(ev)).name),
-               Num(static_cast<int64_t>(all.waits)),
-               Num(static_cast<int64_t>(all.timeouts)),
-               Num(Centis(all.time_us)),
-               AverageCentis(all),
-               Num(static_cast<int64_t>(all.time_us)),
-               Num(static_cast<int64_t>(fg.waits)),
-               Num(static_cast<int64_t>(fg.timeouts)),
-               Num(Centis(fg.time_us)),
-               AverageCentis(fg),
-               Num(static_cast<int64_t>(fg.time_us))};
+               Num(static_cast<int64_t>(all[ev].waits)),
+               Num(static_cast<int64_t>(all[ev].timeouts)),
+               Num(Centis(all[ev].time_us)),
+               AverageCentis(all[ev]),
+               Num(static_cast<int64_t>(all[ev].time_us)),
+               Num(static_cast<int64_t>(fg[ev].waits)),
+               Num(static_cast<int64_t>(fg[ev].timeouts)),
+               Num(Centis(fg[ev].time_us)),
+               AverageCentis(fg[ev]),
+               Num(static_cast<int64_t>(fg[ev].time_us))};
     AppendEventIdentity(static_cast<wait::EventId>(ev), &row);
     rows.push_back(std::move(row));
   }
@@ -396,8 +413,7 @@ std::vector<ColumnDef> SysTimeModelColumns() {
 }
 
 std::vector<Row> SysTimeModelRows() {
-  const sga::SgaHeader* h = sga::Sga::header();
-  return {{Num(kDbTimeStatId), Str("DB time"), Num(static_cast<int64_t>(h->db_time_us.load()))},
+  return {{Num(kDbTimeStatId), Str("DB time"), Num(static_cast<int64_t>(wait::SystemDbTimeMicros()))},
           {Num(kDbCpuStatId), Str("DB CPU"), Num(static_cast<int64_t>(wait::SystemDbCpuMicros()))}};
 }
 

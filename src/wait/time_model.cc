@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "common/clock.h"
+#include "sga/latch.h"
 #include "sga/sga.h"
 #include "wait/instrumentation.h"
 
@@ -43,8 +44,10 @@ CallTimer::~CallTimer() {
   sga::SessionSlot* s = sga::MySession();
   if (s == nullptr) return;
   const auto elapsed = static_cast<uint64_t>(MonotonicMicros() - start_us_);
-  s->db_time_us.fetch_add(elapsed, std::memory_order_relaxed);
-  sga::Sga::header()->db_time_us.fetch_add(elapsed, std::memory_order_relaxed);
+  // The owner is the only writer (no locked read-modify-write); V$SYS_TIME_MODEL adds the
+  // live sessions' DB time to that of the ended ones (SystemDbTimeMicros).
+  s->db_time_us.store(s->db_time_us.load(std::memory_order_relaxed) + elapsed,
+                      std::memory_order_relaxed);
 }
 
 void StartSessionCpu(sga::SessionSlot* s) {
@@ -61,6 +64,18 @@ uint64_t SessionDbCpuMicros(const sga::SessionSlot* s) {
   const int64_t now = OwnerCpuMicros(s);
   const auto base = static_cast<int64_t>(s->cpu_at_logon_us.load());
   return now > base ? static_cast<uint64_t>(now - base) : 0;
+}
+
+uint64_t SystemDbTimeMicros() {
+  // Under the session array latch: a session's DB time moves into the header's total while
+  // its slot is freed under it, so each session is counted once.
+  sga::LatchGuard latch(sga::Sga::latch(sga::kSessionArrayLatch));
+  uint64_t total = sga::Sga::header()->db_time_us.load();
+  for (int32_t i = 0; i < sga::Sga::sessions(); ++i) {
+    const sga::SessionSlot* s = sga::Sga::session(i);
+    if (s->in_use.load(std::memory_order_acquire) != 0) total += s->db_time_us.load();
+  }
+  return total;
 }
 
 uint64_t SystemDbCpuMicros() {

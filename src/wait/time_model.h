@@ -39,6 +39,8 @@ void EndSessionCpu(sga::SessionSlot* s);
 // A user session's DB CPU so far (0 for a background session or an unreadable process).
 uint64_t SessionDbCpuMicros(const sga::SessionSlot* s);
 // The system's DB CPU: sessions that logged off plus the live user sessions.
+// V$SYS_TIME_MODEL 'DB time': the ended sessions' total plus the live sessions' own.
+uint64_t SystemDbTimeMicros();
 uint64_t SystemDbCpuMicros();
 
 }  // namespace warden::wait

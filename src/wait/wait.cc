@@ -20,7 +20,7 @@ void BeginWait(sga::SessionSlot* s, EventId event, uint64_t p1, uint64_t p2, uin
   s->wait_p3.store(p3, std::memory_order_relaxed);
   s->wait_timeout_us.store(timeout_us, std::memory_order_relaxed);
   s->wait_start_us.store(now, std::memory_order_relaxed);
-  s->wait_seq.fetch_add(1, std::memory_order_relaxed);
+  s->wait_seq.store(s->wait_seq.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   s->waiting.store(1, std::memory_order_release);
 }
 
@@ -32,23 +32,17 @@ void EndWait(sga::SessionSlot* s, int64_t start_us, bool timed_out) {
   s->waiting.store(0, std::memory_order_release);
   if (event < 0 || event >= kEventCount) return;
   const auto us = static_cast<uint64_t>(elapsed);
-  // Session totals: single writer (the owner), so plain read-modify-write is enough.
+  // Session totals: the owner is their only writer, so plain loads and stores (no locked
+  // read-modify-write); V$SYSTEM_EVENT sums them with those of ended sessions.
   sga::WaitEventStat& st = s->event_stats[event];
-  st.total_waits.fetch_add(1, std::memory_order_relaxed);
-  if (timed_out) st.total_timeouts.fetch_add(1, std::memory_order_relaxed);
-  st.time_waited_us.fetch_add(us, std::memory_order_relaxed);
+  auto bump = [](std::atomic<uint64_t>& v, uint64_t by) {
+    v.store(v.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
+  };
+  bump(st.total_waits, 1);
+  if (timed_out) bump(st.total_timeouts, 1);
+  bump(st.time_waited_us, us);
   if (us > st.max_wait_us.load(std::memory_order_relaxed)) {
     st.max_wait_us.store(us, std::memory_order_relaxed);
-  }
-  // System totals: every session adds, split foreground/background as V$SYSTEM_EVENT's _FG.
-  const int bg = s->type == static_cast<uint8_t>(sga::SessionType::kBackground) ? 1 : 0;
-  sga::WaitEventStat& sys = sga::Sga::header()->system_event_stats[event][bg];
-  sys.total_waits.fetch_add(1, std::memory_order_relaxed);
-  if (timed_out) sys.total_timeouts.fetch_add(1, std::memory_order_relaxed);
-  sys.time_waited_us.fetch_add(us, std::memory_order_relaxed);
-  uint64_t prev_max = sys.max_wait_us.load(std::memory_order_relaxed);
-  while (us > prev_max &&
-         !sys.max_wait_us.compare_exchange_weak(prev_max, us, std::memory_order_relaxed)) {
   }
   // History ring: fill the entry, then publish its event.
   const uint32_t n = s->history_next.load(std::memory_order_relaxed);
