@@ -126,6 +126,19 @@ Status RecoverInstance(const std::string& datadir) {
                                               " row changes for tables dropped since were skipped"
                                         : std::string()));
   storage::RedoSetStart(scan.end);
+  if (scan.end < log->group[scan.last_group].first_lsn.load()) {
+    // The stream ended in a frame LGWR's last write left torn across a log switch: the
+    // newest file holds nothing valid, and a new sequence after it would start before it
+    // (ORA-00353 at the next start). That file begins again at the end of the stream,
+    // under its own sequence; the older file's part of the torn frame lies past its end.
+    s = StartSequence(scan.last_group, scan.last_sequence, scan.end);
+    if (!s.ok()) return s;
+    storage::RedoAppend({storage::EncodeMarker(storage::RedoType::kInstanceStart)});
+    AlertLog::Write("Completed crash recovery at redo byte " + std::to_string(scan.end) + " in " +
+                    Seconds(MonotonicMicros() - t0) + " s\nThread 1 opened at log sequence " +
+                    std::to_string(scan.last_sequence) + " (begun again at the end of the redo)");
+    return Status::OK();
+  }
   // Go on in a new sequence (in the group after the newest), checkpointing first if that
   // group's redo is still needed.
   const int32_t next = (scan.last_group + 1) % log->groups;
