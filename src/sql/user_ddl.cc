@@ -55,6 +55,9 @@ std::string DropUser(const UserStatement& u, SessionContext& session) {
   storage::UserMeta* user = storage::FindUser(u.name);
   if (user == nullptr) OraError::ThrowAt(1918, u.position, {u.name});
   if (IsConnected(u.name)) throw OraError::Make(1940);
+  // The tables below stay readable while they are locked and dropped one by one (another
+  // session may drop one meanwhile: DdlTableLock then says ORA-00942).
+  storage::EpochGuard epoch;
   std::vector<storage::TableMeta*> owned;
   for (storage::TableMeta* t : storage::AllTables()) {
     if (u.name == t->owner) owned.push_back(t);
