@@ -127,6 +127,7 @@ std::string ObjectGrant(const GrantStatement& g, SessionContext& session) {
     throw OraError::Make(1031);
   }
   std::vector<std::string> redo;
+  std::vector<std::pair<storage::UserMeta*, uint32_t>> logged;
   for (const std::string& name : g.grantees) {
     storage::UserMeta* u = Grantee(name, g, session);
     if (g.revoke) {
@@ -134,10 +135,27 @@ std::string ObjectGrant(const GrantStatement& g, SessionContext& session) {
     } else {
       storage::GrantObject(t->object_id, u->user_id, bits);
     }
-    redo.push_back(storage::EncodeGrant(
-        {t->object_id, u->name, storage::ObjectPrivileges(t->object_id, u->user_id)}));
+    logged.emplace_back(u, storage::ObjectPrivileges(t->object_id, u->user_id));
+    redo.push_back(storage::EncodeGrant({t->object_id, u->name, logged.back().second}));
   }
   storage::RedoWriteDurably(redo);
+  // A record holds the whole set the grantee has, read after the change: a concurrent GRANT
+  // or REVOKE on the same object and grantee may copy its record before ours, and replay
+  // would end with our older set (an acknowledged GRANT lost, a REVOKE undone). So once
+  // ours is in the log, the set is read again and logged again while it differs: whoever
+  // changes it after that logs after that. Bounded: each pass needs another statement's
+  // change in between.
+  for (int pass = 0; pass < 100; ++pass) {
+    redo.clear();
+    for (auto& [u, privs] : logged) {
+      const uint32_t now = storage::ObjectPrivileges(t->object_id, u->user_id);
+      if (now == privs) continue;
+      privs = now;
+      redo.push_back(storage::EncodeGrant({t->object_id, u->name, now}));
+    }
+    if (redo.empty()) break;
+    storage::RedoWriteDurably(redo);
+  }
   return g.revoke ? "REVOKE" : "GRANT";
 }
 
