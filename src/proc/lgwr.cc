@@ -2,6 +2,7 @@
 #include "proc/lgwr.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,8 +33,43 @@ class LogWriter {
   }
 
   // A restarted LGWR: the current group's header as the SGA has it (a predecessor may have
-  // died between updating the SGA and writing the header).
-  void Start() { WriteHeader(log_->current_group.load()); }
+  // died between updating the SGA and writing the header). A predecessor that died in a
+  // write crossing a switch left the durable position in the group before: that part of
+  // the buffer goes there first (Write computes offsets in the current group only, and a
+  // position before its start underflowed: a write over its header, or a switch to a
+  // sequence starting before it, which recovery rejects with ORA-00353).
+  void Start() {
+    const int32_t cur = log_->current_group.load();
+    WriteHeader(cur);
+    const storage::Lsn flushed = log_->flushed.load();
+    const storage::Lsn cur_first = log_->group[cur].first_lsn.load();
+    if (flushed >= cur_first) return;
+    const uint64_t prev_seq = log_->group[cur].sequence.load() - 1;
+    int32_t prev = -1;
+    for (int32_t g = 0; g < log_->groups; ++g) {
+      if (g != cur && log_->group[g].sequence.load() == prev_seq) prev = g;
+    }
+    const storage::Lsn prev_first = prev < 0 ? 0 : log_->group[prev].first_lsn.load();
+    if (prev < 0 || prev_first > flushed) {
+      throw OraError::Make(600, {"LGWR", "no log group holds redo byte " + std::to_string(flushed)});
+    }
+    const uint64_t mask = log_->buffer_size - 1;
+    wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, (cur_first - flushed + 511) / 512, 1);
+    // Bounded: every pass writes at least one byte (the ring holds [flushed, copied_end)).
+    for (storage::Lsn from = flushed; from < cur_first;) {
+      const uint64_t n = std::min(cur_first - from, log_->buffer_size - (from & mask));
+      const uint64_t off = storage::kLogHeaderBlock + (from - prev_first);
+      // blocking-ok: inside the 'log file parallel write' wait
+      if (pwrite(Fd(prev), log_->buffer + (from & mask), n, static_cast<off_t>(off)) != ssize_t(n)) {
+        throw OraError::Make(600, {"LGWR", "cannot write " + storage::LogFilePath(prev)});
+      }
+      from += n;
+    }
+    if (fdatasync(Fd(prev)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
+      throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(prev)});
+    }
+    storage::RedoMarkFlushed(cur_first);
+  }
 
   // Writes what the buffer holds and serves a switch request. False when there was nothing.
   bool Step() {
@@ -86,6 +122,7 @@ class LogWriter {
       if (room == 0) {
         if (Switch(from, "(LGWR switch)")) {
           g = log_->current_group.load();
+          if (log_->crash_lgwr_at_switch.exchange(0) != 0) kill(getpid(), SIGKILL);
           continue;
         }
         room = to - from;  // the next group is still needed: this file grows
@@ -121,7 +158,11 @@ class LogWriter {
     const int32_t next = (cur + 1) % log_->groups;
     const uint64_t old_seq = log_->group[next].sequence.load();
     const uint64_t seq = log_->group[cur].sequence.load() + 1;
-    if (old_seq != 0) {
+    // old_seq == seq: a predecessor died in this very switch after giving `next` its new
+    // sequence and before making it current; it had found the group reusable, and the
+    // checkpoint only moves forward (waiting for a sequence no group will ever have
+    // blocked every switch from then on).
+    if (old_seq != 0 && old_seq < seq) {
       const storage::Lsn end_of_next = StartOf(old_seq + 1);
       if (end_of_next == 0 || end_of_next > log_->checkpoint_lsn.load()) {
         if (blocked_seq_ != seq) {
@@ -136,7 +177,11 @@ class LogWriter {
     }
     {
       wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, 0, 1);
-      fdatasync(Fd(cur));  // blocking-ok: inside the 'log file parallel write' wait
+      // Write() syncs only the file it ends in: the older one's part must be durable here
+      // (an error ignored here let commits be acknowledged with their redo not on disk).
+      if (fdatasync(Fd(cur)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
+        throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(cur)});
+      }
     }
     // The SGA first, then the header: a successor rewrites the header from the SGA (Start).
     log_->group[next].sequence.store(0);
