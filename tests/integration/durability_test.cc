@@ -407,5 +407,33 @@ TEST(DurabilityTest, ParametersSetWithScopeSpfileOrBothSurviveARestart) {
   EXPECT_NE(inst.AlertLog().find("ALTER SYSTEM SET pmon_interval=2 SCOPE=SPFILE;"), std::string::npos);
 }
 
+// Concurrent ALTER SYSTEM SET ... SCOPE = SPFILE of different parameters: none loses
+// another's change (a writer that opened the file before another renamed a new one over it
+// locked, read and rewrote the old file).
+TEST(DurabilityTest, ConcurrentSpfileWritesLoseNoChange) {
+  Instance inst;
+  ASSERT_TRUE(inst.started());
+  const std::vector<std::string> names = {"pmon_interval", "deadlock_detection_interval",
+                                          "kill_session_timeout", "log_checkpoint_timeout"};
+  constexpr int kRounds = 40;
+  std::vector<std::thread> writers;
+  std::vector<std::string> errors(names.size());
+  for (size_t w = 0; w < names.size(); ++w) {
+    writers.emplace_back([&, w] {
+      Conn c = inst.Connect();
+      for (int i = 1; i <= kRounds && errors[w].empty(); ++i) {
+        errors[w] = TryQuery(c.get(), "alter system set " + names[w] + " = " +
+                                          std::to_string(100 + i) + " scope = spfile", nullptr);
+      }
+    });
+  }
+  for (std::thread& t : writers) t.join();
+  for (const std::string& e : errors) EXPECT_TRUE(e.empty()) << e;
+  const std::string conf = ReadFileBytes(inst.dir() + "/warden.conf");
+  for (const std::string& n : names) {
+    EXPECT_NE(conf.find(n + " = " + std::to_string(100 + kRounds)), std::string::npos) << n << "\n" << conf;
+  }
+}
+
 }  // namespace
 }  // namespace warden::testing
