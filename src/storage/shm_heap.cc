@@ -206,8 +206,9 @@ void ReclaimPass(bool all) {
     now = g_heap->global_epoch.fetch_add(1, std::memory_order_seq_cst) + 1;
   }
   const uint64_t min = std::min(active_min, now);
-  // Nothing new can be freed when no statement ended since the last pass.
-  if (g_heap->last_reclaim_min.exchange(min) == min &&
+  // Nothing new can be freed when no statement ended since the last pass, except under what
+  // that pass's budget left unexamined: a full heap (`all`) always looks.
+  if (g_heap->last_reclaim_min.exchange(min) == min && !all &&
       g_heap->retired_since_reclaim.load(std::memory_order_relaxed) == 0) {
     return;
   }
