@@ -170,6 +170,46 @@ TEST(BackgroundDeath, LgwrDyingInAWriteAcrossALogSwitchLosesNothing) {
             (Rows{{std::to_string(acked), std::to_string(acked)}}));
 }
 
+// A COMMIT cancelled while it waits for log buffer space (LGWR stopped) has copied part of
+// its redo; the transaction stays open. Checkpoints must not keep starting from that redo
+// for as long as the session leaves it open (no log group could be reused: the current
+// file grew without bound).
+TEST(BackgroundDeath, ACancelledCommitDoesNotHoldCheckpointsBack) {
+  Instance inst({"log_buffer=64K"});
+  ASSERT_TRUE(inst.started());
+  Conn a = inst.Connect("sys", Instance::kPassword, "a");
+  Conn k = inst.Connect("sys", Instance::kPassword, "k");
+  Query(k.get(), "create table bg_cc_t (id number, pad varchar2(2000))");
+  const std::string sid = *Query(a.get(), "select userenv('SID') from dual")[0][0];
+  for (int i = 1; i <= 200; ++i) {  // ~400 KB of redo at COMMIT, in a 64 KB log buffer
+    Query(a.get(), "insert into bg_cc_t values (" + std::to_string(i) + ", rpad('x', 2000, 'x'))");
+  }
+  const std::string lgwr = SpidOf(k.get(), "LGWR");
+  ASSERT_FALSE(lgwr.empty());
+  ASSERT_EQ(kill(std::stoi(lgwr), SIGSTOP), 0);
+  ASSERT_EQ(PQsendQuery(a.get(), "commit"), 1);
+  const bool waiting = WaitUntil([&] {
+    Rows r = Query(k.get(), "select state from v$session where sid = " + sid +
+                                " and event = 'log buffer space'");
+    return r.size() == 1 && r[0][0] == "WAITING";
+  });
+  ASSERT_TRUE(CancelCall(a.get()));
+  ASSERT_EQ(kill(std::stoi(lgwr), SIGCONT), 0);
+  ASSERT_TRUE(waiting);
+  EXPECT_EQ(AwaitError(a.get()), "ORA-01013: user requested cancel of current operation");
+  // `a` keeps its transaction open; others work and checkpoint.
+  auto checkpoint_position = [&] {
+    Query(k.get(), "insert into bg_cc_t values (0, 'k')");
+    Query(k.get(), "commit");
+    Query(k.get(), "alter system checkpoint");
+    return std::stoull(*Query(k.get(), "select checkpoint_change# from v$datafile")[0][0]);
+  };
+  const uint64_t first = checkpoint_position();
+  const uint64_t second = checkpoint_position();
+  EXPECT_GT(second, first);
+  Query(a.get(), "rollback");
+}
+
 TEST(BackgroundDeath, SupervisorDeathEndsTheWholeInstance) {
   Instance inst;
   ASSERT_TRUE(inst.started());
