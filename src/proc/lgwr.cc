@@ -34,40 +34,47 @@ class LogWriter {
 
   // A restarted LGWR: the current group's header as the SGA has it (a predecessor may have
   // died between updating the SGA and writing the header). A predecessor that died in a
-  // write crossing a switch left the durable position in the group before: that part of
-  // the buffer goes there first (Write computes offsets in the current group only, and a
+  // write crossing a switch left the durable position in an older group: that part of the
+  // buffer goes where it belongs first (Write computes offsets in the current group only, and a
   // position before its start underflowed: a write over its header, or a switch to a
   // sequence starting before it, which recovery rejects with ORA-00353).
   void Start() {
     const int32_t cur = log_->current_group.load();
     WriteHeader(cur);
-    const storage::Lsn flushed = log_->flushed.load();
     const storage::Lsn cur_first = log_->group[cur].first_lsn.load();
-    if (flushed >= cur_first) return;
-    const uint64_t prev_seq = log_->group[cur].sequence.load() - 1;
-    int32_t prev = -1;
-    for (int32_t g = 0; g < log_->groups; ++g) {
-      if (g != cur && log_->group[g].sequence.load() == prev_seq) prev = g;
-    }
-    const storage::Lsn prev_first = prev < 0 ? 0 : log_->group[prev].first_lsn.load();
-    if (prev < 0 || prev_first > flushed) {
-      throw OraError::Make(600, {"LGWR", "no log group holds redo byte " + std::to_string(flushed)});
-    }
+    storage::Lsn from = log_->flushed.load();
+    if (from >= cur_first) return;
     const uint64_t mask = log_->buffer_size - 1;
-    wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, (cur_first - flushed + 511) / 512, 1);
-    // Bounded: every pass writes at least one byte (the ring holds [flushed, copied_end)).
-    for (storage::Lsn from = flushed; from < cur_first;) {
-      const uint64_t n = std::min(cur_first - from, log_->buffer_size - (from & mask));
-      const uint64_t off = storage::kLogHeaderBlock + (from - prev_first);
-      // blocking-ok: inside the 'log file parallel write' wait
-      if (pwrite(Fd(prev), log_->buffer + (from & mask), n, static_cast<off_t>(off)) != ssize_t(n)) {
-        throw OraError::Make(600, {"LGWR", "cannot write " + storage::LogFilePath(prev)});
+    wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, (cur_first - from + 511) / 512, 1);
+    // Bounded: each pass fills one older group up to its successor's start (a write larger
+    // than a log file may have crossed several switches); the ring holds [flushed, copied_end).
+    for (int pass = 0; pass < storage::kMaxLogGroups && from < cur_first; ++pass) {
+      int32_t g = -1;
+      storage::Lsn end = 0;
+      for (int32_t h = 0; h < log_->groups; ++h) {
+        const uint64_t seq = log_->group[h].sequence.load();
+        const storage::Lsn next_start = StartOf(seq + 1);
+        if (h != cur && seq != 0 && log_->group[h].first_lsn.load() <= from && next_start > from) {
+          g = h;
+          end = next_start;
+        }
       }
-      from += n;
+      if (g < 0) throw OraError::Make(600, {"LGWR", "no log group holds redo byte " + std::to_string(from)});
+      const storage::Lsn g_first = log_->group[g].first_lsn.load();
+      while (from < end) {  // bounded: every pass writes at least one byte
+        const uint64_t n = std::min(end - from, log_->buffer_size - (from & mask));
+        const uint64_t off = storage::kLogHeaderBlock + (from - g_first);
+        // blocking-ok: inside the 'log file parallel write' wait
+        if (pwrite(Fd(g), log_->buffer + (from & mask), n, static_cast<off_t>(off)) != ssize_t(n)) {
+          throw OraError::Make(600, {"LGWR", "cannot write " + storage::LogFilePath(g)});
+        }
+        from += n;
+      }
+      if (fdatasync(Fd(g)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
+        throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(g)});
+      }
     }
-    if (fdatasync(Fd(prev)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
-      throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(prev)});
-    }
+    if (from < cur_first) throw OraError::Make(600, {"LGWR", "redo before the current log file left unwritten"});
     storage::RedoMarkFlushed(cur_first);
   }
 
