@@ -54,8 +54,11 @@ Status TakeCheckpoint() {
   txn::DataFileStats stats;
   Status s = txn::WriteDataFile(tmp, header, &stats);
   if (!s.ok()) return s;
-  // Everything the copy holds is committed; its redo must be durable before the copy counts.
-  if (sga::Sga::header()->lgwr_proc.load() >= 0) storage::RedoSync(log->copied_end.load());
+  // Everything the copy holds is committed; its redo must be durable before the copy counts
+  // (the copy is not one instant: a transaction's rows may be half in it, and only its redo
+  // completes them). Also while LGWR is down being restarted (lgwr_proc -1): RedoSync waits
+  // for its successor. Instance recovery and a stopped LGWR leave nothing unflushed.
+  storage::RedoSync(log->copied_end.load());
   if (rename(tmp.c_str(), path.c_str()) != 0) return Status::FromErrno("cannot rename " + tmp, errno);
   s = SyncDirectory(path.substr(0, path.rfind('/')));
   if (!s.ok()) return s;

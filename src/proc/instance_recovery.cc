@@ -126,6 +126,35 @@ Status RecoverInstance(const std::string& datadir) {
                                               " row changes for tables dropped since were skipped"
                                         : std::string()));
   storage::RedoSetStart(scan.end);
+  if (scan.end < log->group[scan.last_group].first_lsn.load()) {
+    // The stream ended in a frame LGWR's last write left torn across a log switch (or
+    // several, for a frame larger than a file): the files that start after the end hold
+    // nothing valid, and a new sequence after them would start before them (ORA-00353 at
+    // the next start). The oldest of them begins again at the end of the stream under its
+    // own sequence, the others become unused; the torn frame's first part lies past the
+    // end of the file before.
+    int32_t first = -1;
+    for (int32_t g = 0; g < log->groups; ++g) {
+      const uint64_t seq = log->group[g].sequence.load();
+      if (seq == 0 || log->group[g].first_lsn.load() <= scan.end) continue;
+      if (first < 0 || seq < log->group[first].sequence.load()) first = g;
+    }
+    const uint64_t seq = log->group[first].sequence.load();
+    for (int32_t g = 0; g < log->groups; ++g) {
+      if (g == first || log->group[g].sequence.load() <= seq) continue;
+      s = storage::CreateLogFile(paths[g], storage::LogFileHeader{uint32_t(g), 0, 0, 0}, log->file_bytes);
+      if (!s.ok()) return s;
+      log->group[g].sequence.store(0);
+      log->group[g].first_lsn.store(0);
+    }
+    s = StartSequence(first, seq, scan.end);
+    if (!s.ok()) return s;
+    storage::RedoAppend({storage::EncodeMarker(storage::RedoType::kInstanceStart)});
+    AlertLog::Write("Completed crash recovery at redo byte " + std::to_string(scan.end) + " in " +
+                    Seconds(MonotonicMicros() - t0) + " s\nThread 1 opened at log sequence " +
+                    std::to_string(seq) + " (begun again at the end of the redo)");
+    return Status::OK();
+  }
   // Go on in a new sequence (in the group after the newest), checkpointing first if that
   // group's redo is still needed.
   const int32_t next = (scan.last_group + 1) % log->groups;

@@ -2,6 +2,7 @@
 #include "proc/lgwr.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,8 +33,50 @@ class LogWriter {
   }
 
   // A restarted LGWR: the current group's header as the SGA has it (a predecessor may have
-  // died between updating the SGA and writing the header).
-  void Start() { WriteHeader(log_->current_group.load()); }
+  // died between updating the SGA and writing the header). A predecessor that died in a
+  // write crossing a switch left the durable position in an older group: that part of the
+  // buffer goes where it belongs first (Write computes offsets in the current group only, and a
+  // position before its start underflowed: a write over its header, or a switch to a
+  // sequence starting before it, which recovery rejects with ORA-00353).
+  void Start() {
+    const int32_t cur = log_->current_group.load();
+    WriteHeader(cur);
+    const storage::Lsn cur_first = log_->group[cur].first_lsn.load();
+    storage::Lsn from = log_->flushed.load();
+    if (from >= cur_first) return;
+    const uint64_t mask = log_->buffer_size - 1;
+    wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, (cur_first - from + 511) / 512, 1);
+    // Bounded: each pass fills one older group up to its successor's start (a write larger
+    // than a log file may have crossed several switches); the ring holds [flushed, copied_end).
+    for (int pass = 0; pass < storage::kMaxLogGroups && from < cur_first; ++pass) {
+      int32_t g = -1;
+      storage::Lsn end = 0;
+      for (int32_t h = 0; h < log_->groups; ++h) {
+        const uint64_t seq = log_->group[h].sequence.load();
+        const storage::Lsn next_start = StartOf(seq + 1);
+        if (h != cur && seq != 0 && log_->group[h].first_lsn.load() <= from && next_start > from) {
+          g = h;
+          end = next_start;
+        }
+      }
+      if (g < 0) throw OraError::Make(600, {"LGWR", "no log group holds redo byte " + std::to_string(from)});
+      const storage::Lsn g_first = log_->group[g].first_lsn.load();
+      while (from < end) {  // bounded: every pass writes at least one byte
+        const uint64_t n = std::min(end - from, log_->buffer_size - (from & mask));
+        const uint64_t off = storage::kLogHeaderBlock + (from - g_first);
+        // blocking-ok: inside the 'log file parallel write' wait
+        if (pwrite(Fd(g), log_->buffer + (from & mask), n, static_cast<off_t>(off)) != ssize_t(n)) {
+          throw OraError::Make(600, {"LGWR", "cannot write " + storage::LogFilePath(g)});
+        }
+        from += n;
+      }
+      if (fdatasync(Fd(g)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
+        throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(g)});
+      }
+    }
+    if (from < cur_first) throw OraError::Make(600, {"LGWR", "redo before the current log file left unwritten"});
+    storage::RedoMarkFlushed(cur_first);
+  }
 
   // Writes what the buffer holds and serves a switch request. False when there was nothing.
   bool Step() {
@@ -86,6 +129,7 @@ class LogWriter {
       if (room == 0) {
         if (Switch(from, "(LGWR switch)")) {
           g = log_->current_group.load();
+          if (log_->crash_lgwr_at_switch.exchange(0) != 0) kill(getpid(), SIGKILL);
           continue;
         }
         room = to - from;  // the next group is still needed: this file grows
@@ -121,7 +165,11 @@ class LogWriter {
     const int32_t next = (cur + 1) % log_->groups;
     const uint64_t old_seq = log_->group[next].sequence.load();
     const uint64_t seq = log_->group[cur].sequence.load() + 1;
-    if (old_seq != 0) {
+    // old_seq == seq: a predecessor died in this very switch after giving `next` its new
+    // sequence and before making it current; it had found the group reusable, and the
+    // checkpoint only moves forward (waiting for a sequence no group will ever have
+    // blocked every switch from then on).
+    if (old_seq != 0 && old_seq < seq) {
       const storage::Lsn end_of_next = StartOf(old_seq + 1);
       if (end_of_next == 0 || end_of_next > log_->checkpoint_lsn.load()) {
         if (blocked_seq_ != seq) {
@@ -136,7 +184,11 @@ class LogWriter {
     }
     {
       wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, 0, 1);
-      fdatasync(Fd(cur));  // blocking-ok: inside the 'log file parallel write' wait
+      // Write() syncs only the file it ends in: the older one's part must be durable here
+      // (an error ignored here let commits be acknowledged with their redo not on disk).
+      if (fdatasync(Fd(cur)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
+        throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(cur)});
+      }
     }
     // The SGA first, then the header: a successor rewrites the header from the SGA (Start).
     log_->group[next].sequence.store(0);

@@ -86,7 +86,8 @@ bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
   if (name == "DBMS_FAULT.CRASH_AT") {
     // CRASH_AT('COMMIT'): at the commit point of the next COMMIT; 'COMMIT_RECORD': just
     // before it, its commit record in the log buffer; 'REDO_COPY': inside the copy of that
-    // record, holding the redo allocation latch; CRASH_AT('CHANGE', n): at the nth row change
+    // record, holding the redo allocation latch; 'LGWR_SWITCH': LGWR, in its next write that
+    // crosses a log switch, once switched; CRASH_AT('CHANGE', n): at the nth row change
     // from now, its undo written and the row not yet changed.
     if (args.empty() || args.size() > 2 || args[0].is_null()) WrongArguments(call, "CRASH_AT");
     const std::string point = ToVarchar(args[0]);
@@ -96,6 +97,8 @@ bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
       txn::ArmCrashAfterCommitRecord();
     } else if (point == "REDO_COPY" && args.size() == 1) {
       storage::ArmCrashInCommitRecord();
+    } else if (point == "LGWR_SWITCH" && args.size() == 1 && storage::RedoLog() != nullptr) {
+      storage::RedoLog()->crash_lgwr_at_switch.store(1);  // LGWR, in its next switching write
     } else if (point == "CHANGE") {
       const int64_t n = args.size() == 2 ? ToNumber(args[1]).ToInt64Saturating() : 1;
       if (n < 1) throw OraError::Make(38148);

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/alert_log.h"
@@ -29,17 +30,35 @@ std::string ReadWhole(int fd) {
 // read or written.
 void WriteParameterFile(const std::string& name, const std::string& value) {
   const std::string path = sga::Sga::header()->param_file;
-  int fd = open(path.c_str(), O_RDWR | O_CLOEXEC);
-  if (fd < 0) throw OraError::Make(27041, {path});
   struct Closer {
-    int fd;
-    ~Closer() { close(fd); }  // also releases the flock
-  } closer{fd};
-  // Bounded: another writer holds the lock only while it rewrites the file.
-  for (int i = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; ++i) {
+    int fd = -1;
+    ~Closer() {
+      if (fd >= 0) close(fd);  // also releases the flock
+    }
+  } closer;
+  // The lock is on the file as opened: once held, it must still be the file at `path`. A
+  // writer that opened it before another renamed a new one over it would otherwise lock,
+  // read and rewrite the replaced file (losing that change), and share the ".new" file with
+  // the next writer. Bounded: another writer holds the lock only while it rewrites the file.
+  for (int i = 0;; ++i) {
     if (i == 1000) throw OraError::Make(27072, {path});
+    if (closer.fd < 0) {
+      closer.fd = open(path.c_str(), O_RDWR | O_CLOEXEC);
+      if (closer.fd < 0) throw OraError::Make(27041, {path});
+    }
+    if (flock(closer.fd, LOCK_EX | LOCK_NB) == 0) {
+      struct stat held, now;
+      if (fstat(closer.fd, &held) == 0 && stat(path.c_str(), &now) == 0 &&
+          held.st_ino == now.st_ino && held.st_dev == now.st_dev) {
+        break;
+      }
+      close(closer.fd);  // replaced meanwhile: open the new one
+      closer.fd = -1;
+      continue;
+    }
     wait::WaitFor(wait::kDiskFileOperationsIo, 0, 0, 0, nullptr, 0, 10000);
   }
+  const int fd = closer.fd;
   wait::WaitScope io_wait(wait::kDiskFileOperationsIo, 2, 0, 0);
   const std::string text = ParameterFileWith(ReadWhole(fd), name, value);
   const std::string tmp = path + ".new";
@@ -49,6 +68,11 @@ void WriteParameterFile(const std::string& name, const std::string& value) {
   ok = fsync(out) == 0 && ok;  // blocking-ok: inside the 'Disk file operations I/O' wait
   close(out);
   if (!ok || rename(tmp.c_str(), path.c_str()) != 0) throw OraError::Make(27072, {path});
+  // The rename itself survives a power failure only once the directory is synced.
+  const int dir = open(path.substr(0, path.rfind('/') + 1).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ok = dir >= 0 && fsync(dir) == 0;  // blocking-ok: inside the 'Disk file operations I/O' wait
+  if (dir >= 0) close(dir);
+  if (!ok) throw OraError::Make(27072, {path});
 }
 
 }  // namespace

@@ -28,6 +28,14 @@ void UnlockTable(const storage::TableMeta& t) {
 
 DdlTableLock::DdlTableLock(const storage::TableMeta& t) : object_id_(t.object_id) {
   LockTable(t, txn::LockMode::kExclusive, txn::kEnqueueNoWait);
+  // The table was found before the lock: another DDL may have dropped it meanwhile (and
+  // released the lock). Dropping or truncating it again would retire its rows twice and
+  // clear a directory slot a newer table may hold, and log a second DROP. REQUIRES: the
+  // caller's epoch guard covers t since it was found.
+  if (storage::TableById(object_id_) != &t) {
+    txn::EnqueueRelease(txn::EnqueueId::Tm(object_id_));
+    throw OraError::Make(942, {});
+  }
 }
 
 DdlTableLock::~DdlTableLock() { txn::EnqueueRelease(txn::EnqueueId::Tm(object_id_)); }

@@ -55,6 +55,9 @@ std::string DropUser(const UserStatement& u, SessionContext& session) {
   storage::UserMeta* user = storage::FindUser(u.name);
   if (user == nullptr) OraError::ThrowAt(1918, u.position, {u.name});
   if (IsConnected(u.name)) throw OraError::Make(1940);
+  // The tables below stay readable while they are locked and dropped one by one (another
+  // session may drop one meanwhile: DdlTableLock then says ORA-00942).
+  storage::EpochGuard epoch;
   std::vector<storage::TableMeta*> owned;
   for (storage::TableMeta* t : storage::AllTables()) {
     if (u.name == t->owner) owned.push_back(t);
@@ -124,6 +127,7 @@ std::string ObjectGrant(const GrantStatement& g, SessionContext& session) {
     throw OraError::Make(1031);
   }
   std::vector<std::string> redo;
+  std::vector<std::pair<storage::UserMeta*, uint32_t>> logged;
   for (const std::string& name : g.grantees) {
     storage::UserMeta* u = Grantee(name, g, session);
     if (g.revoke) {
@@ -131,10 +135,27 @@ std::string ObjectGrant(const GrantStatement& g, SessionContext& session) {
     } else {
       storage::GrantObject(t->object_id, u->user_id, bits);
     }
-    redo.push_back(storage::EncodeGrant(
-        {t->object_id, u->name, storage::ObjectPrivileges(t->object_id, u->user_id)}));
+    logged.emplace_back(u, storage::ObjectPrivileges(t->object_id, u->user_id));
+    redo.push_back(storage::EncodeGrant({t->object_id, u->name, logged.back().second}));
   }
   storage::RedoWriteDurably(redo);
+  // A record holds the whole set the grantee has, read after the change: a concurrent GRANT
+  // or REVOKE on the same object and grantee may copy its record before ours, and replay
+  // would end with our older set (an acknowledged GRANT lost, a REVOKE undone). So once
+  // ours is in the log, the set is read again and logged again while it differs: whoever
+  // changes it after that logs after that. Bounded: each pass needs another statement's
+  // change in between.
+  for (int pass = 0; pass < 100; ++pass) {
+    redo.clear();
+    for (auto& [u, privs] : logged) {
+      const uint32_t now = storage::ObjectPrivileges(t->object_id, u->user_id);
+      if (now == privs) continue;
+      privs = now;
+      redo.push_back(storage::EncodeGrant({t->object_id, u->name, now}));
+    }
+    if (redo.empty()) break;
+    storage::RedoWriteDurably(redo);
+  }
   return g.revoke ? "REVOKE" : "GRANT";
 }
 

@@ -219,8 +219,25 @@ Status ScanRedo(const std::vector<std::string>& paths, Lsn start, uint64_t max_w
   }
   out->end = pos;
   if (pos < stream.last_start()) {
-    return Status::Error("ORA-00353: log corruption near redo byte " + Hex(pos) +
-                         " (a complete log file is unreadable there)");
+    // Only the frame LGWR's last write left torn across a log switch may end the stream
+    // before the newest file: its start is in the older file (synced before the switch),
+    // the rest was to go to the newest. A bad frame wholly inside an older file is
+    // corruption of a complete file.
+    const uint8_t* h = stream.At(pos, kFrameHeaderBytes, &scratch);
+    uint32_t len = 0;
+    Lsn at = 0;
+    if (h != nullptr) {
+      std::memcpy(&len, h, 4);
+      std::memcpy(&at, h + 8, 8);
+    }
+    const bool spans_into_newest =
+        pos + kFrameHeaderBytes > stream.last_start() ||
+        (h != nullptr && at == pos && len != 0 && len <= kMaxPayloadBytes &&
+         pos + FrameBytes(len) > stream.last_start());
+    if (!spans_into_newest) {
+      return Status::Error("ORA-00353: log corruption near redo byte " + Hex(pos) +
+                           " (a complete log file is unreadable there)");
+    }
   }
   // Past the end: zeros (never written), leftovers of an older sequence (frames of earlier
   // positions) or a torn or corrupt write.
@@ -234,14 +251,22 @@ Status ScanRedo(const std::vector<std::string>& paths, Lsn start, uint64_t max_w
   if (nonzero && !leftover) {
     out->tail_discarded = true;
     out->tail_detail = "redo tail discarded at byte " + Hex(pos) + " (a torn or corrupt record)";
-    // Bounded by the last file.
-    for (Lsn q = (pos + max_write + 8) & ~Lsn{7}; q + kFrameHeaderBytes <= stream.end(); q += 8) {
-      std::string_view payload;
-      size_t frame = 0;
-      if (FrameAt(stream, q, &scratch, &payload, &frame)) {
-        return Status::Error("ORA-00353: log corruption near redo byte " + Hex(pos) +
-                             ": valid redo follows at " + Hex(q));
-      }
+  }
+  // Whatever ends the stream (zeros, what looks like leftovers, a torn record), a valid
+  // frame further on than one LGWR write can reach means the end is damage in the middle of
+  // acknowledged redo: corruption, never a silent end. Leftovers of an older sequence
+  // carry other positions and never pass for a frame here. Bounded by the last file.
+  for (Lsn q = (pos + max_write + 8) & ~Lsn{7}; q + kFrameHeaderBytes <= stream.end(); q += 8) {
+    // Cheap test first (most of a file is zeros or leftovers): the frame's own position.
+    const uint8_t* h = stream.At(q, kFrameHeaderBytes, &scratch);
+    Lsn at = 0;
+    if (h != nullptr) std::memcpy(&at, h + 8, 8);
+    if (at != q) continue;
+    std::string_view payload;
+    size_t frame = 0;
+    if (FrameAt(stream, q, &scratch, &payload, &frame)) {
+      return Status::Error("ORA-00353: log corruption near redo byte " + Hex(pos) +
+                           ": valid redo follows at " + Hex(q));
     }
   }
   return Status::OK();

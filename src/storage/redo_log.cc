@@ -174,19 +174,22 @@ void RedoSync(Lsn upto) {
       if (p != nullptr) p->redo_sync_lsn.store(0);
     }
   } clear{me};
-  if (me != nullptr) me->redo_sync_lsn.store(upto);
+  if (me != nullptr) me->redo_sync_lsn.store(upto, std::memory_order_seq_cst);
   // Bounded by LGWR's progress; each slice re-posts LGWR (a restarted one may have missed it).
-  while (g_log->flushed.load(std::memory_order_acquire) < upto) {
+  while (g_log->flushed.load(std::memory_order_seq_cst) < upto) {
     PostLgwr();
     wait::WaitFor(wait::kLogFileSync, upto / 512, upto, 0, nullptr, 0, kSyncWaitSliceUs);
   }
 }
 
 void RedoMarkFlushed(Lsn lsn) {
-  g_log->flushed.store(lsn, std::memory_order_release);
+  // Sequentially consistent, as the waiter's store of redo_sync_lsn and load of flushed in
+  // RedoSync: either the waiter sees the new position or we see its request. (Release and
+  // acquire let both read the old values: a commit then waited out a whole slice.)
+  g_log->flushed.store(lsn, std::memory_order_seq_cst);
   for (int32_t i = 0; i < sga::Sga::processes(); ++i) {
     sga::ProcessSlot* p = sga::Sga::process(i);
-    const uint64_t want = p->redo_sync_lsn.load(std::memory_order_acquire);
+    const uint64_t want = p->redo_sync_lsn.load(std::memory_order_seq_cst);
     if (want != 0 && want <= lsn) sga::Post(i);
   }
 }

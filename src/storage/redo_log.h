@@ -71,6 +71,9 @@ struct RedoLogState {
   char data_file[512];
   std::atomic<uint64_t> data_file_bytes;
   RedoStats stats;
+  // DBMS_FAULT.CRASH_AT('LGWR_SWITCH'): LGWR SIGKILLs itself in its next write that crosses
+  // a log switch, after the switch and before the rest of the write (cleared first).
+  std::atomic<uint32_t> crash_lgwr_at_switch;
 };
 
 // Supervisor, once after the heap: the state with a buffer of `buffer_size` bytes (rounded

@@ -1,6 +1,7 @@
 // Redo apply for instance recovery (see redo_apply.h).
 #include "txn/redo_apply.h"
 
+#include "common/fixed_string.h"
 #include "storage/shm_heap.h"
 #include "storage/user_directory.h"
 #include "txn/row_index.h"
@@ -72,9 +73,15 @@ Status RedoApplier::ApplyCatalog(storage::RedoType type, std::string_view payloa
     case RedoType::kCreateTable: {
       storage::TableRedo r;
       if (!storage::DecodeTable(payload, &r)) return Malformed(type);
+      storage::NoteObjectId(r.object_id);
+      if (dropped_.count(r.object_id) != 0) {
+        early_.erase(r.object_id);
+        return Status::OK();
+      }
       if (storage::TableById(r.object_id) == nullptr) {
-        storage::CreateTable(r.owner, FreeName(r.owner, r.name, r.object_id), r.columns,
-                             r.object_id, r.created);
+        const std::string name = FreeName(r.owner, r.name, r.object_id);
+        if (name != r.name) renamed_[r.object_id] = r.name;
+        storage::CreateTable(r.owner, name, r.columns, r.object_id, r.created);
       }
       auto early = early_.find(r.object_id);
       if (early != early_.end()) {
@@ -87,14 +94,16 @@ Status RedoApplier::ApplyCatalog(storage::RedoType type, std::string_view payloa
     case RedoType::kCreateIndex: {
       storage::IndexRedo r;
       if (!storage::DecodeIndex(payload, &r)) return Malformed(type);
+      storage::NoteObjectId(r.object_id);
       storage::TableMeta* t = storage::TableById(r.table_id);
-      if (t == nullptr) return Status::OK();
+      if (t == nullptr || dropped_.count(r.object_id) != 0) return Status::OK();
       const int n = t->nindexes.load();
       for (int i = 0; i < n; ++i) {
         if (t->indexes[i]->object_id == r.object_id) return Status::OK();
       }
-      storage::IndexMeta* ix = storage::CreateIndex(t, FreeName(t->owner, r.name, r.object_id),
-                                                    r.unique, r.primary_key, r.cols, r.object_id);
+      const std::string name = FreeName(t->owner, r.name, r.object_id);
+      if (name != r.name) renamed_[r.object_id] = r.name;
+      storage::IndexMeta* ix = storage::CreateIndex(t, name, r.unique, r.primary_key, r.cols, r.object_id);
       storage::RowCursor cursor(t);
       // Bounded by the table's directory.
       for (storage::RowHeader* row = cursor.Next(); row != nullptr; row = cursor.Next()) {
@@ -111,6 +120,14 @@ Status RedoApplier::ApplyCatalog(storage::RedoType type, std::string_view payloa
     case RedoType::kTruncate: {
       storage::ObjectRedo r;
       if (!storage::DecodeObject(payload, &r)) return Malformed(type);
+      if (type == RedoType::kDropTable) {
+        dropped_.insert(r.table_id);
+        storage::NoteObjectId(r.table_id);
+        early_.erase(r.table_id);
+      } else if (type == RedoType::kDropIndex) {
+        dropped_.insert(r.object_id);
+        storage::NoteObjectId(r.object_id);
+      }
       storage::TableMeta* t = storage::TableById(r.table_id);
       if (t == nullptr) return Status::OK();
       if (type == RedoType::kDropTable) {
@@ -191,6 +208,30 @@ Status RedoApplier::Apply(std::string_view payload) {
 void RedoApplier::Finish() {
   stats_.discarded += pending_.size();
   pending_.clear();
+  // Names given back: the object that held one when a record came is dropped further on.
+  for (const auto& [id, name] : renamed_) {
+    storage::TableMeta* other = nullptr;
+    if (name.size() > storage::kMaxNameBytes) continue;
+    if (storage::TableMeta* t = storage::TableById(id)) {
+      if (storage::FindTable(t->owner, name) == nullptr &&
+          storage::FindIndex(t->owner, name, &other) == nullptr) {
+        CopyToFixed(t->name, sizeof t->name, name);
+      }
+      continue;
+    }
+    for (storage::TableMeta* t : storage::AllTables()) {
+      const int n = t->nindexes.load();
+      for (int i = 0; i < n; ++i) {
+        storage::IndexMeta* ix = t->indexes[i];
+        if (ix->object_id != id) continue;
+        if (storage::FindTable(t->owner, name) == nullptr &&
+            storage::FindIndex(t->owner, name, &other) == nullptr) {
+          CopyToFixed(ix->name, sizeof ix->name, name);
+        }
+      }
+    }
+  }
+  renamed_.clear();
   for (const auto& [table, rows] : early_) stats_.missing_table += rows.size();
   early_.clear();
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/status.h"
@@ -49,6 +50,15 @@ class RedoApplier {
   // Committed row changes for a table whose CREATE record comes later in the stream (a
   // session used the new table before its creator's record was copied): applied then.
   std::unordered_map<uint32_t, std::vector<storage::RowChangeRedo>> early_;
+  // Tables and indexes dropped in the stream so far. A DDL statement changes the catalog in
+  // memory before it copies its record, so records of two statements can come in the other
+  // order: a CREATE after the DROP of the same object (another session dropped the new
+  // table before its creator copied the record), a CREATE of a name before the DROP that
+  // freed it. Object ids are never reused: a dropped id is never created again.
+  std::unordered_set<uint32_t> dropped_;
+  // Objects created under a recycle-bin name (their name was still taken): id -> the name,
+  // given back at Finish once it is free.
+  std::unordered_map<uint32_t, std::string> renamed_;
   // Rows by (table, number), filled as rows are created.
   std::unordered_map<uint32_t, std::unordered_map<uint64_t, storage::RowHeader*>> rows_;
   RedoApplyStats stats_;

@@ -182,7 +182,21 @@ void FreeEntry(TxnEntry* e) {
 // every row it changed, newest record first (each row once: the record its row points to),
 // then the commit record. Returns the commit record's end, 0 when there was nothing to log
 // (only FOR UPDATE locks) or the process runs without redo.
+storage::Lsn WriteCommitRedoOnce(TxnEntry* e, Xid xid, uint32_t attempt);
+
 storage::Lsn WriteCommitRedo(TxnEntry* e, Xid xid, uint32_t attempt) {
+  try {
+    return WriteCommitRedoOnce(e, xid, attempt);
+  } catch (...) {
+    // Interrupted (a cancel while waiting for log buffer space): what this try copied never
+    // has a commit record (a later COMMIT is another try), so recovery never needs it, and
+    // checkpoints must not keep starting from it while the transaction stays open.
+    e->redo_first_lsn.store(0);
+    throw;
+  }
+}
+
+storage::Lsn WriteCommitRedoOnce(TxnEntry* e, Xid xid, uint32_t attempt) {
   storage::RedoLogState* log = storage::RedoLog();
   if (log == nullptr) return 0;
   // Before the first record is reserved (a checkpoint reads it after the position it starts at).

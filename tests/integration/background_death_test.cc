@@ -123,6 +123,93 @@ TEST(BackgroundDeath, LgwrAndCkptAreRestartedAndNoCommitIsLost) {
   EXPECT_EQ(Query(after.get(), "select count(*) from bg_lgwr_t"), (Rows{{"80"}}));
 }
 
+// LGWR dies in a write that crosses a log switch: the older file has its part, the new file
+// its header, the rest of the write is nowhere and the durable position is still in the
+// older file. The new LGWR must write that part where it belongs (it computed its offset in
+// the new file from a position before that file's start: an underflow, a write over the
+// header or an endless ORA-00600 and restart), the commits waiting for it complete, and
+// all of them survive a crash.
+TEST(BackgroundDeath, LgwrDyingInAWriteAcrossALogSwitchLosesNothing) {
+  Instance inst({"_fault_injection=true", "log_file_size=1M", "log_buffer=256K"});
+  ASSERT_TRUE(inst.started());
+  Conn k = inst.Connect("sys", Instance::kPassword, "k");
+  Query(k.get(), "create table bg_sw_t (id number primary key, pad varchar2(2000))");
+  const std::string lgwr = SpidOf(k.get(), "LGWR");
+  ASSERT_FALSE(lgwr.empty());
+  // No checkpoint completes (CKPT stopped; Crash() ends it): recovery reads every file.
+  const std::string ckpt = SpidOf(k.get(), "CKPT");
+  ASSERT_FALSE(ckpt.empty());
+  ASSERT_EQ(kill(std::stoi(ckpt), SIGSTOP), 0);
+  Query(k.get(), "begin dbms_fault.crash_at('LGWR_SWITCH'); end;");
+  int acked = 0;
+  // ~2 KB per commit: the 1 MB file fills within ~500 commits, the write crossing it kills LGWR.
+  for (int i = 1; i <= 1500; ++i) {
+    std::string err = TryQuery(k.get(), "insert into bg_sw_t values (" + std::to_string(i) +
+                                            ", rpad('x', 2000, 'x'))", nullptr);
+    if (err.empty()) err = TryQuery(k.get(), "commit", nullptr);
+    ASSERT_TRUE(err.empty()) << "row " << i << ": " << err;
+    acked = i;
+    if (i % 50 == 0 && SpidOf(k.get(), "LGWR") != lgwr) break;
+  }
+  const std::string now = SpidOf(k.get(), "LGWR");
+  ASSERT_NE(now, lgwr) << "LGWR never reached the fault point";
+  for (int i = 0; i < 20; ++i) {  // the new LGWR goes on
+    const int id = acked + 1;
+    const std::string err = TryQuery(k.get(), "insert into bg_sw_t values (" + std::to_string(id) +
+                                                  ", rpad('y', 2000, 'y'))", nullptr);
+    ASSERT_TRUE(err.empty()) << err;
+    ASSERT_TRUE(TryQuery(k.get(), "commit", nullptr).empty());
+    acked = id;
+  }
+  EXPECT_EQ(SpidOf(k.get(), "LGWR"), now);  // no further death
+  k.reset();
+  inst.Crash();
+  ASSERT_TRUE(inst.Restart()) << inst.AlertLog();
+  Conn after = inst.Connect();
+  EXPECT_EQ(Query(after.get(), "select count(*), max(id) from bg_sw_t"),
+            (Rows{{std::to_string(acked), std::to_string(acked)}}));
+}
+
+// A COMMIT cancelled while it waits for log buffer space (LGWR stopped) has copied part of
+// its redo; the transaction stays open. Checkpoints must not keep starting from that redo
+// for as long as the session leaves it open (no log group could be reused: the current
+// file grew without bound).
+TEST(BackgroundDeath, ACancelledCommitDoesNotHoldCheckpointsBack) {
+  Instance inst({"log_buffer=64K"});
+  ASSERT_TRUE(inst.started());
+  Conn a = inst.Connect("sys", Instance::kPassword, "a");
+  Conn k = inst.Connect("sys", Instance::kPassword, "k");
+  Query(k.get(), "create table bg_cc_t (id number, pad varchar2(2000))");
+  const std::string sid = *Query(a.get(), "select userenv('SID') from dual")[0][0];
+  for (int i = 1; i <= 200; ++i) {  // ~400 KB of redo at COMMIT, in a 64 KB log buffer
+    Query(a.get(), "insert into bg_cc_t values (" + std::to_string(i) + ", rpad('x', 2000, 'x'))");
+  }
+  const std::string lgwr = SpidOf(k.get(), "LGWR");
+  ASSERT_FALSE(lgwr.empty());
+  ASSERT_EQ(kill(std::stoi(lgwr), SIGSTOP), 0);
+  ASSERT_EQ(PQsendQuery(a.get(), "commit"), 1);
+  const bool waiting = WaitUntil([&] {
+    Rows r = Query(k.get(), "select state from v$session where sid = " + sid +
+                                " and event = 'log buffer space'");
+    return r.size() == 1 && r[0][0] == "WAITING";
+  });
+  ASSERT_TRUE(CancelCall(a.get()));
+  ASSERT_EQ(kill(std::stoi(lgwr), SIGCONT), 0);
+  ASSERT_TRUE(waiting);
+  EXPECT_EQ(AwaitError(a.get()), "ORA-01013: user requested cancel of current operation");
+  // `a` keeps its transaction open; others work and checkpoint.
+  auto checkpoint_position = [&] {
+    Query(k.get(), "insert into bg_cc_t values (0, 'k')");
+    Query(k.get(), "commit");
+    Query(k.get(), "alter system checkpoint");
+    return std::stoull(*Query(k.get(), "select checkpoint_change# from v$datafile")[0][0]);
+  };
+  const uint64_t first = checkpoint_position();
+  const uint64_t second = checkpoint_position();
+  EXPECT_GT(second, first);
+  Query(a.get(), "rollback");
+}
+
 TEST(BackgroundDeath, SupervisorDeathEndsTheWholeInstance) {
   Instance inst;
   ASSERT_TRUE(inst.started());

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <vector>
 
@@ -150,6 +151,64 @@ TEST_F(RedoFilesTest, LeftoversOfAnOlderUseAreNotATornTail) {
   ASSERT_TRUE(Scan(100000, 1 << 16, &seen, &r).ok());
   EXPECT_EQ(seen, starts);
   EXPECT_FALSE(r.tail_discarded);
+}
+
+// LGWR's write that crosses a log switch: the first part of a frame is in the older file
+// (synced before the switch), the newest file's header is written, then a crash before the
+// rest reached the disk. That is a torn tail, not corruption of a complete file.
+TEST_F(RedoFilesTest, TornFrameSpanningIntoTheNewestFileIsATornTail) {
+  std::vector<Lsn> starts;
+  const std::string stream = Stream(512, 10, &starts);  // frames of 40 bytes
+  ASSERT_EQ(starts[1] - starts[0], 40u);
+  WriteFiles(512, stream, 300);  // file 2 starts at 812, inside the frame at 792
+  WriteAt(1, 0, std::string(100, '\0'));  // its data never written
+  std::vector<Lsn> seen;
+  RedoScanResult r;
+  Status s = Scan(512, 1 << 16, &seen, &r);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(seen.size(), 7u);
+  EXPECT_EQ(r.end, starts[7]);
+  EXPECT_TRUE(r.tail_discarded);
+  EXPECT_EQ(r.last_sequence, 2u);
+  // A frame wholly inside the older file that is bad stays corruption.
+  WriteFiles(512, stream, 300);
+  std::string bad = stream.substr(starts[5] - 512, 40);
+  bad[20] ^= 0x01;
+  WriteAt(0, starts[5] - 512, bad);
+  seen.clear();
+  s = Scan(512, 1 << 16, &seen, &r);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message().rfind("ORA-00353", 0), 0u) << s.message();
+}
+
+// A damaged frame whose position field happens to look like an older use of the file (one
+// bit flipped) must not silently end the stream when acknowledged redo follows it.
+TEST_F(RedoFilesTest, DamagedPositionFollowedByGoodRedoIsAnError) {
+  std::vector<Lsn> starts;
+  std::string stream = Stream(512, 200, &starts);
+  ASSERT_EQ(starts[10], 912u);  // 0x390: clearing bit 4 gives 0x380, 16 bytes earlier
+  stream[starts[10] - 512 + 8] ^= 0x10;
+  WriteFiles(512, stream, 1 << 20);
+  std::vector<Lsn> seen;
+  RedoScanResult r;
+  Status s = Scan(512, 256, &seen, &r);
+  ASSERT_FALSE(s.ok()) << "stream silently ended at " << r.end;
+  EXPECT_EQ(s.message().rfind("ORA-00353", 0), 0u) << s.message();
+}
+
+// A block of zeros in the middle of the newest file (a lost write) followed by good redo:
+// corruption, not the end of the stream.
+TEST_F(RedoFilesTest, ZerosFollowedByGoodRedoIsAnError) {
+  std::vector<Lsn> starts;
+  std::string stream = Stream(512, 400, &starts);
+  const uint64_t at = starts[10] - 512;
+  std::fill(stream.begin() + at, stream.begin() + at + 4800, '\0');
+  WriteFiles(512, stream, 1 << 20);
+  std::vector<Lsn> seen;
+  RedoScanResult r;
+  Status s = Scan(512, 256, &seen, &r);
+  ASSERT_FALSE(s.ok()) << "stream silently ended at " << r.end;
+  EXPECT_EQ(s.message().rfind("ORA-00353", 0), 0u) << s.message();
 }
 
 TEST_F(RedoFilesTest, RedoNotInTheFilesIsAnError) {

@@ -165,5 +165,32 @@ TEST_F(ShmHeapReclaimTest, AFullHeapServesSmallRequestsFromLargerFreeBlocks) {
   EXPECT_THROW(HeapAlloc(100), OraError);  // and now the heap is really full
 }
 
+// A normal pass looked at only part of the freeable blocks (its budget); the statement that
+// holds the minimum epoch still runs and nothing was retired since. The full heap's pass must
+// still look at the rest (it returned at once: the minimum had not moved).
+TEST_F(ShmHeapReclaimTest, AFullHeapFindsWhatAnEarlierPassLeftUnderItsBudget) {
+  std::set<void*> old;
+  {
+    EpochGuard earlier;
+    for (int i = 0; i < 100000; ++i) old.insert(HeapAlloc(16));
+    for (void* p : old) HeapRetire(p);
+    HeapReclaim();  // looks at all of them, frees none (`earlier` runs), moves the epoch on
+  }
+  EpochGuard statement;  // every block of `old` is freeable from now on
+  HeapReclaim();         // a budget of 65536: the rest stays retired
+  int reused = 0;
+  // Bounded by the heap's size: every allocation takes a block.
+  for (int i = 0; i < 2000000; ++i) {
+    void* p = nullptr;
+    try {
+      p = HeapAlloc(16);
+    } catch (const OraError&) {
+      break;
+    }
+    if (old.count(p) != 0) ++reused;
+  }
+  EXPECT_EQ(reused, 100000);
+}
+
 }  // namespace
 }  // namespace warden::storage

@@ -147,6 +147,43 @@ TEST_F(RedoApplyTest, DropTruncateAndAReusedName) {
   EXPECT_EQ(storage::FindTable("SYS", "T")->object_id, 70011u);
 }
 
+// DROP TABLE T drops it in memory and then copies its record; another session's CREATE
+// TABLE T in between can copy its record first. Recovery must end with the new table under
+// its own name (it stayed BIN$<id>: the table was lost to its users).
+TEST_F(RedoApplyTest, ANameReusedBeforeTheDropRecordGetsItsNameBack) {
+  Apply(Table(70020, "T"));  // the data file
+  Apply(Table(70021, "T"));  // the new table's record, before...
+  Apply(storage::EncodeObject(RedoType::kDropTable, {70020, 0}));  // ...the old one's drop
+  Apply(storage::EncodeIndex({70021, 70022, "T_I", false, false, {0}}));
+  Apply(storage::EncodeIndex({70020, 70023, "U_I", false, false, {0}}));  // ignored: dropped
+  // The same for an index name: DROP INDEX X on one table, CREATE INDEX X on another.
+  Apply(Table(70024, "A"));
+  Apply(storage::EncodeIndex({70024, 70025, "X", false, false, {0}}));
+  Apply(Table(70026, "B"));
+  Apply(storage::EncodeIndex({70026, 70027, "X", false, false, {0}}));
+  Apply(storage::EncodeObject(RedoType::kDropIndex, {70024, 70025}));
+  applier_.Finish();
+  ASSERT_NE(storage::FindTable("SYS", "T"), nullptr);
+  EXPECT_EQ(storage::FindTable("SYS", "T")->object_id, 70021u);
+  storage::TableMeta* on = nullptr;
+  ASSERT_NE(storage::FindIndex("SYS", "X", &on), nullptr);
+  EXPECT_EQ(on->object_id, 70026u);
+}
+
+// A new table dropped by another session before its creator copied the CREATE record: the
+// DROP record comes first. Object ids are never reused, so the drop holds whatever the order
+// (the table came back after a crash).
+TEST_F(RedoApplyTest, ADropRecordBeforeTheCreateRecordStillDrops) {
+  Apply(Row(600, 1, 70030, 1, "r"));
+  Apply(Commit(600, 1));
+  Apply(storage::EncodeObject(RedoType::kDropTable, {70030, 0}));
+  Apply(Table(70030, "GONE"));
+  applier_.Finish();
+  EXPECT_EQ(storage::TableById(70030), nullptr);
+  EXPECT_EQ(storage::FindTable("SYS", "GONE"), nullptr);
+  EXPECT_GE(storage::PeekNextObjectId(), 70031u);  // never given again
+}
+
 TEST_F(RedoApplyTest, MalformedRecordsAreErrors) {
   std::string bad = Row(1, 1, 70001, 1, "x");
   bad.pop_back();
