@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "common/clock.h"
 #include "common/ora_error.h"
 #include "sql/column_types.h"
 #include "sql/privileges.h"
@@ -109,22 +110,37 @@ std::string CreateTable(const CreateTableStatement& ct, SessionContext& session)
       if (!found) OraError::ThrowAt(904, k.position, {"\"" + kc + "\""});
     }
   }
-  storage::TableMeta* t = storage::CreateTable(owner, ct.table.name, cols);
+  // The CREATE record is durable before the table is published: a session that uses the new
+  // table at once commits after it in the log, so a crash never keeps its rows and loses the
+  // table. A creation that fails after that is logged as a DROP.
+  storage::TableRedo redo;
+  redo.object_id = storage::NextObjectId();
+  redo.owner = owner;
+  redo.name = ct.table.name;
+  redo.created = WallSeconds();
+  redo.columns = cols;
+  if (storage::FindTable(owner, ct.table.name) != nullptr) throw OraError::Make(955, {});
+  storage::RedoWriteDurably({storage::EncodeTable(redo)});
+  const std::string dropped =
+      storage::EncodeObject(storage::RedoType::kDropTable, {redo.object_id, 0});
+  storage::TableMeta* t = nullptr;
   try {
+    t = storage::CreateTable(owner, ct.table.name, cols, redo.object_id, redo.created);
     for (const KeyConstraint& k : ct.keys) {
       std::vector<int32_t> idx;
       for (const std::string& kc : k.columns) idx.push_back(StoredColumnIndexOrFail(*t, kc, k.position));
       CreateIndexOn(t, k.name.empty() ? SystemConstraintName() : k.name, true, k.primary_key, idx);
     }
   } catch (...) {
-    storage::DropTable(t);
+    if (t != nullptr) storage::DropTable(t);
+    storage::RedoWriteDurably({dropped});
     throw;
   }
-  std::vector<std::string> redo = {storage::EncodeTable(storage::TableRedoOf(*t))};
+  std::vector<std::string> indexes;
   for (int i = 0; i < t->nindexes.load(); ++i) {
-    redo.push_back(storage::EncodeIndex(storage::IndexRedoOf(*t, *t->indexes[i])));
+    indexes.push_back(storage::EncodeIndex(storage::IndexRedoOf(*t, *t->indexes[i])));
   }
-  storage::RedoWriteDurably(redo);
+  storage::RedoWriteDurably(indexes);
   return "CREATE TABLE";
 }
 
