@@ -45,7 +45,7 @@ Status StartSequence(int32_t g, uint64_t seq, storage::Lsn at) {
   log->group[g].first_lsn.store(at);
   log->group[g].first_time.store(WallSeconds());
   log->current_group.store(g);
-  storage::LogFileHeader h{static_cast<uint32_t>(g), seq, at, WallSeconds()};
+  storage::LogFileHeader h{static_cast<uint32_t>(g), seq, at, WallSeconds(), log->buffer_size};
   return storage::CreateLogFile(storage::LogFilePath(g), h, log->file_bytes);
 }
 

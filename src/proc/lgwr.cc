@@ -108,6 +108,7 @@ class LogWriter {
     h.group = static_cast<uint32_t>(g);
     h.sequence = log_->group[g].sequence.load();
     h.first_lsn = log_->group[g].first_lsn.load();
+    h.max_write = log_->buffer_size;
     h.time = log_->group[g].first_time.load();
     const std::string block = storage::EncodeLogHeader(h);
     wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, 1, 1);

@@ -38,8 +38,9 @@ std::string EncodeLogHeader(const LogFileHeader& h) {
   std::memcpy(&b[16], &h.sequence, 8);
   std::memcpy(&b[24], &h.first_lsn, 8);
   std::memcpy(&b[32], &h.time, 8);
-  const uint32_t crc = Crc32c(b.data(), 40);
-  std::memcpy(&b[40], &crc, 4);
+  std::memcpy(&b[40], &h.max_write, 8);
+  const uint32_t crc = Crc32c(b.data(), 48);
+  std::memcpy(&b[48], &crc, 4);
   return b;
 }
 
@@ -47,12 +48,13 @@ bool DecodeLogHeader(std::string_view b, LogFileHeader* h) {
   if (b.size() < kLogHeaderBlock || std::memcmp(b.data(), kMagic, 8) != 0) return false;
   uint32_t version, crc;
   std::memcpy(&version, b.data() + 8, 4);
-  std::memcpy(&crc, b.data() + 40, 4);
-  if (version != kVersion || Crc32c(b.data(), 40) != crc) return false;
+  std::memcpy(&crc, b.data() + 48, 4);
+  if (version != kVersion || Crc32c(b.data(), 48) != crc) return false;
   std::memcpy(&h->group, b.data() + 12, 4);
   std::memcpy(&h->sequence, b.data() + 16, 8);
   std::memcpy(&h->first_lsn, b.data() + 24, 8);
   std::memcpy(&h->time, b.data() + 32, 8);
+  std::memcpy(&h->max_write, b.data() + 40, 8);
   return h->sequence != 0;
 }
 
@@ -203,6 +205,7 @@ Status ScanRedo(const std::vector<std::string>& paths, Lsn start, uint64_t max_w
     }
     Status s = stream.Add(files[i].path, at, last ? ~uint64_t{0} : files[i + 1].header.first_lsn - at);
     if (!s.ok()) return s;
+    max_write = std::max(max_write, files[i].header.max_write);
   }
   // Frames from `start`, bounded by the stream: every step advances by a frame.
   std::string scratch;

@@ -30,6 +30,9 @@ struct LogFileHeader {
   uint64_t sequence = 0;
   Lsn first_lsn = 0;
   int64_t time = 0;
+  // The most LGWR wrote at once into it (the log buffer of the instance that wrote it; 0 if
+  // unknown): how far past a torn tail valid redo may still lie without it being corruption.
+  uint64_t max_write = 0;
 };
 
 // The 512-byte header block.
@@ -53,7 +56,8 @@ struct RedoScanResult {
 
 // Reads the stream from `start` through the log files `paths` (any order; those without a
 // valid header are skipped) and calls `apply` for every frame's payload in order.
-// `max_write` is the most LGWR writes at once (the log buffer size). Errors: the redo from
+// `max_write` is the most LGWR writes at once (the log buffer size; a file's header may
+// say more, from an instance that ran with a larger one, and then that counts). Errors: the redo from
 // `start` is not in the files, corruption before the tail, or what `apply` returns.
 Status ScanRedo(const std::vector<std::string>& paths, Lsn start, uint64_t max_write,
                 const std::function<Status(Lsn, std::string_view)>& apply, RedoScanResult* out);

@@ -125,6 +125,22 @@ TEST_F(RedoFilesTest, CorruptionFollowedByMoreThanOneWriteOfGoodRedoIsAnError) {
   EXPECT_EQ(r.end, starts[10]);
 }
 
+// The instance that wrote the file had a larger log buffer than the one reading it now: its
+// torn write may reach that far, and the header says so.
+TEST_F(RedoFilesTest, AFilesOwnWriteSizeCountsForItsTornTail) {
+  std::vector<Lsn> starts;
+  std::string stream = Stream(512, 200, &starts);
+  stream[starts[10] - 512 + 20] ^= 0x01;
+  LogFileHeader h{0, 1, 512, 0, 1 << 20};
+  ASSERT_TRUE(CreateLogFile(paths_[0], h, kLogHeaderBlock + (1 << 20)).ok());
+  WriteAt(0, 0, stream);
+  std::vector<Lsn> seen;
+  RedoScanResult r;
+  ASSERT_TRUE(Scan(512, 256, &seen, &r).ok());  // 256: today's buffer; 1 MB when written
+  EXPECT_EQ(r.end, starts[10]);
+  EXPECT_TRUE(r.tail_discarded);
+}
+
 TEST_F(RedoFilesTest, CorruptionInAnOlderFileIsAnError) {
   std::vector<Lsn> starts;
   std::string stream = Stream(512, 40, &starts);
@@ -222,11 +238,12 @@ TEST_F(RedoFilesTest, RedoNotInTheFilesIsAnError) {
 }
 
 TEST_F(RedoFilesTest, HeaderRoundTripAndUnusedFile) {
-  LogFileHeader h{2, 7, 123456, 99}, back;
+  LogFileHeader h{2, 7, 123456, 99, 1 << 20}, back;
   ASSERT_TRUE(DecodeLogHeader(EncodeLogHeader(h), &back));
   EXPECT_EQ(back.group, 2u);
   EXPECT_EQ(back.sequence, 7u);
   EXPECT_EQ(back.first_lsn, 123456u);
+  EXPECT_EQ(back.max_write, 1u << 20);
   ASSERT_TRUE(CreateLogFile(paths_[1], LogFileHeader{1, 0, 0, 0}, 4096).ok());
   EXPECT_FALSE(ReadLogHeader(paths_[1], &back));  // sequence 0: never used
   std::string bad = EncodeLogHeader(h);
