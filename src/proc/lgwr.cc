@@ -44,7 +44,6 @@ class LogWriter {
     const storage::Lsn cur_first = log_->group[cur].first_lsn.load();
     storage::Lsn from = log_->flushed.load();
     if (from >= cur_first) return;
-    const uint64_t mask = log_->buffer_size - 1;
     wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, (cur_first - from + 511) / 512, 1);
     // Bounded: each pass fills one older group up to its successor's start (a write larger
     // than a log file may have crossed several switches); the ring holds [flushed, copied_end).
@@ -60,19 +59,12 @@ class LogWriter {
         }
       }
       if (g < 0) throw OraError::Make(600, {"LGWR", "no log group holds redo byte " + std::to_string(from)});
-      const storage::Lsn g_first = log_->group[g].first_lsn.load();
       while (from < end) {  // bounded: every pass writes at least one byte
-        const uint64_t n = std::min(end - from, log_->buffer_size - (from & mask));
-        const uint64_t off = storage::kLogHeaderBlock + (from - g_first);
-        // blocking-ok: inside the 'log file parallel write' wait
-        if (pwrite(Fd(g), log_->buffer + (from & mask), n, static_cast<off_t>(off)) != ssize_t(n)) {
-          throw OraError::Make(600, {"LGWR", "cannot write " + storage::LogFilePath(g)});
-        }
+        const uint64_t n = std::min(end - from, RingLeft(from));
+        WriteRing(g, from, n);
         from += n;
       }
-      if (fdatasync(Fd(g)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
-        throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(g)});
-      }
+      Sync(g);
     }
     if (from < cur_first) throw OraError::Make(600, {"LGWR", "redo before the current log file left unwritten"});
     storage::RedoMarkFlushed(cur_first);
@@ -103,6 +95,29 @@ class LogWriter {
     return fd_[g];
   }
 
+  // Writes n bytes of the ring at stream position `from` (not wrapping) into group g's file.
+  // REQUIRES: inside the 'log file parallel write' wait.
+  void WriteRing(int32_t g, storage::Lsn from, uint64_t n) {
+    const uint64_t off = storage::kLogHeaderBlock + (from - log_->group[g].first_lsn.load());
+    const uint8_t* src = log_->buffer + (from & (log_->buffer_size - 1));
+    // blocking-ok: inside the caller's 'log file parallel write' wait
+    if (pwrite(Fd(g), src, n, static_cast<off_t>(off)) != ssize_t(n)) {
+      throw OraError::Make(600, {"LGWR", "cannot write " + storage::LogFilePath(g)});
+    }
+  }
+
+  // REQUIRES: inside the 'log file parallel write' wait.
+  void Sync(int32_t g) {
+    if (fdatasync(Fd(g)) != 0) {  // blocking-ok: inside the caller's 'log file parallel write' wait
+      throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(g)});
+    }
+  }
+
+  // Bytes of the ring from `from` to its end (a write may not wrap).
+  uint64_t RingLeft(storage::Lsn from) const {
+    return log_->buffer_size - (from & (log_->buffer_size - 1));
+  }
+
   void WriteHeader(int32_t g) {
     storage::LogFileHeader h;
     h.group = static_cast<uint32_t>(g);
@@ -120,8 +135,8 @@ class LogWriter {
 
   // [from, to) of the buffer to the log files, then one fdatasync per file written.
   void Write(storage::Lsn from, storage::Lsn to) {
-    const uint64_t mask = log_->buffer_size - 1;
-    wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, (to - from + 511) / 512, 1);
+    const uint64_t blocks = (to - from + 511) / 512;
+    wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, blocks, 1);
     int32_t g = log_->current_group.load();
     // Bounded: every pass writes at least one byte or switches files.
     while (from < to) {
@@ -135,19 +150,13 @@ class LogWriter {
         }
         room = to - from;  // the next group is still needed: this file grows
       }
-      const uint64_t ring_left = log_->buffer_size - (from & mask);
-      const uint64_t n = std::min({to - from, room, ring_left});
-      // blocking-ok: inside the 'log file parallel write' wait
-      if (pwrite(Fd(g), log_->buffer + (from & mask), n, static_cast<off_t>(off)) != ssize_t(n)) {
-        throw OraError::Make(600, {"LGWR", "cannot write " + storage::LogFilePath(g)});
-      }
+      const uint64_t n = std::min({to - from, room, RingLeft(from)});
+      WriteRing(g, from, n);
       from += n;
     }
-    if (fdatasync(Fd(g)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
-      throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(g)});
-    }
+    Sync(g);
     log_->stats.redo_writes.fetch_add(1, std::memory_order_relaxed);
-    log_->stats.redo_blocks_written.fetch_add((to - log_->flushed.load() + 511) / 512);
+    log_->stats.redo_blocks_written.fetch_add(blocks, std::memory_order_relaxed);
     storage::RedoMarkFlushed(to);
   }
 
@@ -187,9 +196,7 @@ class LogWriter {
       wait::WaitScope io_wait(wait::kLogFileParallelWrite, 1, 0, 1);
       // Write() syncs only the file it ends in: the older one's part must be durable here
       // (an error ignored here let commits be acknowledged with their redo not on disk).
-      if (fdatasync(Fd(cur)) != 0) {  // blocking-ok: inside the 'log file parallel write' wait
-        throw OraError::Make(600, {"LGWR", "cannot sync " + storage::LogFilePath(cur)});
-      }
+      Sync(cur);
     }
     // The SGA first, then the header: a successor rewrites the header from the SGA (Start).
     log_->group[next].sequence.store(0);

@@ -67,21 +67,27 @@ class AllocationLatch {
   static sga::Latch* Latch() { return sga::Sga::latch(sga::kRedoAllocationLatch); }
 };
 
-// Encodes and copies frames for payloads[from, to) at copied_end; returns the new end.
+// Encodes frames for payloads[from, to) at copied_end, straight into the ring (through a
+// scratch buffer only for a frame that wraps); returns the new end.
 // REQUIRES: the allocation latch, with room.
 Lsn CopyFrames(const std::vector<std::string>& payloads, size_t from, size_t to) {
+  const uint64_t mask = g_log->buffer_size - 1;
   Lsn pos = g_log->copied_end.load(std::memory_order_relaxed);
-  uint64_t bytes = 0;
-  std::vector<uint8_t> frame;
+  const Lsn start = pos;
   for (size_t i = from; i < to; ++i) {
-    frame.resize(FrameBytes(payloads[i].size()));
-    EncodeFrame(pos, payloads[i], frame.data());
-    CopyToRing(pos, frame.data(), frame.size());
-    pos += frame.size();
-    bytes += frame.size();
+    const size_t n = FrameBytes(payloads[i].size());
+    const size_t at = static_cast<size_t>(pos & mask);
+    if (at + n <= g_log->buffer_size) {
+      EncodeFrame(pos, payloads[i], g_log->buffer + at);
+    } else {
+      std::vector<uint8_t> frame(n);
+      EncodeFrame(pos, payloads[i], frame.data());
+      CopyToRing(pos, frame.data(), n);
+    }
+    pos += n;
   }
   g_log->stats.redo_entries.fetch_add(to - from, std::memory_order_relaxed);
-  g_log->stats.redo_size.fetch_add(bytes, std::memory_order_relaxed);
+  g_log->stats.redo_size.fetch_add(pos - start, std::memory_order_relaxed);
   return pos;
 }
 
