@@ -196,10 +196,12 @@ void HeapRetire(void* p) {
 
 namespace {
 
-// One pass over the retired stack (see HeapReclaim). Bounded: a normal pass looks at up to
-// twice the blocks retired since the last one (at least 65536), so a statement that retired a
-// million row images has them all looked at when it ends; `all` (the heap is full) looks at
-// every retired block, however deep the freeable ones lie under blocks still in use.
+// One pass over the retired stack (see HeapReclaim). Bounded: a normal pass looks at twice
+// the blocks retired since the last one, at least 65536 and at most 262144 (about 25 ms: a
+// statement that retired millions must not stall at its end, where a killed session's
+// rollback would look stuck); what is left over keeps the next statement ends reclaiming,
+// so a million retired row images are all looked at within a few statements. `all` (the
+// heap is full) looks at every retired block, however deep the freeable ones lie.
 void ReclaimPass(bool all) {
   // A block retired at epoch s may be read by statements whose epoch is <= s; it is freed
   // once every running statement's epoch is above s. `min` is capped by the epoch this pass
@@ -224,8 +226,13 @@ void ReclaimPass(bool all) {
     return;
   }
   const uint64_t recent = g_heap->retired_since_reclaim.exchange(0, std::memory_order_relaxed);
+  constexpr uint64_t kMinPerPass = 65536, kMaxPerPass = 262144;
+  const uint64_t wanted = std::max(kMinPerPass, 2 * recent);
   const uint64_t budget =
-      all ? g_heap->retired_bytes.load(std::memory_order_relaxed) / 32 + 1 : std::max<uint64_t>(65536, 2 * recent);
+      all ? g_heap->retired_bytes.load(std::memory_order_relaxed) / 32 + 1 : std::min(kMaxPerPass, wanted);
+  if (!all && wanted > budget) {
+    g_heap->retired_since_reclaim.fetch_add((wanted - budget) / 2, std::memory_order_relaxed);
+  }
   const auto min32 = static_cast<uint32_t>(min);
   // Each retired block is popped once: freed, or parked on the shared `kept` stack and then
   // moved back. Both stacks live in the SGA, so a death here leaks at most the one block in
