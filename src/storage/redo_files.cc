@@ -120,10 +120,12 @@ class MappedStream {
                            ": " + path + " ends before the next log file begins");
     }
     segments_.push_back({start, static_cast<const uint8_t*>(p) + kLogHeaderBlock, std::min(limit, data)});
+    last_path_ = path;
     return Status::OK();
   }
   Lsn end() const { return segments_.empty() ? 0 : segments_.back().start + segments_.back().size; }
   Lsn last_start() const { return segments_.empty() ? 0 : segments_.back().start; }
+  const std::string& last_path() const { return last_path_; }
   // n contiguous bytes at `pos` (copied into *scratch when they span two files); nullptr
   // past the end.
   const uint8_t* At(Lsn pos, uint64_t n, std::string* scratch) const {
@@ -147,6 +149,7 @@ class MappedStream {
  private:
   std::vector<std::pair<void*, uint64_t>> maps_;
   std::vector<Segment> segments_;
+  std::string last_path_;
 };
 
 // The frame at pos, if a valid one is there.
@@ -258,8 +261,26 @@ Status ScanRedo(const std::vector<std::string>& paths, Lsn start, uint64_t max_w
   // Whatever ends the stream (zeros, what looks like leftovers, a torn record), a valid
   // frame further on than one LGWR write can reach means the end is damage in the middle of
   // acknowledged redo: corruption, never a silent end. Leftovers of an older sequence
-  // carry other positions and never pass for a frame here. Bounded by the last file.
+  // carry other positions and never pass for a frame here. Bounded by the last file, whose
+  // holes (a sparse file never written there) are skipped: a large log file is mostly one.
+  int last_fd = open(stream.last_path().c_str(), O_RDONLY | O_CLOEXEC);
+  struct FdCloser {
+    int fd;
+    ~FdCloser() {
+      if (fd >= 0) close(fd);
+    }
+  } closer{last_fd};
+  Lsn extent_end = 0;  // in the last file, [q, extent_end) may hold data
   for (Lsn q = (pos + max_write + 8) & ~Lsn{7}; q + kFrameHeaderBytes <= stream.end(); q += 8) {
+    if (last_fd >= 0 && q >= stream.last_start() && q >= extent_end) {
+      const auto off = static_cast<off_t>(kLogHeaderBlock + (q - stream.last_start()));
+      const off_t data = lseek(last_fd, off, SEEK_DATA);
+      if (data < 0) break;  // nothing but hole to the end
+      const off_t hole = lseek(last_fd, data, SEEK_HOLE);
+      q = std::max(q, (stream.last_start() + (uint64_t(data) - kLogHeaderBlock)) & ~Lsn{7});
+      extent_end = hole < 0 ? stream.end() : stream.last_start() + (uint64_t(hole) - kLogHeaderBlock);
+      if (q + kFrameHeaderBytes > stream.end()) break;
+    }
     // Cheap test first (most of a file is zeros or leftovers): the frame's own position.
     const uint8_t* h = stream.At(q, kFrameHeaderBytes, &scratch);
     Lsn at = 0;
