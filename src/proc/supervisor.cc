@@ -529,6 +529,8 @@ int RunStart(const StartOptions& options) {
     std::cerr << "wardend: " << msg << "\n";
     return 1;
   };
+  // Before any fork: every process of the instance reads the same calibrated clock.
+  InitMonotonicClock();
   Status s = CheckDataDir(options.datadir);
   if (!s.ok()) return fail(s.message());
   ParameterSet params;

@@ -151,7 +151,7 @@ void SetSessionStatus(SessionSlot* s, SessionStatus status) {
   if (old == static_cast<uint8_t>(SessionStatus::kKilled)) return;  // KILLED is final
   if (old != static_cast<uint8_t>(status)) {
     s->status.store(static_cast<uint8_t>(status), std::memory_order_relaxed);
-    s->last_call_change.store(WallSeconds(), std::memory_order_relaxed);
+    s->last_call_change.store(WallSecondsCoarse(), std::memory_order_relaxed);
   }
 }
 

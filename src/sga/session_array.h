@@ -63,7 +63,7 @@ struct SessionSlot {
   char program[49];
   char machine[65];                       // client address
   int64_t logon_time;                     // wall seconds
-  std::atomic<int64_t> last_call_change;  // wall seconds when ACTIVE/INACTIVE last changed
+  std::atomic<int64_t> last_call_change;  // wall seconds (coarse clock) of the last ACTIVE/INACTIVE change
   std::atomic<uint32_t> interrupts;
   std::atomic<int32_t> cancel_key;   // BackendKeyData secret: a CancelRequest must present it
   std::atomic<int32_t> txn_index;    // V$SESSION.TADDR: transaction-table entry, -1 if none

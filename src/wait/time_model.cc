@@ -7,6 +7,7 @@
 #include "sga/latch.h"
 #include "sga/sga.h"
 #include "wait/instrumentation.h"
+#include "wait/wait.h"
 
 namespace warden::wait {
 namespace {
@@ -37,17 +38,23 @@ int64_t ProcessCpuMicros() {
 }
 
 // Without instrumentation a call is not timed (no clock reads, no totals).
-CallTimer::CallTimer() : start_us_(kInstrumented ? MonotonicMicros() : 0) {}
+CallTimer::CallTimer() {
+  if (!kInstrumented) return;
+  session_ = sga::MySession();
+  if (session_ == nullptr) return;
+  const int64_t idle_end = TakeIdleWaitEnd();  // the usual case: no clock read
+  start_us_ = idle_end >= 0 ? idle_end : MonotonicMicros();
+}
 
 CallTimer::~CallTimer() {
-  if (!kInstrumented) return;
-  sga::SessionSlot* s = sga::MySession();
-  if (s == nullptr) return;
-  const auto elapsed = static_cast<uint64_t>(MonotonicMicros() - start_us_);
+  if (session_ == nullptr) return;
+  const int64_t now = MonotonicMicros();
+  NoteCallEnd(now);
+  const auto elapsed = static_cast<uint64_t>(now - start_us_);
   // The owner is the only writer (no locked read-modify-write); V$SYS_TIME_MODEL adds the
   // live sessions' DB time to that of the ended ones (SystemDbTimeMicros).
-  s->db_time_us.store(s->db_time_us.load(std::memory_order_relaxed) + elapsed,
-                      std::memory_order_relaxed);
+  session_->db_time_us.store(session_->db_time_us.load(std::memory_order_relaxed) + elapsed,
+                             std::memory_order_relaxed);
 }
 
 void StartSessionCpu(sga::SessionSlot* s) {

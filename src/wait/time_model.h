@@ -1,7 +1,8 @@
 // The time model (V$SESS_TIME_MODEL, V$SYS_TIME_MODEL).
 //  'DB time': the wall time a user session spends in calls, waits included except the idle
-//   wait between calls; a CallTimer brackets one call in the dedicated server (two reads of
-//   the monotonic clock, ~20 ns each).
+//   wait between calls; a CallTimer brackets one call in the dedicated server (one read of
+//   the monotonic clock: its start is the end of the idle wait before it, see
+//   TakeIdleWaitEnd in wait.h).
 //  'DB CPU': the CPU time the kernel has accounted to the session's dedicated server process
 //   since logon, read from that process's CPU clock when a view asks, so it costs nothing per
 //   call (a per-call CPU-clock read costs ~0.2 us, a few percent of a point SELECT). Unlike
@@ -26,7 +27,8 @@ class CallTimer {
   CallTimer& operator=(const CallTimer&) = delete;
 
  private:
-  int64_t start_us_;
+  sga::SessionSlot* session_ = nullptr;  // null: not timed
+  int64_t start_us_ = 0;
 };
 
 // The calling process's CPU time so far, in microseconds.

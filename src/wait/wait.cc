@@ -11,8 +11,15 @@
 namespace warden::wait {
 namespace {
 
+// The call boundaries shared with the idle wait (see TakeIdleWaitEnd), -1 when none. One
+// session per process: process globals.
+int64_t g_idle_wait_end_us = -1;
+int64_t g_call_end_us = -1;
+
 void BeginWait(sga::SessionSlot* s, EventId event, uint64_t p1, uint64_t p2, uint64_t p3,
                int64_t timeout_us, int64_t now) {
+  g_idle_wait_end_us = -1;
+  g_call_end_us = -1;
   s->waiting.store(0, std::memory_order_relaxed);  // readers see a consistent event below
   s->wait_event.store(event, std::memory_order_relaxed);
   s->wait_p1.store(p1, std::memory_order_relaxed);
@@ -57,6 +64,7 @@ void EndWait(sga::SessionSlot* s, int64_t start_us, bool timed_out) {
   h.event.store(event, std::memory_order_release);
   s->history_next.store(n + 1, std::memory_order_release);
   s->last_wait_end_us.store(now, std::memory_order_relaxed);
+  if (event == kSqlNetMessageFromClient) g_idle_wait_end_us = now;
 }
 
 void LatchBegin(const sga::Latch* latch, uint32_t tries) {
@@ -74,18 +82,31 @@ void LatchEnd() {
 
 }  // namespace
 
-// Without instrumentation a WaitScope records nothing (no clock reads, no totals, no history).
-WaitScope::WaitScope(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, int64_t timeout_us)
-    : start_us_(kInstrumented ? MonotonicMicros() : 0) {
+int64_t TakeIdleWaitEnd() {
+  const int64_t t = g_idle_wait_end_us;
+  g_idle_wait_end_us = -1;
+  g_call_end_us = -1;  // a call begins: the one before it is no boundary any more
+  return t;
+}
+
+void NoteCallEnd(int64_t now_us) {
+  g_call_end_us = now_us;
+  g_idle_wait_end_us = -1;
+}
+
+// Without instrumentation a WaitScope records nothing (no clock reads, no totals, no history);
+// outside a session neither.
+WaitScope::WaitScope(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, int64_t timeout_us) {
   if (!kInstrumented) return;
-  if (sga::SessionSlot* s = sga::MySession()) {
-    BeginWait(s, event, p1, p2, p3, timeout_us, start_us_);
-  }
+  session_ = sga::MySession();
+  if (session_ == nullptr) return;
+  start_us_ = event == kSqlNetMessageFromClient && g_call_end_us >= 0 ? g_call_end_us
+                                                                        : MonotonicMicros();
+  BeginWait(session_, event, p1, p2, p3, timeout_us, start_us_);
 }
 
 WaitScope::~WaitScope() {
-  if (!kInstrumented) return;
-  if (sga::SessionSlot* s = sga::MySession()) EndWait(s, start_us_, timed_out_);
+  if (session_ != nullptr) EndWait(session_, start_us_, timed_out_);
 }
 
 sga::WakeReason WaitFor(EventId event, uint64_t p1, uint64_t p2, uint64_t p3, struct pollfd* fds,

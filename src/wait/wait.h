@@ -14,6 +14,10 @@
 #include "sga/post_wait.h"
 #include "wait/event_catalog.h"
 
+namespace warden::sga {
+struct SessionSlot;
+}
+
 namespace warden::wait {
 
 // Marks the calling session as waiting on `event` for the scope's lifetime.
@@ -29,9 +33,20 @@ class WaitScope {
   void set_timed_out() { timed_out_ = true; }
 
  private:
-  int64_t start_us_;
+  sga::SessionSlot* session_ = nullptr;  // the caller's session when the wait began
+  int64_t start_us_ = 0;
   bool timed_out_ = false;
 };
+
+// Call boundaries (CallTimer) share their clock reading with the idle wait next to them: a
+// call starts when the 'SQL*Net message from client' wait before it ended, and that wait
+// starts when the call before it ended, so a client round trip costs two clock reads, not
+// four. A boundary is shared only while nothing else was waited on in between (any other wait
+// forgets it), so no time is counted twice.
+// The end of the idle wait since the last call boundary, or -1; forgets it.
+int64_t TakeIdleWaitEnd();
+// A call ended at `now_us`: the next idle wait starts there unless another wait comes first.
+void NoteCallEnd(int64_t now_us);
 
 // Blocks on `event` until one of `fds` is ready, the process is posted, or timeout_us passes
 // (-1: no timeout). Checks interrupts before sleeping and after every wake-up (so it may throw

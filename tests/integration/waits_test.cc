@@ -278,5 +278,35 @@ TEST(TimeModel, DbTimeCountsCallsAndDbCpuIsPartOfIt) {
   EXPECT_GE(std::stol(*sys[0][0]), db_time);
 }
 
+// Calls and the idle waits between them share their clock readings (one read per boundary):
+// a second of idling between two calls is idle wait time, never DB time, and both calls'
+// own time is.
+TEST(TimeModel, IdleTimeBetweenCallsIsNotDbTime) {
+  Instance inst;
+  ASSERT_TRUE(inst.started());
+  Conn c = inst.Connect();
+  Conn w = inst.Connect();
+  const std::string sid = *Query(c.get(), "select userenv('SID') from dual")[0][0];
+  const std::string db_time_q =
+      "select value from v$sess_time_model where stat_name = 'DB time' and sid = " + sid;
+  const std::string idle_q =
+      "select time_waited_micro from v$session_event where event = "
+      "'SQL*Net message from client' and sid = " + sid;
+  const long db_before = std::stol(*Query(w.get(), db_time_q)[0][0]);
+  const long idle_before = std::stol(*Query(w.get(), idle_q)[0][0]);
+  // Idle for at least a second (seen from the other session), then two short calls.
+  ASSERT_TRUE(WaitUntil([&] {
+    Rows r = Query(w.get(), "select event, seconds_in_wait from v$session_wait where sid = " + sid);
+    return r.size() == 1 && r[0][0] == "SQL*Net message from client" && std::stoi(*r[0][1]) >= 1;
+  }));
+  Query(c.get(), "select 1 from dual");
+  Query(c.get(), "begin dbms_lock.sleep(0.2); end;");
+  const long db_after = std::stol(*Query(w.get(), db_time_q)[0][0]);
+  const long idle_after = std::stol(*Query(w.get(), idle_q)[0][0]);
+  EXPECT_GE(db_after - db_before, 200000);  // the sleep
+  EXPECT_LT(db_after - db_before, 900000);  // not the idle second
+  EXPECT_GE(idle_after - idle_before, 1000000);
+}
+
 }  // namespace
 }  // namespace warden::testing
