@@ -45,7 +45,8 @@ struct WaitEventStat {
   std::atomic<uint64_t> max_wait_us;
 };
 
-struct WaitHistoryEntry {
+// One cache line each, so writing an entry touches one line.
+struct alignas(64) WaitHistoryEntry {
   std::atomic<int32_t> event;  // -1: empty
   uint64_t p1, p2, p3;
   int64_t wait_time_us;
@@ -57,13 +58,11 @@ struct SessionSlot {
   std::atomic<uint32_t> serial;
   std::atomic<int32_t> owner_proc;  // process slot index
   uint32_t owner_proc_serial;
-  std::atomic<uint8_t> status;  // SessionStatus
-  uint8_t type;                 // SessionType
+  uint8_t type;  // SessionType
   char username[129];
   char program[49];
   char machine[65];                       // client address
   int64_t logon_time;                     // wall seconds
-  std::atomic<int64_t> last_call_change;  // wall seconds (coarse clock) of the last ACTIVE/INACTIVE change
   std::atomic<uint32_t> interrupts;
   std::atomic<int32_t> cancel_key;   // BackendKeyData secret: a CancelRequest must present it
   std::atomic<int32_t> txn_index;    // V$SESSION.TADDR: transaction-table entry, -1 if none
@@ -77,22 +76,28 @@ struct SessionSlot {
   std::atomic<int32_t> killer_proc;  // process slot to post when this session is freed, -1
   // Monotonic time of the first KILL/DISCONNECT, 0 if none, -1 once PMON escalated it.
   std::atomic<int64_t> killed_at_us;
-  // Current or last wait (written by the owner; wait/wait.h).
-  std::atomic<uint32_t> wait_seq;
+  std::atomic<uint64_t> cpu_at_logon_us;  // its process's CPU clock at logon ('DB CPU' base)
+
+  // What every client round trip writes (the idle wait, the call's status and DB time), in
+  // two cache lines of their own; with the event's totals and one history entry that is four
+  // lines per round trip. Current or last wait: written by the owner (wait/wait.h).
+  alignas(64) std::atomic<uint32_t> wait_seq;
   std::atomic<int32_t> wait_event;  // event#, -1 before the first wait
   std::atomic<uint64_t> wait_p1, wait_p2, wait_p3;
-  std::atomic<uint8_t> waiting;               // 1 while in the wait
   std::atomic<int64_t> wait_start_us;         // monotonic
   std::atomic<int64_t> last_wait_elapsed_us;  // duration of the last finished wait
   std::atomic<int64_t> wait_timeout_us;       // requested timeout, -1 = none
   std::atomic<int64_t> last_wait_end_us;      // monotonic, when the last wait ended
-  WaitEventStat event_stats[kMaxWaitEvents];
-  WaitHistoryEntry history[kWaitHistoryLength];  // ring; history_next is the next to write
-  std::atomic<uint32_t> history_next;
-  // Time model (V$SESS_TIME_MODEL): microseconds spent in user calls ('DB time') and on CPU
-  // in them ('DB CPU'), added at the end of each call by the owner.
+  alignas(64) std::atomic<uint8_t> waiting;   // 1 while in the wait
+  std::atomic<uint8_t> status;                // SessionStatus
+  std::atomic<uint32_t> history_next;         // the next history entry to write
+  // Wall seconds (coarse clock) of the last ACTIVE/INACTIVE change (LAST_CALL_ET).
+  std::atomic<int64_t> last_call_change;
+  // Time model (V$SESS_TIME_MODEL): microseconds spent in user calls ('DB time'), added at the
+  // end of each call by the owner. ('DB CPU' is read from the process's CPU clock.)
   std::atomic<uint64_t> db_time_us;
-  std::atomic<uint64_t> cpu_at_logon_us;  // its process's CPU clock at logon ('DB CPU' base)
+  alignas(64) WaitEventStat event_stats[kMaxWaitEvents];  // two events per cache line
+  WaitHistoryEntry history[kWaitHistoryLength];            // ring
 };
 
 // Claims a slot for the calling process. Returns the index, or -1 when all `sessions` are
