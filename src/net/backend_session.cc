@@ -188,6 +188,9 @@ class Backend {
     out.clear();
     PgAuthenticationSaslContinue{server_first}.EncodeTo(&out);
     if (!socket_.Write(&out)) return false;
+    // The client now computes its proof (thousands of HMAC rounds): time to take this
+    // process's first-throw cost, which a kill would otherwise pay with locks held.
+    WarmUpThrow();
 
     std::optional<PgFrame> final_frame = ReadAuthFrame("SASLResponse");
     if (!final_frame) return false;
