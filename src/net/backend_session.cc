@@ -38,14 +38,9 @@ class Backend {
         sink_(&out_, &socket_) {}
 
   ~Backend() {
-    wait::BindInterruptWord(nullptr);
     // The transaction is rolled back before the session is freed: a killer waiting for the
     // session to go returns only once its locks are released (DESIGN §5 step 4).
-    try {
-      txn_.Rollback();
-    } catch (const std::exception& e) {  // PMON finishes it after the process exits
-      AlertLog::Write(std::string("Rollback at logoff failed: ") + e.what());
-    }
+    EndTransaction();
     if (sid_ >= 0) {
       wait::EndSessionCpu(sga::Sga::session(sid_));
       sga::SessionSlotFree(sid_);
@@ -59,16 +54,32 @@ class Backend {
       Logon();
       ServeQueries();
     } catch (const OraError& e) {
-      // Only FATAL ones reach here (statement errors are handled in ServeQueries).
+      // Only FATAL ones reach here (statement errors are handled in ServeQueries). The
+      // transaction is rolled back before the client is told, as Oracle's order (DESIGN §5
+      // step 4): a session blocked on one of its rows goes on without waiting for the send.
+      EndTransaction();
       SendFatal(e);
     } catch (const std::exception& e) {
       // Outside a statement (e.g. out of memory while reading a message): end this session
       // only, with a clear error, rather than abort the process.
+      EndTransaction();
       SendFatal(OraError::Make(600, {e.what()}, Severity::kFatal));
     }
   }
 
  private:
+  // The session is ending: no interrupt is acted on any more (a pending kill must not break
+  // off its own rollback), and its transaction is rolled back, releasing its locks and
+  // posting their waiters. A second call finds nothing to do.
+  void EndTransaction() {
+    wait::BindInterruptWord(nullptr);
+    try {
+      txn_.Rollback();
+    } catch (const std::exception& e) {  // PMON finishes it after the process exits
+      AlertLog::Write(std::string("Rollback at logoff failed: ") + e.what());
+    }
+  }
+
   // Reads the next frame; nullopt when the client closed the connection. A protocol error
   // becomes a FATAL OraError (ORA-03137).
   std::optional<PgFrame> ReadFrame() {
@@ -177,6 +188,9 @@ class Backend {
     out.clear();
     PgAuthenticationSaslContinue{server_first}.EncodeTo(&out);
     if (!socket_.Write(&out)) return false;
+    // The client now computes its proof (thousands of HMAC rounds): time to take this
+    // process's first-throw cost, which a kill would otherwise pay with locks held.
+    WarmUpThrow();
 
     std::optional<PgFrame> final_frame = ReadAuthFrame("SASLResponse");
     if (!final_frame) return false;

@@ -182,6 +182,7 @@ class Supervisor {
     sql::SetPasswordVerifierMaker(&MakePasswordVerifier);
     sga::PostWaitInitProcess();
     diag::InstallShortStackHandler();  // every forked process inherits it
+    WarmUpThrow();                     // and the unwinder's bindings (ora_error.h)
     wait::InstallLatchWaitHooks();
     int32_t me = sga::ProcessSlotReserve("PSP0", true);
     sga::ProcessSlotSetSpid(me, getpid());

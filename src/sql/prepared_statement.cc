@@ -59,7 +59,7 @@ Portal::Portal(std::shared_ptr<const Statement> statement, std::vector<Value> bi
   try {
     if (statement_ != nullptr) plan_ = PlanQuery(*statement_, catalog_, ctx_);
   } catch (...) {
-    EndStatement(false);
+    EndStatement(Ending::kUndoStatement);
     throw;
   }
 }
@@ -67,12 +67,12 @@ Portal::Portal(std::shared_ptr<const Statement> statement, std::vector<Value> bi
 Portal::~Portal() {
   if (!statement_open_) return;
   try {
-    EndStatement(true);
+    EndStatement(Ending::kKeep);
   } catch (...) {  // nothing to undo for a query; never throw from a destructor
   }
 }
 
-void Portal::EndStatement(bool ok) {
+void Portal::EndStatement(Ending how) {
   statement_open_ = false;
   if (sga::SessionSlot* s = sga::MySession(); s != nullptr && statement_ != nullptr) {
     s->prev_sql_id.store(statement_->sql_id, std::memory_order_relaxed);
@@ -80,8 +80,17 @@ void Portal::EndStatement(bool ok) {
   }
   SessionContext& session = *ctx_.session;
   if (session.txn == nullptr) return;
-  session.txn->EndStatement(ok);
+  if (how == Ending::kUndoTransaction) {
+    session.txn->Rollback();
+  } else {
+    session.txn->EndStatement(how == Ending::kKeep);
+  }
   session.transaction_status = session.txn->active() ? 'T' : 'I';
+}
+
+void Portal::Fail(Ending how) {
+  complete_ = true;
+  if (statement_open_) EndStatement(how);
 }
 
 std::optional<std::vector<ColumnDef>> Portal::Columns() const {
@@ -93,11 +102,16 @@ Portal::Outcome Portal::Run(ResultSink& sink, int64_t max_rows) {
   if (complete_) throw OraError::Make(1002);
   try {
     Outcome outcome = RunStatement(sink, max_rows);
-    if (complete_) EndStatement(true);
+    if (complete_) EndStatement(Ending::kKeep);
     return outcome;
+  } catch (const OraError& e) {
+    // An error that ends the session (a kill) undoes the whole transaction here, before the
+    // plan is torn down (a large query's takes a while): the sessions waiting for its locks
+    // go on at once, and the session's own end finds nothing left to undo.
+    Fail(e.severity() == Severity::kFatal ? Ending::kUndoTransaction : Ending::kUndoStatement);
+    throw;
   } catch (...) {
-    complete_ = true;
-    if (statement_open_) EndStatement(false);
+    Fail(Ending::kUndoStatement);
     throw;
   }
 }

@@ -56,9 +56,14 @@ class Portal {
   Outcome Run(ResultSink& sink, int64_t max_rows);
 
  private:
-  // Ends the statement in the session's transaction: on failure its changes are undone
-  // (statement-level atomicity); either way transaction_status follows the transaction.
-  void EndStatement(bool ok);
+  // How a statement ends in the session's transaction: its changes kept, undone
+  // (statement-level atomicity), or undone with the whole transaction (after an error that
+  // ends the session, which will not go on).
+  enum class Ending { kKeep, kUndoStatement, kUndoTransaction };
+  // Ends the statement; transaction_status then follows the transaction.
+  void EndStatement(Ending how);
+  // The statement failed: it is complete, and ends as `how` says.
+  void Fail(Ending how);
   Outcome RunStatement(ResultSink& sink, int64_t max_rows);
 
   // Rows, undo and catalog entries the plan reads stay valid while the portal lives.

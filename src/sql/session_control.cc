@@ -76,13 +76,17 @@ sga::SessionSlot* FindTarget(const SessionControl& req, const SessionContext& me
 }
 
 // KILLED, with the time of the first request: PMON escalates from there
-// (kill_escalation_timeout), so PMON is posted to take the new deadline into account.
+// (kill_escalation_timeout). Marked before the target is interrupted, which may end it (and
+// free its slot for another session) at once.
 void MarkKilled(sga::SessionSlot* s) {
   s->status.store(static_cast<uint8_t>(sga::SessionStatus::kKilled));
   int64_t none = 0;
   s->killed_at_us.compare_exchange_strong(none, MonotonicMicros());
-  sga::Post(sga::Sga::header()->pmon_proc.load());
 }
+
+// PMON takes a new escalation deadline into account. Posted after the target: the target's
+// wake-up is the one that sessions waiting for its locks wait for, and PMON's could delay it.
+void PostPmon() { sga::Post(sga::Sga::header()->pmon_proc.load()); }
 
 bool StillThere(const sga::SessionSlot* s, const SessionRef& ref) {
   return s->in_use.load(std::memory_order_acquire) != 0 &&
@@ -133,6 +137,7 @@ void Kill(const SessionControl& req, const SessionContext& me) {
   s->killer_proc.store(sga::MyProcessIndex());
   s->interrupts.fetch_or(sga::kInterruptKill);
   sga::Post(owner);
+  PostPmon();
 
   int64_t timeout_s = sga::Sga::param(kKillSessionTimeout)->num;
   if (req.force) timeout_s = kForceDefaultTimeoutS;
@@ -170,6 +175,7 @@ void Disconnect(const SessionControl& req, const SessionContext& me) {
   MarkKilled(s);
   s->interrupts.fetch_or(sga::kInterruptDisconnect);
   sga::Post(owner);
+  PostPmon();
   AlertRequest("DISCONNECT SESSION", "alter system disconnect session",
                req.immediate ? "DISCONNECT IMMEDIATE -/-/-" : "DISCONNECT POST_TRANSACTION -/-/-",
                ref, owner, "ORA-0");

@@ -11,6 +11,12 @@
 namespace warden::testing {
 namespace {
 
+// Runs for minutes on CPU, checking interrupts per row.
+constexpr const char* kCpuBoundQuery =
+    "select a.name from v$event_name a, v$event_name b, v$event_name c, "
+    "v$event_name d, v$event_name e, v$event_name f, v$parameter g "
+    "where a.name || b.name || c.name || d.name || e.name || f.name || g.name = 'x'";
+
 class KillTest : public SharedInstanceTest<KillTest> {
  public:
   static std::vector<std::string> Params() {
@@ -51,6 +57,13 @@ class KillTest : public SharedInstanceTest<KillTest> {
       return Query(killer_.get(), "select sid from v$session where sid = " + sid +
                                       " and event = '" + event + "' and state = 'WAITING'")
                  .size() == 1;
+    }));
+  }
+
+  void WaitForActive(const std::string& sid) {
+    ASSERT_TRUE(WaitUntil([&] {
+      Rows r = Query(killer_.get(), "select status from v$session where sid = " + sid);
+      return r.size() == 1 && r[0][0] == "ACTIVE";
     }));
   }
 
@@ -95,17 +108,60 @@ TEST_F(KillTest, KillACpuBoundQuery) {
   Conn victim = instance_->Connect();
   const std::string id = IdOf(victim.get());
   const std::string sid = id.substr(0, id.find(','));
-  ASSERT_EQ(PQsendQuery(victim.get(),
-                        "select a.name from v$event_name a, v$event_name b, v$event_name c, "
-                        "v$event_name d, v$event_name e, v$event_name f, v$parameter g "
-                        "where a.name || b.name || c.name || d.name || e.name || f.name || g.name = 'x'"),
-            1);
-  ASSERT_TRUE(WaitUntil([&] {
-    Rows r = Query(killer_.get(), "select status from v$session where sid = " + sid);
-    return r.size() == 1 && r[0][0] == "ACTIVE";
-  }));
+  ASSERT_EQ(PQsendQuery(victim.get(), kCpuBoundQuery), 1);
+  WaitForActive(sid);
   EXPECT_EQ(QueryError(killer_.get(), "alter system kill session '" + id + "' immediate"), "");
   EXPECT_NE(AwaitError(victim.get()).find("ORA-00028"), std::string::npos);
+}
+
+// Issue 6: a killed session that holds a row lock, whether idle, sleeping or running a query,
+// rolls its whole transaction back (here a row update and 4096 inserts): its client gets
+// ORA-00028, the session that waited for the row has its UPDATE done, and nothing of the
+// killed transaction is left.
+TEST_F(KillTest, KilledRowLockHolderIsRolledBackAndItsWaiterGoesOn) {
+  Query(killer_.get(), "create table kill_lock_t (id number primary key, v number)");
+  Query(killer_.get(), "insert into kill_lock_t values (1, 0)");
+  Query(killer_.get(), "create table kill_bulk_t (v number)");
+  Query(killer_.get(), "commit");
+  for (const char* call : {"", "begin dbms_lock.sleep(600); end;", kCpuBoundQuery}) {
+    SCOPED_TRACE(call);
+    Conn victim = instance_->Connect();
+    Conn waiter = instance_->Connect();
+    const std::string id = IdOf(victim.get());
+    const std::string sid = id.substr(0, id.find(','));
+    const std::string waiter_sid = SidOf(waiter.get());
+    Query(victim.get(), "update kill_lock_t set v = v + 1 where id = 1");
+    Query(victim.get(), "insert into kill_bulk_t values (1)");
+    for (int i = 0; i < 12; ++i) {
+      Query(victim.get(), "insert into kill_bulk_t select v from kill_bulk_t");
+    }
+    const Rows xid = Query(killer_.get(),
+                           "select t.xid from v$transaction t, v$session s "
+                           "where t.addr = s.taddr and s.sid = " +
+                               sid);
+    ASSERT_EQ(xid.size(), 1u);
+    const bool idle = *call == '\0';
+    if (!idle) {
+      ASSERT_EQ(PQsendQuery(victim.get(), call), 1);
+      WaitForActive(sid);
+    }
+    ASSERT_EQ(PQsendQuery(waiter.get(), "update kill_lock_t set v = v + 10 where id = 1"), 1);
+    ASSERT_TRUE(AwaitRowLockWait(killer_.get(), waiter_sid));
+    EXPECT_EQ(QueryError(killer_.get(), "alter system kill session '" + id + "' immediate"), "");
+    // An idle victim's client finds the error at its next call.
+    const std::string told =
+        idle ? QueryError(victim.get(), "select 1 from dual") : AwaitError(victim.get());
+    EXPECT_NE(told.find("ORA-00028"), std::string::npos) << told;
+    EXPECT_TRUE(
+        Query(killer_.get(), "select xid from v$transaction where xid = '" + *xid[0][0] + "'")
+            .empty());
+    EXPECT_EQ(AwaitError(waiter.get()), "");
+    Query(waiter.get(), "rollback");
+  }
+  EXPECT_EQ(Query(killer_.get(), "select v from kill_lock_t")[0][0], "0");
+  EXPECT_EQ(Query(killer_.get(), "select count(*) from kill_bulk_t")[0][0], "0");
+  Query(killer_.get(), "drop table kill_lock_t");
+  Query(killer_.get(), "drop table kill_bulk_t");
 }
 
 TEST_F(KillTest, ValidationErrorsInOraclesWording) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <exception>
+
 namespace warden {
 namespace {
 
@@ -30,6 +32,13 @@ TEST(OraError, UnknownCodeBecomesOra600) {
   OraError e = OraError::Make(99999);
   EXPECT_EQ(e.code(), 600);
   EXPECT_NE(e.message().find("99999"), std::string::npos);
+}
+
+// The warm-up's throw never escapes it, and exceptions work as before afterwards.
+TEST(OraError, WarmUpThrowCatchesItsOwnThrow) {
+  EXPECT_NO_THROW(WarmUpThrow());
+  EXPECT_EQ(std::uncaught_exceptions(), 0);
+  EXPECT_THROW(throw OraError::Make(28, {}, Severity::kFatal), OraError);
 }
 
 }  // namespace
