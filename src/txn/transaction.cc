@@ -115,6 +115,7 @@ void NoteMilestone(TxnEntry* e, UndoRecord* u, uint64_t pos) {
   e->milestones[e->milestone_count] = u;
   e->milestone_pos[e->milestone_count] = pos;
   ++e->milestone_count;
+  u->milestone = 1;
 }
 
 // Undoes one record (newest first) and unlinks it from the entry.
@@ -125,12 +126,11 @@ void ApplyUndo(TxnEntry* e, UndoRecord* u) {
     UndoRowChange(u);
   }
   e->undo_head.store(u->prev, std::memory_order_release);
-  const uint64_t left = e->used_urec.fetch_sub(1, std::memory_order_relaxed) - 1;
+  e->used_urec.fetch_sub(1, std::memory_order_relaxed);
   e->undo_bytes.fetch_sub(UndoBytesOf(u), std::memory_order_relaxed);
-  // A milestone past the new end is gone (a later record may take its position).
-  while (e->milestone_count > 0 && e->milestone_pos[e->milestone_count - 1] > left) {
-    --e->milestone_count;
-  }
+  // The newest milestone is the first the head reaches: unlinked, it is gone (a later
+  // record takes its position).
+  if (e->milestone_count > 0 && e->milestones[e->milestone_count - 1] == u) --e->milestone_count;
   storage::HeapRetire(u);
 }
 
@@ -660,6 +660,8 @@ TxnEntry* ClaimTransactionToRecover(int32_t my_process) {
     if (!e->recovery.compare_exchange_strong(rec, uint32_t(RecoveryState::kRecovering))) continue;
     e->recoverer_serial.store(sga::Sga::process(my_process)->serial.load());
     e->recoverer.store(my_process);
+    // A dead SMON's slaves died with it, perhaps before publishing their last counts.
+    if (orphaned) RecountUndo(e);
     return e;
   }
   return nullptr;
@@ -721,44 +723,134 @@ void SetRecoveryPartitions(TxnEntry* e, uint32_t parts) {
 }
 
 std::vector<UndoRecord*> RecoverySegments(const TxnEntry* e, uint32_t n) {
-  std::vector<UndoRecord*> starts = {e->undo_head.load()};
-  const uint64_t records = e->used_urec.load();
-  if (n <= 1 || records == 0) return starts;
-  // Milestones still in the chain, newest first.
+  UndoRecord* const head = e->undo_head.load();
+  std::vector<UndoRecord*> starts = {head};
+  if (n <= 1 || head == nullptr) return starts;
+  // The milestones (all in the chain), newest first, but the head itself.
   std::vector<std::pair<uint64_t, UndoRecord*>> marks;
   for (uint32_t i = e->milestone_count; i-- > 0;) {
-    if (e->milestone_pos[i] < records) marks.emplace_back(e->milestone_pos[i], e->milestones[i]);
+    if (e->milestones[i] != head) marks.emplace_back(e->milestone_pos[i], e->milestones[i]);
   }
+  if (marks.empty()) return starts;
+  // Positions are as written. Before any slave ran, the head's is USED_UREC; after a round
+  // that a degree change stopped, slaves have unlinked records from the middle (USED_UREC
+  // is less), and the cuts are by the positions as written, which is only a guess at where
+  // the remaining work lies: correct either way, less even.
+  const uint64_t top = std::max(e->used_urec.load(), marks.front().first + 1);
   // Cut where the remaining length reaches each k/n of the whole.
   size_t m = 0;
   for (uint32_t k = 1; k < n; ++k) {
-    const uint64_t want = records - records * k / n;  // position the next segment starts at
+    const uint64_t want = top - top * k / n;  // position the next segment starts at
     while (m < marks.size() && marks[m].first > want) ++m;
     if (m == marks.size()) break;
-    if (marks[m].second != starts.back()) starts.push_back(marks[m].second);
+    starts.push_back(marks[m].second);
     ++m;
   }
   return starts;
 }
 
-uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me) {
+namespace {
+
+// What a slave's walk did since it last published it: the entry's counters are shared by
+// every slave, so they are updated once per batch, not per record.
+struct SlaveTally {
+  uint64_t unlinked = 0;        // records unlinked and retired
+  uint64_t unlinked_bytes = 0;  // their undo bytes
+  uint64_t unlinked_counted = 0;  // of those, applied before and counted in pending_applied
+  uint64_t applied_bytes = 0;   // undo bytes of the records it undid
+};
+
+void PublishTally(TxnEntry* e, RecoveryServer* me, const SlaveTally& t) {
+  e->used_urec.fetch_sub(t.unlinked, std::memory_order_relaxed);
+  e->undo_bytes.fetch_sub(t.unlinked_bytes, std::memory_order_relaxed);
+  e->pending_applied.fetch_sub(t.unlinked_counted, std::memory_order_relaxed);
+  e->applied_bytes.fetch_add(t.applied_bytes, std::memory_order_relaxed);
+  me->bytes_done.fetch_add(t.applied_bytes, std::memory_order_relaxed);
+}
+
+// One walk of a slave over its segment [from, to) (see ApplyRecoverySegment). Adds the
+// records it undid to *applied and those it left in the chain not undone to *skipped;
+// sets *stopped when SMON asked the slaves to stop.
+void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me,
+                         uint64_t* applied, uint64_t* skipped, bool* stopped) {
+  constexpr int kBatch = 256;
   const uint32_t parts = e->recovery_parts.load();
-  storage::EpochGuard epoch;  // nothing is unlinked meanwhile; rows it retires stay readable
+  // The last record left in the chain: its `prev` is the link an unlink rewrites. `from`
+  // always stays (the previous segment's last record, another slave's, points to it).
+  UndoRecord* keep = from;
+  // Bounded by the segment: each step moves one record along it.
+  for (UndoRecord* u = from; u != nullptr && u != to;) {
+    if (e->recovery_stop.load(std::memory_order_relaxed) != 0) {
+      *stopped = true;
+      return;
+    }
+    SlaveTally tally;
+    // One epoch per batch, as SMON's: a slave that read for its whole segment would keep
+    // every block retired meanwhile (by it and by everyone else) from being freed. Its end
+    // reclaims from the slave's own retired list (shm_heap.h).
+    storage::EpochGuard epoch;
+    for (int k = 0; k < kBatch && u != nullptr && u != to; ++k) {
+      UndoRecord* const older = u->prev;
+      bool undone = false, by_me = false;
+      if (u->row != nullptr) {
+        sga::LatchGuard latch(RecoveryLatch(RowPartition(u->row, parts)));
+        if (!u->applied && u->row->undo.load() == u) {
+          UndoRowChange(u);
+          u->applied = 1;
+          by_me = true;
+        }
+        undone = u->applied != 0;
+      }
+      if (by_me) {
+        ++*applied;
+        tally.applied_bytes += UndoBytesOf(u);
+      }
+      if (undone && u != from && !u->milestone) {
+        keep->prev = older;  // unlinked: one store, the chain is whole before and after it
+        ++tally.unlinked;
+        tally.unlinked_bytes += UndoBytesOf(u);
+        if (!by_me) ++tally.unlinked_counted;
+        storage::HeapRetire(u);
+      } else {
+        // Left linked; if undone by this slave, SMON's final pass only unlinks it (counted
+        // at once, not per batch: a count lost in a death must err high, never low).
+        if (by_me) e->pending_applied.fetch_add(1, std::memory_order_relaxed);
+        if (!undone) ++*skipped;
+        keep = u;
+      }
+      u = older;
+    }
+    PublishTally(e, me, tally);
+  }
+}
+
+}  // namespace
+
+uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me) {
   uint64_t applied = 0;
-  // Bounded by the segment.
-  for (UndoRecord* u = from; u != nullptr && u != to; u = u->prev) {
-    if ((applied & 255) == 0 && e->recovery_stop.load(std::memory_order_relaxed) != 0) break;
-    if (u->applied || u->row == nullptr) continue;
-    sga::LatchGuard latch(RecoveryLatch(RowPartition(u->row, parts)));
-    if (u->applied || u->row == nullptr || u->row->undo.load() != u) continue;
-    UndoRowChange(u);
-    u->applied = 1;
-    e->pending_applied.fetch_add(1, std::memory_order_relaxed);
-    e->applied_bytes.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
-    me->bytes_done.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
-    ++applied;
+  // A record skipped because its row's newer record (in an earlier segment) was not undone
+  // yet may be undoable a moment later: the walk is repeated over what is left of the
+  // segment (mostly what it skipped) while that pays, at most kWalks times.
+  constexpr int kWalks = 4;
+  for (int walk = 0; walk < kWalks; ++walk) {
+    uint64_t applied_now = 0, skipped = 0;
+    bool stopped = false;
+    WalkRecoverySegment(e, from, to, me, &applied_now, &skipped, &stopped);
+    applied += applied_now;
+    if (stopped || skipped == 0 || applied_now == 0) break;
   }
   return applied;
+}
+
+void RecountUndo(TxnEntry* e) {
+  uint64_t records = 0, bytes = 0;
+  storage::EpochGuard epoch;
+  for (const UndoRecord* u = e->undo_head.load(); u != nullptr; u = u->prev) {  // the chain
+    ++records;
+    bytes += UndoBytesOf(u);
+  }
+  e->used_urec.store(records);
+  e->undo_bytes.store(bytes);
 }
 
 bool RollBackRowOnDemand(RowHeader* row, Xid xid) {
