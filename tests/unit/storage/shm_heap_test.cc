@@ -3,6 +3,8 @@
 #include "storage/shm_heap.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <set>
@@ -10,6 +12,7 @@
 
 #include "../sga_test_support.h"
 #include "common/ora_error.h"
+#include "sga/process_array.h"
 #include "sga/sga.h"
 
 namespace warden::storage {
@@ -79,6 +82,34 @@ TEST_F(ShmHeapTest, RetiredBlockWithNoStatementRunningIsFreedByTheNextReclaim) {
   HeapStats s = GetHeapStats();
   EXPECT_EQ(s.retired_bytes, 0u);
   EXPECT_EQ(s.allocated_bytes, before);
+}
+
+// Each process retires onto a list of its own. A process that dies in a statement leaves
+// its list behind with its epoch: nothing on it is freed while that epoch stands (PMON
+// clears it), and then another process's pass frees it all, as it frees an idle process's.
+TEST_F(ShmHeapTest, ADeadProcesssRetiredBlocksAreFreedByAnotherProcesssPass) {
+  const uint64_t before = GetHeapStats().allocated_bytes;
+  const int32_t slot = sga::ProcessSlotReserve("", false);
+  ASSERT_GE(slot, 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    sga::ProcessSlotAttach(slot);
+    auto* statement = new EpochGuard();  // never ended: the process dies in its statement
+    (void)statement;
+    for (int i = 0; i < 1000; ++i) HeapRetire(HeapAlloc(100));
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(GetHeapStats().retired_bytes, 1000u * 128);
+  HeapReclaim();
+  EXPECT_EQ(GetHeapStats().retired_bytes, 1000u * 128) << "freed under the dead statement";
+  HeapClearEpochOf(slot);  // PMON's step
+  HeapReclaim();
+  EXPECT_EQ(GetHeapStats().retired_bytes, 0u);
+  EXPECT_EQ(GetHeapStats().allocated_bytes, before);
+  sga::ProcessSlotAbandon(slot);
 }
 
 }  // namespace
