@@ -106,7 +106,13 @@ bool RecoverWithSlaves(txn::TxnEntry* e) {
       for (pid_t& pid : pids) {
         int status = 0;
         if (pid > 0 && waitpid(pid, &status, WNOHANG) == pid) {  // blocking-ok: WNOHANG
-          slave_failed = slave_failed || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+          if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            slave_failed = true;
+            AlertLog::Write("SMON: recovery slave (ospid " + std::to_string(pid) + ") " +
+                            (WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                                 : "failed") +
+                            "; SMON applies what it left");
+          }
           pid = -1;
           --alive;
         }

@@ -220,6 +220,10 @@ void HeapRetire(void* p) {
   me->retired_since_pass.fetch_add(1, std::memory_order_relaxed);
 }
 
+bool HeapBlockRetired(const void* p) {
+  return HeaderOf(const_cast<void*>(p))->state == kStateRetired;
+}
+
 namespace {
 
 // What a pass over one list did.

@@ -36,6 +36,10 @@ void* HeapAlloc(std::size_t n);
 void HeapFree(void* p);
 // Frees a block once every statement running now has ended (it was reachable by others).
 void HeapRetire(void* p);
+// Whether p (handed out by HeapAlloc) has been retired. Only for a clean-up that finishes a
+// dead process's unlink-then-retire, while that process's epoch still stands: a block it
+// retired cannot have been freed and handed out again meanwhile.
+bool HeapBlockRetired(const void* p);
 // Frees the retired blocks no running statement can still see, from the calling process's
 // list and one idle process's (see above). Cheap when there are none.
 void HeapReclaim();

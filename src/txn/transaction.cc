@@ -36,9 +36,18 @@ struct RecoveredSlot {
   RecoveredTxnInfo info;
 };
 
+// The undo record a recovery slave is unlinking, per process slot (a slot is reused only
+// after PMON has cleaned up its dead process): see ApplyRecoverySegment.
+struct UndoInHand {
+  std::atomic<UndoRecord*> record;  // nullptr: none
+  UndoRecord* keep;                 // the record whose `prev` the unlink rewrites
+};
+
 struct TxnTable {
   int32_t entries;
   TxnEntry* slots;  // [entries]
+  UndoInHand* hands;  // [sga::Sga::processes()]
+  std::atomic<uint64_t> slave_crash_at_unlink;  // ArmCrashAtRecoveryUnlink, for the next slave
   std::atomic<uint64_t> recovered_next;
   RecoveredSlot recovered[kRecoveredRingSize];
   RecoveryServer servers[kMaxRecoveryServers];
@@ -48,6 +57,7 @@ TxnTable* g_txns = nullptr;
 bool g_crash_at_commit_point = false;
 bool g_crash_after_commit_record = false;
 uint64_t g_crash_at_change = 0;
+uint64_t g_crash_at_recovery_unlink = 0;  // this slave's, taken from slave_crash_at_unlink
 
 void CrashNow() { kill(getpid(), SIGKILL); }
 IndexKeyFn g_key_fn = nullptr;
@@ -249,6 +259,9 @@ void TransactionTableInit(int32_t entries) {
     e->recovery_parts.store(1);
   }
   for (RecoveryServer& r : g_txns->servers) r.proc.store(-1);
+  const int32_t processes = sga::Sga::processes();
+  g_txns->hands = static_cast<UndoInHand*>(storage::HeapAlloc(sizeof(UndoInHand) * processes));
+  for (int32_t i = 0; i < processes; ++i) new (&g_txns->hands[i]) UndoInHand();
 }
 
 RecoveryServer* RecoveryServerAt(uint32_t k) { return &g_txns->servers[k]; }
@@ -567,6 +580,7 @@ void Transaction::ReleaseTableLocks() {
 void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
 void ArmCrashAfterCommitRecord() { g_crash_after_commit_record = true; }
 void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }
+void ArmCrashAtRecoveryUnlink(uint64_t nth) { g_txns->slave_crash_at_unlink.store(nth); }
 
 uint64_t OldestRedoInFlight(uint64_t now) {
   uint64_t oldest = now;
@@ -768,11 +782,27 @@ void PublishTally(TxnEntry* e, RecoveryServer* me, const SlaveTally& t) {
   me->bytes_done.fetch_add(t.applied_bytes, std::memory_order_relaxed);
 }
 
+// Unlinks u, whose predecessor in the chain is `keep`, and retires it, with u in the
+// process's hand meanwhile (see RecoverySlaveCleanupDead).
+void UnlinkAndRetire(UndoInHand* hand, UndoRecord* keep, UndoRecord* u) {
+  hand->keep = keep;
+  hand->record.store(u, std::memory_order_relaxed);
+  // The hand is written before the unlink: a death is an interruption at any instruction,
+  // so only the order the compiler emits matters (this process never runs on after it).
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  keep->prev = u->prev;  // one store: the chain is whole before and after it
+  if (g_crash_at_recovery_unlink > 0 && --g_crash_at_recovery_unlink == 0) CrashNow();
+  storage::HeapRetire(u);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  hand->record.store(nullptr, std::memory_order_relaxed);
+}
+
 // One walk of a slave over its segment [from, to) (see ApplyRecoverySegment). Adds the
 // records it undid to *applied and those it left in the chain not undone to *skipped;
 // sets *stopped when SMON asked the slaves to stop.
 void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me,
                          uint64_t* applied, uint64_t* skipped, bool* stopped) {
+  UndoInHand* const hand = &g_txns->hands[sga::MyProcessIndex()];
   constexpr int kBatch = 256;
   const uint32_t parts = e->recovery_parts.load();
   // The last record left in the chain: its `prev` is the link an unlink rewrites. `from`
@@ -806,11 +836,10 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
         tally.applied_bytes += UndoBytesOf(u);
       }
       if (undone && u != from && !u->milestone) {
-        keep->prev = older;  // unlinked: one store, the chain is whole before and after it
         ++tally.unlinked;
         tally.unlinked_bytes += UndoBytesOf(u);
         if (!by_me) ++tally.unlinked_counted;
-        storage::HeapRetire(u);
+        UnlinkAndRetire(hand, keep, u);
       } else {
         // Left linked; if undone by this slave, SMON's final pass only unlinks it (counted
         // at once, not per batch: a count lost in a death must err high, never low).
@@ -827,6 +856,10 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
 }  // namespace
 
 uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me) {
+  const auto my_slot = static_cast<uint32_t>(sga::MyProcessIndex());
+  // Before the first record is in hand (state_object.h invariant 1).
+  sga::StateObjectAdd(sga::StateObjectType::kUndoInHand, my_slot, 0);
+  g_crash_at_recovery_unlink = g_txns->slave_crash_at_unlink.exchange(0);
   uint64_t applied = 0;
   // A record skipped because its row's newer record (in an earlier segment) was not undone
   // yet may be undoable a moment later: the walk is repeated over what is left of the
@@ -839,7 +872,18 @@ uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Rec
     applied += applied_now;
     if (stopped || skipped == 0 || applied_now == 0) break;
   }
+  sga::StateObjectRemove(sga::StateObjectType::kUndoInHand, my_slot);
   return applied;
+}
+
+void RecoverySlaveCleanupDead(int32_t process_slot) {
+  if (process_slot < 0 || process_slot >= sga::Sga::processes()) return;
+  UndoInHand* hand = &g_txns->hands[process_slot];
+  UndoRecord* u = hand->record.load();
+  if (u == nullptr) return;
+  // Still linked (`keep` points to it): SMON unlinks it. Unlinked and retired: done.
+  if (hand->keep->prev != u && !storage::HeapBlockRetired(u)) storage::HeapRetire(u);
+  hand->record.store(nullptr);
 }
 
 void RecountUndo(TxnEntry* e) {

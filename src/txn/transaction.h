@@ -267,6 +267,10 @@ void ArmCrashAtCommitPoint();
 // its commit point: PMON must finish that commit.
 void ArmCrashAfterCommitRecord();
 void ArmCrashAtChange(uint64_t nth);
+// The next recovery slave to start (any process may arm it): right after its nth unlink of
+// an undo record, before it retires that record (the one point where a death leaves a record
+// out of the chain and not retired).
+void ArmCrashAtRecoveryUnlink(uint64_t nth);
 
 // What PMON's pass over a dead transaction did.
 enum class DeadTxnOutcome {
@@ -311,11 +315,16 @@ std::vector<UndoRecord*> RecoverySegments(const TxnEntry* e, uint32_t n);
 // order. Stops early when e->recovery_stop is set. Returns records applied.
 //
 // A slave's death leaves the chain whole (each unlink is one store) and each row as a serial
-// rollback would have it; what it has not done is SMON's. Its counts are published once per
-// batch of 256 records, so a death can leave USED_UREC and the undo bytes too high by that
-// batch: SMON then recounts them (RecountUndo). As everywhere in the heap, a death between
-// an unlink and its retire (a few instructions) leaks that one record.
+// rollback would have it; what it has not done is SMON's. The record it is unlinking is in
+// its hand (on its state-object list, kUndoInHand), so that PMON retires it if the slave
+// died after unlinking it and before retiring it (RecoverySlaveCleanupDead): nothing leaks.
+// Its counts are published once per batch of 256 records, so a death can leave USED_UREC
+// and the undo bytes too high by that batch: SMON then recounts them (RecountUndo).
 uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me);
+// PMON, cleaning up a dead recovery slave (its kUndoInHand state object), before it clears
+// the dead process's epoch: retires the record the slave had in hand if it had unlinked it
+// and not retired it. Repeatable.
+void RecoverySlaveCleanupDead(int32_t process_slot);
 // SMON: sets USED_UREC and the undo bytes from the records still in the chain (after a
 // recovery slave or a recoverer died with counts not yet published). No slave may run.
 void RecountUndo(TxnEntry* e);
