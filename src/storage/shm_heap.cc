@@ -53,6 +53,7 @@ struct alignas(64) ProcHeap {
   // often retired by one process and freed, or handed out again, by another.
   std::atomic<int64_t> free_bytes;
   std::atomic<int64_t> retired_bytes;
+  std::atomic<uint32_t> private_retires;  // HeapSetPrivateRetires
 };
 
 struct HeapHeader {
@@ -125,13 +126,24 @@ int32_t MyEpochSlot() {
 }
 ProcHeap* Mine() { return &g_heap->procs[MyEpochSlot()]; }
 
-uint64_t MinActiveEpoch() {
+// The oldest running statement's epoch (UINT64_MAX: none), and the oldest but those of
+// other processes with private retires (for the own list of one that has them).
+struct ActiveEpochs {
   uint64_t min = UINT64_MAX;
+  uint64_t min_for_private = UINT64_MAX;
+};
+ActiveEpochs MinActiveEpochs(const ProcHeap* me) {
+  ActiveEpochs a;
   for (int32_t i = 0; i < g_heap->epoch_slots; ++i) {
-    uint64_t e = g_heap->procs[i].epoch.load(std::memory_order_seq_cst);
-    if (e != 0 && e < min) min = e;
+    const ProcHeap* p = &g_heap->procs[i];
+    const uint64_t e = p->epoch.load(std::memory_order_seq_cst);
+    if (e == 0) continue;
+    a.min = std::min(a.min, e);
+    if (p == me || p->private_retires.load(std::memory_order_relaxed) == 0) {
+      a.min_for_private = std::min(a.min_for_private, e);
+    }
   }
-  return min;
+  return a;
 }
 
 uint64_t TotalRetiredBytes() {
@@ -317,9 +329,10 @@ void ReclaimPass(bool all) {
   if (now - g_heap->last_min.load(std::memory_order_relaxed) < kMaxEpochLag) {
     now = g_heap->global_epoch.fetch_add(1, std::memory_order_seq_cst) + 1;
   }
-  const uint64_t min = std::min(MinActiveEpoch(), now);
-  g_heap->last_min.store(min, std::memory_order_relaxed);
   ProcHeap* me = Mine();
+  const ActiveEpochs active = MinActiveEpochs(me);
+  const uint64_t min = std::min(active.min, now);
+  g_heap->last_min.store(min, std::memory_order_relaxed);
   const int32_t n = g_heap->epoch_slots;
   if (all) {
     // Without this, a full heap under one long statement would walk every retired block at
@@ -332,7 +345,8 @@ void ReclaimPass(bool all) {
     }
     return;
   }
-  NormalPassOver(me, min, me);
+  const bool private_retires = me->private_retires.load(std::memory_order_relaxed) != 0;
+  NormalPassOver(me, private_retires ? std::min(active.min_for_private, now) : min, me);
   const uint32_t start = g_heap->next_foreign.load(std::memory_order_relaxed);
   for (int32_t k = 0; k < n; ++k) {  // bounded by the slots
     const auto i = static_cast<int32_t>((start + uint32_t(k)) % uint32_t(n));
@@ -370,7 +384,12 @@ EpochGuard::~EpochGuard() {
 
 void HeapClearEpochOf(int32_t process_slot) {
   if (g_heap == nullptr || process_slot < 0 || process_slot >= g_heap->epoch_slots) return;
+  g_heap->procs[process_slot].private_retires.store(0);  // the slot's next process is not
   g_heap->procs[process_slot].epoch.store(0, std::memory_order_seq_cst);
+}
+
+void HeapSetPrivateRetires(bool on) {
+  if (g_heap != nullptr) Mine()->private_retires.store(on ? 1 : 0);
 }
 
 HeapStats GetHeapStats() {

@@ -57,8 +57,18 @@ class EpochGuard {
   bool outer_;
 };
 
-// PMON: a dead process's epoch no longer holds anything back.
+// PMON: a dead process's epoch no longer holds anything back (and its private retires end).
 void HeapClearEpochOf(int32_t process_slot);
+
+// The calling process declares, until it says otherwise (or dies), that no other process
+// that declared the same ever reads a block it retires: the recovery slaves of a parallel
+// rollback, each undoing its own segment of one undo chain (each row under its recovery
+// latch, index entries under the table directory latch). A pass over its own list then does
+// not wait for those processes' statements: every slave is in a statement (a batch) nearly
+// all the time, and with more slaves than cores some are always preempted in one, so each
+// would hold back everything the others retire, and their passes would walk the same
+// not-yet-freeable blocks over and over. Everyone else's statements still count.
+void HeapSetPrivateRetires(bool on);
 
 struct HeapStats {
   uint64_t total_bytes;     // the data area

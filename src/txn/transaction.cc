@@ -859,6 +859,9 @@ uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Rec
   const auto my_slot = static_cast<uint32_t>(sga::MyProcessIndex());
   // Before the first record is in hand (state_object.h invariant 1).
   sga::StateObjectAdd(sga::StateObjectType::kUndoInHand, my_slot, 0);
+  // No other slave reads what this one retires: the records of its own segment, and the row
+  // images (and index nodes) it replaces under the row's latch (and the directory latch).
+  storage::HeapSetPrivateRetires(true);
   g_crash_at_recovery_unlink = g_txns->slave_crash_at_unlink.exchange(0);
   uint64_t applied = 0;
   // A record skipped because its row's newer record (in an earlier segment) was not undone
@@ -872,6 +875,7 @@ uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Rec
     applied += applied_now;
     if (stopped || skipped == 0 || applied_now == 0) break;
   }
+  storage::HeapSetPrivateRetires(false);
   sga::StateObjectRemove(sga::StateObjectType::kUndoInHand, my_slot);
   return applied;
 }

@@ -112,6 +112,53 @@ TEST_F(ShmHeapTest, ADeadProcesssRetiredBlocksAreFreedByAnotherProcesssPass) {
   sga::ProcessSlotAbandon(slot);
 }
 
+// Two processes with private retires (recovery slaves) do not hold back each other's blocks:
+// what this process retires is freed at its statement's end although the other one's
+// statement, older, still runs; once this process is back to ordinary retires, that
+// statement holds its blocks again, until it is gone.
+TEST_F(ShmHeapTest, PrivateRetiresAreNotHeldBackByAnotherPrivateRetirersStatement) {
+  const int32_t slot = sga::ProcessSlotReserve("P000", true);
+  ASSERT_GE(slot, 0);
+  int to_child[2], to_parent[2];
+  ASSERT_EQ(pipe(to_child), 0);
+  ASSERT_EQ(pipe(to_parent), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    sga::ProcessSlotAttach(slot);
+    HeapSetPrivateRetires(true);
+    char c = 0;
+    {
+      EpochGuard statement;
+      ssize_t n = write(to_parent[1], &c, 1);
+      n = read(to_child[0], &c, 1);  // until the parent is done
+      (void)n;
+    }
+    HeapSetPrivateRetires(false);
+    _exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(read(to_parent[0], &c, 1), 1);  // the child's statement runs
+  HeapSetPrivateRetires(true);
+  {
+    EpochGuard statement;
+    for (int i = 0; i < 1000; ++i) HeapRetire(HeapAlloc(100));
+  }
+  EXPECT_EQ(GetHeapStats().retired_bytes, 0u);
+  HeapSetPrivateRetires(false);
+  {
+    EpochGuard statement;
+    for (int i = 0; i < 1000; ++i) HeapRetire(HeapAlloc(100));
+  }
+  EXPECT_EQ(GetHeapStats().retired_bytes, 1000u * 128);
+  ASSERT_EQ(write(to_child[1], &c, 1), 1);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  HeapReclaim();
+  EXPECT_EQ(GetHeapStats().retired_bytes, 0u);
+  sga::ProcessSlotAbandon(slot);
+  for (int fd : {to_child[0], to_child[1], to_parent[0], to_parent[1]}) close(fd);
+}
+
 }  // namespace
 }  // namespace warden::storage
 
