@@ -61,6 +61,7 @@ uint64_t g_crash_at_recovery_unlink = 0;  // this slave's, taken from slave_cras
 
 void CrashNow() { kill(getpid(), SIGKILL); }
 IndexKeyFn g_key_fn = nullptr;
+SameKeyColumnsFn g_same_key_columns_fn = nullptr;
 
 uint64_t UndoBytesOf(const UndoRecord* u) {
   const bool owns_image = u->before != nullptr && u->kind != UndoKind::kLock;
@@ -287,6 +288,10 @@ bool XidCommittedOrGone(Xid xid) {
 }
 
 void SetIndexKeyFunction(IndexKeyFn fn) { g_key_fn = fn; }
+void SetSameKeyColumnsFunction(SameKeyColumnsFn fn) { g_same_key_columns_fn = fn; }
+bool SameKeyColumns(const IndexMeta* ix, const RowImage* a, const RowImage* b) {
+  return g_same_key_columns_fn != nullptr && g_same_key_columns_fn(ix, a, b);
+}
 bool IndexKeyOf(const TableMeta* t, const IndexMeta* ix, const RowImage* image, std::string* key) {
   return g_key_fn(t, ix, image, key);
 }

@@ -157,6 +157,14 @@ using IndexKeyFn = bool (*)(const storage::TableMeta*, const storage::IndexMeta*
 void SetIndexKeyFunction(IndexKeyFn fn);
 bool IndexKeyOf(const storage::TableMeta* t, const storage::IndexMeta* ix,
                 const storage::RowImage* image, std::string* key);
+// Whether `index`'s key columns hold the same bytes in both images, so that their keys are
+// equal without being computed (different bytes may still make equal keys). Also from the
+// SQL layer; without it (nullptr), keys are always computed.
+using SameKeyColumnsFn = bool (*)(const storage::IndexMeta*, const storage::RowImage*,
+                                  const storage::RowImage*);
+void SetSameKeyColumnsFunction(SameKeyColumnsFn fn);
+bool SameKeyColumns(const storage::IndexMeta* ix, const storage::RowImage* a,
+                    const storage::RowImage* b);
 
 // What a statement reads: its own transaction (0 = none yet) and statement number.
 struct ReadView {
