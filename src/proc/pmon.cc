@@ -199,15 +199,18 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   } else if (p->death_cause.load() == uint8_t(sga::DeathCause::kKillForce)) {
     log += ", ended by ALTER SYSTEM KILL SESSION ... FORCE";
   }
-  // Child before parent: latches first, then the transaction (rolled back), then its
-  // enqueues (waking the waiters only once the rows are restored), then the session.
-  storage::HeapClearEpochOf(index);
-  for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kTransaction,
-                    sga::StateObjectType::kEnqueues, sga::StateObjectType::kSession}) {
-    rec->step.store(uint8_t(type == sga::StateObjectType::kLatch         ? sga::CleanupStep::kLatches
-                            : type == sga::StateObjectType::kTransaction ? sga::CleanupStep::kTransaction
-                            : type == sga::StateObjectType::kEnqueues    ? sga::CleanupStep::kEnqueues
-                                                                         : sga::CleanupStep::kSession));
+  // Child before parent: latches first, then a recovery slave's undo record in hand (while
+  // the dead process's epoch still keeps what it retired from being freed and reused), then
+  // its epoch, then the transaction (rolled back), then its enqueues (waking the waiters only
+  // once the rows are restored), then the session.
+  for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kUndoInHand,
+                    sga::StateObjectType::kTransaction, sga::StateObjectType::kEnqueues,
+                    sga::StateObjectType::kSession}) {
+    if (type == sga::StateObjectType::kTransaction) storage::HeapClearEpochOf(index);
+    rec->step.store(uint8_t(type == sga::StateObjectType::kLatch      ? sga::CleanupStep::kLatches
+                            : type == sga::StateObjectType::kEnqueues ? sga::CleanupStep::kEnqueues
+                            : type == sga::StateObjectType::kSession  ? sga::CleanupStep::kSession
+                                                                      : sga::CleanupStep::kTransaction));
     for (sga::StateObject& so : p->state_objects) {
       if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
       // One failing step (an internal error) is logged and the others still run: PMON must
@@ -219,6 +222,8 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
             rec->latches_recovered.fetch_add(1);
             log += std::string("\n  latch '") + sga::GetLatchInfo(id).name + "' recovered";
           }
+        } else if (type == sga::StateObjectType::kUndoInHand) {
+          txn::RecoverySlaveCleanupDead(static_cast<int32_t>(so.ref));
         } else if (type == sga::StateObjectType::kTransaction) {
           log += CleanupDeadTransaction(so.ref, so.ref_serial, rec);
         } else if (type == sga::StateObjectType::kEnqueues) {

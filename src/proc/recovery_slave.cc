@@ -91,6 +91,7 @@ bool RecoverWithSlaves(txn::TxnEntry* e) {
                     " recovery slaves (fast_start_parallel_rollback = " +
                     sga::ParamText(sga::Sga::param(kFastStartParallelRollback)) + ")");
     bool changed = false;
+    bool slave_failed = false;  // one died or failed: its last counts may be unpublished
     // Until every slave has exited; bounded by the slaves' work (each wait is 20 ms).
     for (size_t alive = pids.size(); alive > 0;) {
       try {
@@ -103,12 +104,21 @@ bool RecoverWithSlaves(txn::TxnEntry* e) {
         e->recovery_stop.store(1);  // the slaves stop at their next batch
       }
       for (pid_t& pid : pids) {
-        if (pid > 0 && waitpid(pid, nullptr, WNOHANG) == pid) {  // blocking-ok: WNOHANG
+        int status = 0;
+        if (pid > 0 && waitpid(pid, &status, WNOHANG) == pid) {  // blocking-ok: WNOHANG
+          if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            slave_failed = true;
+            AlertLog::Write("SMON: recovery slave (ospid " + std::to_string(pid) + ") " +
+                            (WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                                 : "failed") +
+                            "; SMON applies what it left");
+          }
           pid = -1;
           --alive;
         }
       }
     }
+    if (slave_failed) txn::RecountUndo(e);
     for (uint32_t k = 0; k < txn::kMaxRecoveryServers; ++k) txn::RecoveryServerAt(k)->proc.store(-1);
     e->recovery_servers.store(0);
     if (!changed) break;

@@ -1,9 +1,11 @@
 // Fast-start parallel rollback: the recovery slaves (P000, P001, ...) SMON forks for a large
-// dead transaction, and SMON's side of it. Each slave undoes the row changes of one partition
-// of the transaction's rows (txn::ApplyRecoveryPartition); SMON waits for them on 'wait for
-// stopper event to be increased', restarts them with a new degree when
-// fast_start_parallel_rollback changes, then unlinks the applied undo. The rows are the same
-// as after a serial rollback: each row's records are applied newest first by one slave.
+// dead transaction, and SMON's side of it. Each slave takes one segment of the undo chain
+// (txn::RecoverySegments), undoes the records that are their row's newest not yet undone,
+// and unlinks and retires them itself (txn::ApplyRecoverySegment); SMON waits for them on
+// 'wait for stopper event to be increased', restarts them with a new degree when
+// fast_start_parallel_rollback changes, then applies in order what they left (skipped
+// records, segment starts, milestones). The rows are the same as after a serial rollback:
+// each row's records are undone newest first.
 #pragma once
 
 #include <cstdint>

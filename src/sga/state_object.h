@@ -27,6 +27,9 @@ enum class StateObjectType : uint8_t {
   kSession,  // ref = session slot index, ref_serial = that slot's SERIAL#
   kTransaction,  // ref = transaction-table entry, ref_serial = its sqn (txn/transaction.h)
   kEnqueues,  // ref = process slot: this process may own entries in the enqueue lock array
+  // ref = process slot: a recovery slave, which may die with an undo record in hand, unlinked
+  // and not yet retired (txn::RecoverySlaveCleanupDead)
+  kUndoInHand,
 };
 
 struct StateObject {

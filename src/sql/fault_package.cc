@@ -88,7 +88,9 @@ bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
     // before it, its commit record in the log buffer; 'REDO_COPY': inside the copy of that
     // record, holding the redo allocation latch; 'LGWR_SWITCH': LGWR, in its next write that
     // crosses a log switch, once switched; CRASH_AT('CHANGE', n): at the nth row change
-    // from now, its undo written and the row not yet changed.
+    // from now, its undo written and the row not yet changed; CRASH_AT('RECOVERY_UNLINK', n):
+    // the next recovery slave to start, right after its nth unlink of an undo record, before
+    // it retires it.
     if (args.empty() || args.size() > 2 || args[0].is_null()) WrongArguments(call, "CRASH_AT");
     const std::string point = ToVarchar(args[0]);
     if (point == "COMMIT" && args.size() == 1) {
@@ -103,6 +105,10 @@ bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
       const int64_t n = args.size() == 2 ? ToNumber(args[1]).ToInt64Saturating() : 1;
       if (n < 1) throw OraError::Make(38148);
       txn::ArmCrashAtChange(static_cast<uint64_t>(n));
+    } else if (point == "RECOVERY_UNLINK" && args.size() == 2) {
+      const int64_t n = ToNumber(args[1]).ToInt64Saturating();
+      if (n < 1) throw OraError::Make(38148);
+      txn::ArmCrashAtRecoveryUnlink(static_cast<uint64_t>(n));
     } else {
       WrongArguments(call, "CRASH_AT");
     }

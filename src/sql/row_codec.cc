@@ -1,7 +1,9 @@
 // Row and index-key encoding (see row_codec.h).
 #include "sql/row_codec.h"
 
+#include <algorithm>
 #include <cstring>
+#include <string_view>
 
 #include "common/ora_error.h"
 #include "txn/transaction.h"
@@ -23,6 +25,47 @@ bool KeyOfImage(const storage::TableMeta*, const storage::IndexMeta* ix,
   std::vector<Value> row;
   DecodeRow(storage::ImageBytes(image), &row);
   return EncodeIndexKey(*ix, row, key);
+}
+
+// The bytes of column `col` (its tag included) in an encoded row; empty if the row has
+// fewer columns (then both images of a row compare as the same for it).
+std::string_view ColumnBytes(std::string_view row, int col) {
+  size_t i = 0;
+  for (int c = 0; i < row.size(); ++c) {  // bounded by the row's bytes
+    const size_t start = i;
+    switch (row[i++]) {
+      case kNull:
+        break;
+      case kNumberTag:
+        i += Number::kBinaryBytes;
+        break;
+      case kVarcharTag:
+      case kRawTag: {
+        uint32_t n;
+        std::memcpy(&n, row.data() + i, 4);
+        i += 4 + n;
+        break;
+      }
+      case kTimestampTag:
+      case kDateTag:
+        i += 8;
+        break;
+      default:
+        throw OraError::Make(600, {"ColumnBytes", "bad column tag"});
+    }
+    if (c == col) return row.substr(start, std::min(i, row.size()) - start);
+  }
+  return {};
+}
+
+// Same bytes, same values: the same key. (Not the converse: KeyOfImage decides then.)
+bool SameKeyColumns(const storage::IndexMeta* ix, const storage::RowImage* a,
+                    const storage::RowImage* b) {
+  const std::string_view ra = storage::ImageBytes(a), rb = storage::ImageBytes(b);
+  for (int i = 0; i < ix->ncols; ++i) {
+    if (ColumnBytes(ra, ix->cols[i]) != ColumnBytes(rb, ix->cols[i])) return false;
+  }
+  return true;
 }
 
 void AppendBytes(const std::string& b, std::string* out) {
@@ -130,6 +173,9 @@ bool EncodeIndexKey(const storage::IndexMeta& index, const std::vector<Value>& r
   return any;
 }
 
-void RegisterRowCodec() { txn::SetIndexKeyFunction(&KeyOfImage); }
+void RegisterRowCodec() {
+  txn::SetIndexKeyFunction(&KeyOfImage);
+  txn::SetSameKeyColumnsFunction(&SameKeyColumns);
+}
 
 }  // namespace warden::sql

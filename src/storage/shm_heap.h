@@ -10,9 +10,13 @@
 //  - A process that dies between taking a block and linking it into a shared structure
 //    leaks that one block (a window of a few instructions); HeapStats shows the totals.
 //  - Retire(p) stamps the block header (never the payload: readers may still be in it) with
-//    the global epoch and pushes it on the retired stack;
+//    the global epoch and pushes it on the calling process's own retired list (one per
+//    process slot, each with its own counts and statement epoch on a cache line of its own:
+//    processes retiring at the same time do not contend, as one shared stack made them);
 //    Reclaim() returns to the free lists the retired blocks whose epoch is older than every
-//    running statement's (EpochGuard) epoch.
+//    running statement's (EpochGuard) epoch: from the caller's list, and from one list of a
+//    process not in a statement (idle, or dead: a list outlives its process and the next
+//    process in the slot carries on with it); a full heap's pass goes through every list.
 #pragma once
 
 #include <cstddef>
@@ -32,7 +36,12 @@ void* HeapAlloc(std::size_t n);
 void HeapFree(void* p);
 // Frees a block once every statement running now has ended (it was reachable by others).
 void HeapRetire(void* p);
-// Frees the retired blocks no running statement can still see. Cheap when there are none.
+// Whether p (handed out by HeapAlloc) has been retired. Only for a clean-up that finishes a
+// dead process's unlink-then-retire, while that process's epoch still stands: a block it
+// retired cannot have been freed and handed out again meanwhile.
+bool HeapBlockRetired(const void* p);
+// Frees the retired blocks no running statement can still see, from the calling process's
+// list and one idle process's (see above). Cheap when there are none.
 void HeapReclaim();
 
 // Marks the calling process as reading shared structures from now until destruction: blocks
@@ -48,8 +57,18 @@ class EpochGuard {
   bool outer_;
 };
 
-// PMON: a dead process's epoch no longer holds anything back.
+// PMON: a dead process's epoch no longer holds anything back (and its private retires end).
 void HeapClearEpochOf(int32_t process_slot);
+
+// The calling process declares, until it says otherwise (or dies), that no other process
+// that declared the same ever reads a block it retires: the recovery slaves of a parallel
+// rollback, each undoing its own segment of one undo chain (each row under its recovery
+// latch, index entries under the table directory latch). A pass over its own list then does
+// not wait for those processes' statements: every slave is in a statement (a batch) nearly
+// all the time, and with more slaves than cores some are always preempted in one, so each
+// would hold back everything the others retire, and their passes would walk the same
+// not-yet-freeable blocks over and over. Everyone else's statements still count.
+void HeapSetPrivateRetires(bool on);
 
 struct HeapStats {
   uint64_t total_bytes;     // the data area

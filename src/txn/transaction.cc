@@ -36,9 +36,18 @@ struct RecoveredSlot {
   RecoveredTxnInfo info;
 };
 
+// The undo record a recovery slave is unlinking, per process slot (a slot is reused only
+// after PMON has cleaned up its dead process): see ApplyRecoverySegment.
+struct UndoInHand {
+  std::atomic<UndoRecord*> record;  // nullptr: none
+  UndoRecord* keep;                 // the record whose `prev` the unlink rewrites
+};
+
 struct TxnTable {
   int32_t entries;
   TxnEntry* slots;  // [entries]
+  UndoInHand* hands;  // [sga::Sga::processes()]
+  std::atomic<uint64_t> slave_crash_at_unlink;  // ArmCrashAtRecoveryUnlink, for the next slave
   std::atomic<uint64_t> recovered_next;
   RecoveredSlot recovered[kRecoveredRingSize];
   RecoveryServer servers[kMaxRecoveryServers];
@@ -48,9 +57,11 @@ TxnTable* g_txns = nullptr;
 bool g_crash_at_commit_point = false;
 bool g_crash_after_commit_record = false;
 uint64_t g_crash_at_change = 0;
+uint64_t g_crash_at_recovery_unlink = 0;  // this slave's, taken from slave_crash_at_unlink
 
 void CrashNow() { kill(getpid(), SIGKILL); }
 IndexKeyFn g_key_fn = nullptr;
+SameKeyColumnsFn g_same_key_columns_fn = nullptr;
 
 uint64_t UndoBytesOf(const UndoRecord* u) {
   const bool owns_image = u->before != nullptr && u->kind != UndoKind::kLock;
@@ -115,6 +126,7 @@ void NoteMilestone(TxnEntry* e, UndoRecord* u, uint64_t pos) {
   e->milestones[e->milestone_count] = u;
   e->milestone_pos[e->milestone_count] = pos;
   ++e->milestone_count;
+  u->milestone = 1;
 }
 
 // Undoes one record (newest first) and unlinks it from the entry.
@@ -125,12 +137,11 @@ void ApplyUndo(TxnEntry* e, UndoRecord* u) {
     UndoRowChange(u);
   }
   e->undo_head.store(u->prev, std::memory_order_release);
-  const uint64_t left = e->used_urec.fetch_sub(1, std::memory_order_relaxed) - 1;
+  e->used_urec.fetch_sub(1, std::memory_order_relaxed);
   e->undo_bytes.fetch_sub(UndoBytesOf(u), std::memory_order_relaxed);
-  // A milestone past the new end is gone (a later record may take its position).
-  while (e->milestone_count > 0 && e->milestone_pos[e->milestone_count - 1] > left) {
-    --e->milestone_count;
-  }
+  // The newest milestone is the first the head reaches: unlinked, it is gone (a later
+  // record takes its position).
+  if (e->milestone_count > 0 && e->milestones[e->milestone_count - 1] == u) --e->milestone_count;
   storage::HeapRetire(u);
 }
 
@@ -249,6 +260,9 @@ void TransactionTableInit(int32_t entries) {
     e->recovery_parts.store(1);
   }
   for (RecoveryServer& r : g_txns->servers) r.proc.store(-1);
+  const int32_t processes = sga::Sga::processes();
+  g_txns->hands = static_cast<UndoInHand*>(storage::HeapAlloc(sizeof(UndoInHand) * processes));
+  for (int32_t i = 0; i < processes; ++i) new (&g_txns->hands[i]) UndoInHand();
 }
 
 RecoveryServer* RecoveryServerAt(uint32_t k) { return &g_txns->servers[k]; }
@@ -274,6 +288,10 @@ bool XidCommittedOrGone(Xid xid) {
 }
 
 void SetIndexKeyFunction(IndexKeyFn fn) { g_key_fn = fn; }
+void SetSameKeyColumnsFunction(SameKeyColumnsFn fn) { g_same_key_columns_fn = fn; }
+bool SameKeyColumns(const IndexMeta* ix, const RowImage* a, const RowImage* b) {
+  return g_same_key_columns_fn != nullptr && g_same_key_columns_fn(ix, a, b);
+}
 bool IndexKeyOf(const TableMeta* t, const IndexMeta* ix, const RowImage* image, std::string* key) {
   return g_key_fn(t, ix, image, key);
 }
@@ -567,6 +585,7 @@ void Transaction::ReleaseTableLocks() {
 void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
 void ArmCrashAfterCommitRecord() { g_crash_after_commit_record = true; }
 void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }
+void ArmCrashAtRecoveryUnlink(uint64_t nth) { g_txns->slave_crash_at_unlink.store(nth); }
 
 uint64_t OldestRedoInFlight(uint64_t now) {
   uint64_t oldest = now;
@@ -660,6 +679,8 @@ TxnEntry* ClaimTransactionToRecover(int32_t my_process) {
     if (!e->recovery.compare_exchange_strong(rec, uint32_t(RecoveryState::kRecovering))) continue;
     e->recoverer_serial.store(sga::Sga::process(my_process)->serial.load());
     e->recoverer.store(my_process);
+    // A dead SMON's slaves died with it, perhaps before publishing their last counts.
+    if (orphaned) RecountUndo(e);
     return e;
   }
   return nullptr;
@@ -721,44 +742,168 @@ void SetRecoveryPartitions(TxnEntry* e, uint32_t parts) {
 }
 
 std::vector<UndoRecord*> RecoverySegments(const TxnEntry* e, uint32_t n) {
-  std::vector<UndoRecord*> starts = {e->undo_head.load()};
-  const uint64_t records = e->used_urec.load();
-  if (n <= 1 || records == 0) return starts;
-  // Milestones still in the chain, newest first.
+  UndoRecord* const head = e->undo_head.load();
+  std::vector<UndoRecord*> starts = {head};
+  if (n <= 1 || head == nullptr) return starts;
+  // The milestones (all in the chain), newest first, but the head itself.
   std::vector<std::pair<uint64_t, UndoRecord*>> marks;
   for (uint32_t i = e->milestone_count; i-- > 0;) {
-    if (e->milestone_pos[i] < records) marks.emplace_back(e->milestone_pos[i], e->milestones[i]);
+    if (e->milestones[i] != head) marks.emplace_back(e->milestone_pos[i], e->milestones[i]);
   }
+  if (marks.empty()) return starts;
+  // Positions are as written. Before any slave ran, the head's is USED_UREC; after a round
+  // that a degree change stopped, slaves have unlinked records from the middle (USED_UREC
+  // is less), and the cuts are by the positions as written, which is only a guess at where
+  // the remaining work lies: correct either way, less even.
+  const uint64_t top = std::max(e->used_urec.load(), marks.front().first + 1);
   // Cut where the remaining length reaches each k/n of the whole.
   size_t m = 0;
   for (uint32_t k = 1; k < n; ++k) {
-    const uint64_t want = records - records * k / n;  // position the next segment starts at
+    const uint64_t want = top - top * k / n;  // position the next segment starts at
     while (m < marks.size() && marks[m].first > want) ++m;
     if (m == marks.size()) break;
-    if (marks[m].second != starts.back()) starts.push_back(marks[m].second);
+    starts.push_back(marks[m].second);
     ++m;
   }
   return starts;
 }
 
-uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me) {
+namespace {
+
+// What a slave's walk did since it last published it: the entry's counters are shared by
+// every slave, so they are updated once per batch, not per record.
+struct SlaveTally {
+  uint64_t unlinked = 0;        // records unlinked and retired
+  uint64_t unlinked_bytes = 0;  // their undo bytes
+  uint64_t unlinked_counted = 0;  // of those, applied before and counted in pending_applied
+  uint64_t applied_bytes = 0;   // undo bytes of the records it undid
+};
+
+void PublishTally(TxnEntry* e, RecoveryServer* me, const SlaveTally& t) {
+  e->used_urec.fetch_sub(t.unlinked, std::memory_order_relaxed);
+  e->undo_bytes.fetch_sub(t.unlinked_bytes, std::memory_order_relaxed);
+  e->pending_applied.fetch_sub(t.unlinked_counted, std::memory_order_relaxed);
+  e->applied_bytes.fetch_add(t.applied_bytes, std::memory_order_relaxed);
+  me->bytes_done.fetch_add(t.applied_bytes, std::memory_order_relaxed);
+}
+
+// Unlinks u, whose predecessor in the chain is `keep`, and retires it, with u in the
+// process's hand meanwhile (see RecoverySlaveCleanupDead).
+void UnlinkAndRetire(UndoInHand* hand, UndoRecord* keep, UndoRecord* u) {
+  hand->keep = keep;
+  hand->record.store(u, std::memory_order_relaxed);
+  // The hand is written before the unlink: a death is an interruption at any instruction,
+  // so only the order the compiler emits matters (this process never runs on after it).
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  keep->prev = u->prev;  // one store: the chain is whole before and after it
+  if (g_crash_at_recovery_unlink > 0 && --g_crash_at_recovery_unlink == 0) CrashNow();
+  storage::HeapRetire(u);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  hand->record.store(nullptr, std::memory_order_relaxed);
+}
+
+// One walk of a slave over its segment [from, to) (see ApplyRecoverySegment). Adds the
+// records it undid to *applied and those it left in the chain not undone to *skipped;
+// sets *stopped when SMON asked the slaves to stop.
+void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me,
+                         uint64_t* applied, uint64_t* skipped, bool* stopped) {
+  UndoInHand* const hand = &g_txns->hands[sga::MyProcessIndex()];
+  constexpr int kBatch = 256;
   const uint32_t parts = e->recovery_parts.load();
-  storage::EpochGuard epoch;  // nothing is unlinked meanwhile; rows it retires stay readable
-  uint64_t applied = 0;
-  // Bounded by the segment.
-  for (UndoRecord* u = from; u != nullptr && u != to; u = u->prev) {
-    if ((applied & 255) == 0 && e->recovery_stop.load(std::memory_order_relaxed) != 0) break;
-    if (u->applied || u->row == nullptr) continue;
-    sga::LatchGuard latch(RecoveryLatch(RowPartition(u->row, parts)));
-    if (u->applied || u->row == nullptr || u->row->undo.load() != u) continue;
-    UndoRowChange(u);
-    u->applied = 1;
-    e->pending_applied.fetch_add(1, std::memory_order_relaxed);
-    e->applied_bytes.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
-    me->bytes_done.fetch_add(UndoBytesOf(u), std::memory_order_relaxed);
-    ++applied;
+  // The last record left in the chain: its `prev` is the link an unlink rewrites. `from`
+  // always stays (the previous segment's last record, another slave's, points to it).
+  UndoRecord* keep = from;
+  // Bounded by the segment: each step moves one record along it.
+  for (UndoRecord* u = from; u != nullptr && u != to;) {
+    if (e->recovery_stop.load(std::memory_order_relaxed) != 0) {
+      *stopped = true;
+      return;
+    }
+    SlaveTally tally;
+    // One epoch per batch, as SMON's: a slave that read for its whole segment would keep
+    // every block retired meanwhile (by it and by everyone else) from being freed. Its end
+    // reclaims from the slave's own retired list (shm_heap.h).
+    storage::EpochGuard epoch;
+    for (int k = 0; k < kBatch && u != nullptr && u != to; ++k) {
+      UndoRecord* const older = u->prev;
+      bool undone = false, by_me = false;
+      if (u->row != nullptr) {
+        sga::LatchGuard latch(RecoveryLatch(RowPartition(u->row, parts)));
+        if (!u->applied && u->row->undo.load() == u) {
+          UndoRowChange(u);
+          u->applied = 1;
+          by_me = true;
+        }
+        undone = u->applied != 0;
+      }
+      if (by_me) {
+        ++*applied;
+        tally.applied_bytes += UndoBytesOf(u);
+      }
+      if (undone && u != from && !u->milestone) {
+        ++tally.unlinked;
+        tally.unlinked_bytes += UndoBytesOf(u);
+        if (!by_me) ++tally.unlinked_counted;
+        UnlinkAndRetire(hand, keep, u);
+      } else {
+        // Left linked; if undone by this slave, SMON's final pass only unlinks it (counted
+        // at once, not per batch: a count lost in a death must err high, never low).
+        if (by_me) e->pending_applied.fetch_add(1, std::memory_order_relaxed);
+        if (!undone) ++*skipped;
+        keep = u;
+      }
+      u = older;
+    }
+    PublishTally(e, me, tally);
   }
+}
+
+}  // namespace
+
+uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me) {
+  const auto my_slot = static_cast<uint32_t>(sga::MyProcessIndex());
+  // Before the first record is in hand (state_object.h invariant 1).
+  sga::StateObjectAdd(sga::StateObjectType::kUndoInHand, my_slot, 0);
+  // No other slave reads what this one retires: the records of its own segment, and the row
+  // images (and index nodes) it replaces under the row's latch (and the directory latch).
+  storage::HeapSetPrivateRetires(true);
+  g_crash_at_recovery_unlink = g_txns->slave_crash_at_unlink.exchange(0);
+  uint64_t applied = 0;
+  // A record skipped because its row's newer record (in an earlier segment) was not undone
+  // yet may be undoable a moment later: the walk is repeated over what is left of the
+  // segment (mostly what it skipped) while that pays, at most kWalks times.
+  constexpr int kWalks = 4;
+  for (int walk = 0; walk < kWalks; ++walk) {
+    uint64_t applied_now = 0, skipped = 0;
+    bool stopped = false;
+    WalkRecoverySegment(e, from, to, me, &applied_now, &skipped, &stopped);
+    applied += applied_now;
+    if (stopped || skipped == 0 || applied_now == 0) break;
+  }
+  storage::HeapSetPrivateRetires(false);
+  sga::StateObjectRemove(sga::StateObjectType::kUndoInHand, my_slot);
   return applied;
+}
+
+void RecoverySlaveCleanupDead(int32_t process_slot) {
+  if (process_slot < 0 || process_slot >= sga::Sga::processes()) return;
+  UndoInHand* hand = &g_txns->hands[process_slot];
+  UndoRecord* u = hand->record.load();
+  if (u == nullptr) return;
+  // Still linked (`keep` points to it): SMON unlinks it. Unlinked and retired: done.
+  if (hand->keep->prev != u && !storage::HeapBlockRetired(u)) storage::HeapRetire(u);
+  hand->record.store(nullptr);
+}
+
+void RecountUndo(TxnEntry* e) {
+  uint64_t records = 0, bytes = 0;
+  storage::EpochGuard epoch;
+  for (const UndoRecord* u = e->undo_head.load(); u != nullptr; u = u->prev) {  // the chain
+    ++records;
+    bytes += UndoBytesOf(u);
+  }
+  e->used_urec.store(records);
+  e->undo_bytes.store(bytes);
 }
 
 bool RollBackRowOnDemand(RowHeader* row, Xid xid) {

@@ -70,8 +70,10 @@ struct TxnEntry {
   // Milestones: records spaced evenly along the undo chain, kept by the owner as it writes
   // (at most kMilestones; when full every other one is dropped and the spacing doubles), so
   // that recovery slaves can each take a segment of the chain without walking all of it.
-  // milestone_pos[i] is the record's position (USED_UREC when written); one whose position
-  // is above the current USED_UREC has been rolled back and is not used.
+  // milestone_pos[i] is the record's position when written (USED_UREC then). Every listed
+  // milestone is in the chain: one is dropped when it is unlinked as the chain's newest
+  // record, and recovery slaves, which unlink from the middle, never unlink a record that
+  // is or was a milestone (UndoRecord::milestone).
   UndoRecord* milestones[32];
   uint64_t milestone_pos[32];
   uint32_t milestone_count;
@@ -123,9 +125,11 @@ struct UndoRecord {
   uint32_t table_id;
   UndoKind kind;
   // Set (under the row's recovery latch) once a recovery slave or an on-demand rollback has
-  // undone this record's row change; SMON then only unlinks it.
+  // undone this record's row change; it is then only unlinked.
   uint8_t applied;
+  uint8_t milestone;  // it was made a milestone (TxnEntry::milestones): slaves leave it linked
 };
+static_assert(sizeof(UndoRecord) == 48, "undo records fill a 64-byte heap block");
 
 inline Xid MakeXid(uint32_t index, uint32_t sqn) {
   return (uint64_t{1 + index / kSlotsPerUsn} << 48) | (uint64_t{index % kSlotsPerUsn} << 32) | sqn;
@@ -153,6 +157,14 @@ using IndexKeyFn = bool (*)(const storage::TableMeta*, const storage::IndexMeta*
 void SetIndexKeyFunction(IndexKeyFn fn);
 bool IndexKeyOf(const storage::TableMeta* t, const storage::IndexMeta* ix,
                 const storage::RowImage* image, std::string* key);
+// Whether `index`'s key columns hold the same bytes in both images, so that their keys are
+// equal without being computed (different bytes may still make equal keys). Also from the
+// SQL layer; without it (nullptr), keys are always computed.
+using SameKeyColumnsFn = bool (*)(const storage::IndexMeta*, const storage::RowImage*,
+                                  const storage::RowImage*);
+void SetSameKeyColumnsFunction(SameKeyColumnsFn fn);
+bool SameKeyColumns(const storage::IndexMeta* ix, const storage::RowImage* a,
+                    const storage::RowImage* b);
 
 // What a statement reads: its own transaction (0 = none yet) and statement number.
 struct ReadView {
@@ -263,6 +275,10 @@ void ArmCrashAtCommitPoint();
 // its commit point: PMON must finish that commit.
 void ArmCrashAfterCommitRecord();
 void ArmCrashAtChange(uint64_t nth);
+// The next recovery slave to start (any process may arm it): right after its nth unlink of
+// an undo record, before it retires that record (the one point where a death leaves a record
+// out of the chain and not retired).
+void ArmCrashAtRecoveryUnlink(uint64_t nth);
 
 // What PMON's pass over a dead transaction did.
 enum class DeadTxnOutcome {
@@ -298,10 +314,28 @@ void SetRecoveryPartitions(TxnEntry* e, uint32_t parts);
 std::vector<UndoRecord*> RecoverySegments(const TxnEntry* e, uint32_t n);
 // A recovery slave: walks its segment [from, to) newest first and undoes each record that is
 // the newest not yet undone of its row (row->undo == it), under the row's partition latch,
-// marking it applied; a record whose row has a newer record in an earlier segment is left to
-// SMON's final pass, which unlinks everything in order (RecoverDeadTransaction). Stops early
-// when e->recovery_stop is set. Returns records applied.
+// marking it applied. It unlinks from the chain and retires every record undone (by it, or
+// before by an on-demand rollback), except the segment's first record (the previous
+// segment's slave links to it) and milestones (SMON may cut the next round's segments at
+// them). A record whose row has a newer record in an earlier segment is skipped; the slave
+// walks what it skipped again while that undoes more (the earlier segments' slaves move on
+// meanwhile), and SMON's final pass (RecoverDeadTransaction) applies what is still left, in
+// order. Stops early when e->recovery_stop is set. Returns records applied.
+//
+// A slave's death leaves the chain whole (each unlink is one store) and each row as a serial
+// rollback would have it; what it has not done is SMON's. The record it is unlinking is in
+// its hand (on its state-object list, kUndoInHand), so that PMON retires it if the slave
+// died after unlinking it and before retiring it (RecoverySlaveCleanupDead): nothing leaks.
+// Its counts are published once per batch of 256 records, so a death can leave USED_UREC
+// and the undo bytes too high by that batch: SMON then recounts them (RecountUndo).
 uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me);
+// PMON, cleaning up a dead recovery slave (its kUndoInHand state object), before it clears
+// the dead process's epoch: retires the record the slave had in hand if it had unlinked it
+// and not retired it. Repeatable.
+void RecoverySlaveCleanupDead(int32_t process_slot);
+// SMON: sets USED_UREC and the undo bytes from the records still in the chain (after a
+// recovery slave or a recoverer died with counts not yet published). No slave may run.
+void RecountUndo(TxnEntry* e);
 // True while xid is a dead transaction handed to SMON and not yet rolled back.
 bool XidBeingRecovered(Xid xid);
 // On-demand rollback: a session that needs `row`, locked by xid which is being recovered,

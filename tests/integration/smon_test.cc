@@ -18,6 +18,9 @@ namespace {
 constexpr int kRows = 200000;
 
 class SmonTest : public SharedInstanceTest<SmonTest> {
+ public:
+  static std::vector<std::string> Params() { return {"_fault_injection=true"}; }
+
  protected:
   void SetUp() override {
     ASSERT_TRUE(instance_->started());
@@ -245,6 +248,31 @@ TEST_F(SmonTest, DegreeChangedDuringRecoveryRestartsIt) {
             std::string::npos);
   EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
   Query(k_.get(), "alter system set fast_start_parallel_rollback = LOW");
+}
+
+// A recovery slave killed at its worst point (an undo record it undid unlinked from the
+// chain, not yet retired: DBMS_FAULT.CRASH_AT('RECOVERY_UNLINK', n)) loses nothing: PMON
+// retires the record in its hand, SMON recounts the undo and applies what the slave left,
+// and the data is as before the transaction.
+TEST_F(SmonTest, RecoverySlaveKilledMidUnlinkLeavesItsShareToSmon) {
+  Query(k_.get(), "alter system set fast_start_parallel_rollback = LOW");
+  Query(k_.get(), "begin dbms_fault.crash_at('RECOVERY_UNLINK', 1000); end;");
+  const size_t log_before = instance_->AlertLog().size();
+  Conn a = instance_->Connect("sys", Instance::kPassword, "a");
+  const std::string xid = BigTransaction(a.get());
+  ASSERT_FALSE(xid.empty());
+  ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
+  ASSERT_TRUE(WaitUntil([&] { return Recovered(xid); }, std::chrono::seconds(60)));
+  const std::string log = instance_->AlertLog().substr(log_before);
+  // The slave that took the fault died, the others finished.
+  EXPECT_NE(log.find("parallel rollback with "), std::string::npos) << log;
+  EXPECT_NE(log.find(") killed by signal 9; SMON applies what it left"), std::string::npos) << log;
+  EXPECT_TRUE(WaitUntil([&] {
+    return Scalar("select count(*) from v$process where pname like 'P0%'") == "0";
+  }));
+  EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
+  EXPECT_EQ(Scalar("select count(*) from sm_t"), std::to_string(kRows));
+  EXPECT_EQ(Scalar("select count(*) from v$transaction"), "0");
 }
 
 TEST_F(SmonTest, ASessionsOwnRollbackShowsItsProgress) {

@@ -3,6 +3,8 @@
 #include "storage/shm_heap.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <set>
@@ -10,6 +12,7 @@
 
 #include "../sga_test_support.h"
 #include "common/ora_error.h"
+#include "sga/process_array.h"
 #include "sga/sga.h"
 
 namespace warden::storage {
@@ -79,6 +82,81 @@ TEST_F(ShmHeapTest, RetiredBlockWithNoStatementRunningIsFreedByTheNextReclaim) {
   HeapStats s = GetHeapStats();
   EXPECT_EQ(s.retired_bytes, 0u);
   EXPECT_EQ(s.allocated_bytes, before);
+}
+
+// Each process retires onto a list of its own. A process that dies in a statement leaves
+// its list behind with its epoch: nothing on it is freed while that epoch stands (PMON
+// clears it), and then another process's pass frees it all, as it frees an idle process's.
+TEST_F(ShmHeapTest, ADeadProcesssRetiredBlocksAreFreedByAnotherProcesssPass) {
+  const uint64_t before = GetHeapStats().allocated_bytes;
+  const int32_t slot = sga::ProcessSlotReserve("", false);
+  ASSERT_GE(slot, 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    sga::ProcessSlotAttach(slot);
+    auto* statement = new EpochGuard();  // never ended: the process dies in its statement
+    (void)statement;
+    for (int i = 0; i < 1000; ++i) HeapRetire(HeapAlloc(100));
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(GetHeapStats().retired_bytes, 1000u * 128);
+  HeapReclaim();
+  EXPECT_EQ(GetHeapStats().retired_bytes, 1000u * 128) << "freed under the dead statement";
+  HeapClearEpochOf(slot);  // PMON's step
+  HeapReclaim();
+  EXPECT_EQ(GetHeapStats().retired_bytes, 0u);
+  EXPECT_EQ(GetHeapStats().allocated_bytes, before);
+  sga::ProcessSlotAbandon(slot);
+}
+
+// Two processes with private retires (recovery slaves) do not hold back each other's blocks:
+// what this process retires is freed at its statement's end although the other one's
+// statement, older, still runs; once this process is back to ordinary retires, that
+// statement holds its blocks again, until it is gone.
+TEST_F(ShmHeapTest, PrivateRetiresAreNotHeldBackByAnotherPrivateRetirersStatement) {
+  const int32_t slot = sga::ProcessSlotReserve("P000", true);
+  ASSERT_GE(slot, 0);
+  int to_child[2], to_parent[2];
+  ASSERT_EQ(pipe(to_child), 0);
+  ASSERT_EQ(pipe(to_parent), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    sga::ProcessSlotAttach(slot);
+    HeapSetPrivateRetires(true);
+    char c = 0;
+    {
+      EpochGuard statement;
+      ssize_t n = write(to_parent[1], &c, 1);
+      n = read(to_child[0], &c, 1);  // until the parent is done
+      (void)n;
+    }
+    HeapSetPrivateRetires(false);
+    _exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(read(to_parent[0], &c, 1), 1);  // the child's statement runs
+  HeapSetPrivateRetires(true);
+  {
+    EpochGuard statement;
+    for (int i = 0; i < 1000; ++i) HeapRetire(HeapAlloc(100));
+  }
+  EXPECT_EQ(GetHeapStats().retired_bytes, 0u);
+  HeapSetPrivateRetires(false);
+  {
+    EpochGuard statement;
+    for (int i = 0; i < 1000; ++i) HeapRetire(HeapAlloc(100));
+  }
+  EXPECT_EQ(GetHeapStats().retired_bytes, 1000u * 128);
+  ASSERT_EQ(write(to_child[1], &c, 1), 1);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  HeapReclaim();
+  EXPECT_EQ(GetHeapStats().retired_bytes, 0u);
+  sga::ProcessSlotAbandon(slot);
+  for (int fd : {to_child[0], to_child[1], to_parent[0], to_parent[1]}) close(fd);
 }
 
 }  // namespace

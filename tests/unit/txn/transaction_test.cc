@@ -5,6 +5,7 @@
 #include "txn/transaction.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -179,6 +180,92 @@ TEST_F(TransactionTest, DeadTransactionPmonThenOnDemandThenSmon) {
   ASSERT_EQ(RecentlyRecovered().size(), 1u);
   EXPECT_EQ(RecentlyRecovered()[0].xid, xid);
   sga::ProcessSlotAbandon(slot);  // the child's slot: nobody runs PMON here
+}
+
+// Parallel rollback's new invariant: a recovery slave unlinks and retires what it undid, and
+// one killed at its worst point (a record unlinked from the chain and not yet retired) leaves
+// nothing behind: PMON retires the record in its hand, SMON recounts and finishes, the rows
+// are as before the transaction and every byte the transaction took is back in the heap.
+TEST_F(TransactionTest, KilledRecoverySlaveLeavesNothingLeakedAndTheRowsAsBefore) {
+  constexpr int kRows = 3000;  // milestones every 1024 records: two segments
+  for (int i = 3; i < kRows; ++i) rows_.push_back(CommittedRow("r" + std::to_string(i)));
+  for (int i = 0; i < 10 && storage::GetHeapStats().retired_bytes > 0; ++i) storage::HeapReclaim();
+  ASSERT_EQ(storage::GetHeapStats().retired_bytes, 0u);
+  const uint64_t allocated_before = storage::GetHeapStats().allocated_bytes;
+
+  // The dead session: every row changed in one transaction, then gone.
+  const int32_t session_slot = sga::ProcessSlotReserve("", false);
+  int pipefd[2];
+  ASSERT_EQ(pipe(pipefd), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    sga::ProcessSlotAttach(session_slot);
+    sga::SessionSlotClaim(sga::SessionType::kUser, "SCOTT", "", "");
+    auto* tx = new Transaction();  // never destroyed: the process "dies" holding it
+    storage::EpochGuard epoch;
+    for (RowHeader* r : rows_) {
+      tx->LockRow(r, [](Xid) {});
+      tx->Update(t_, r, storage::MakeImage("dead"));
+    }
+    const int32_t index = tx->index();
+    ssize_t n = write(pipefd[1], &index, sizeof index);
+    (void)n;
+    _exit(0);
+  }
+  int32_t index = -1;
+  ASSERT_EQ(read(pipefd[0], &index, sizeof index), ssize_t(sizeof index));
+  waitpid(pid, nullptr, 0);
+  close(pipefd[0]);
+  close(pipefd[1]);
+  storage::HeapClearEpochOf(session_slot);  // PMON's steps for the dead session
+  TxnEntry* e = TxnAt(uint32_t(index));
+  uint64_t applied = 0;
+  ASSERT_EQ(RollbackDeadTransaction(e, 0, &applied), DeadTxnOutcome::kPartial);
+  HandOffDeadTransaction(e);
+  ASSERT_EQ(ClaimTransactionToRecover(sga::MyProcessIndex()), e);
+
+  // A slave on the newest segment, killed right after its 500th unlink, before that retire.
+  SetRecoveryPartitions(e, kMaxRecoveryServers);
+  const std::vector<UndoRecord*> starts = RecoverySegments(e, 2);
+  ASSERT_EQ(starts.size(), 2u);
+  const int32_t slave_slot = sga::ProcessSlotReserve("P000", true);
+  ArmCrashAtRecoveryUnlink(500);
+  pid = fork();
+  if (pid == 0) {
+    sga::ProcessSlotAttach(slave_slot);
+    ApplyRecoverySegment(e, starts[0], starts[1], RecoveryServerAt(0));
+    _exit(0);  // not reached
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  // 500 records are out of the chain; the counts of the batch it died in were not published.
+  EXPECT_GT(e->used_urec.load(), uint64_t{kRows} - 500);
+
+  // PMON: the record in the slave's hand is retired (it was out of the chain), then its epoch
+  // goes. SMON: the counts from the chain, then the rest in order.
+  const uint64_t retired_before = storage::GetHeapStats().retired_bytes;
+  RecoverySlaveCleanupDead(slave_slot);
+  EXPECT_EQ(storage::GetHeapStats().retired_bytes, retired_before + 64) << "one 64-byte record";
+  RecoverySlaveCleanupDead(slave_slot);  // repeatable (a PMON that died in it)
+  EXPECT_EQ(storage::GetHeapStats().retired_bytes, retired_before + 64);
+  storage::HeapClearEpochOf(slave_slot);
+  RecountUndo(e);
+  EXPECT_EQ(e->used_urec.load(), uint64_t{kRows} - 500);
+  SetRecoveryPartitions(e, 1);
+  RecoverDeadTransaction(e);
+
+  for (int i = 0; i < kRows; ++i) {
+    ASSERT_EQ(ImageOf(rows_[i]), "r" + std::to_string(i));
+    ASSERT_EQ(rows_[i]->lock_xid.load(), 0u);
+  }
+  EXPECT_EQ(t_->live_rows.load(), uint64_t{kRows});
+  // Every list, the dead processes' too, is gone through within a few passes.
+  for (int i = 0; i < 10 && storage::GetHeapStats().retired_bytes > 0; ++i) storage::HeapReclaim();
+  EXPECT_EQ(storage::GetHeapStats().retired_bytes, 0u);
+  EXPECT_EQ(storage::GetHeapStats().allocated_bytes, allocated_before);
+  sga::ProcessSlotAbandon(slave_slot);
+  sga::ProcessSlotAbandon(session_slot);
 }
 
 }  // namespace
