@@ -724,9 +724,11 @@ sga::Latch* RecoveryLatch(uint32_t part) {
   return sga::Sga::latch(static_cast<sga::LatchId>(sga::kTransactionRecoveryLatch + part));
 }
 
-// The row's partition among `parts`: rows are spread by address (16-byte aligned blocks).
+// The row's partition among `parts`: rows are spread by the 4 KiB page they lie in, so that
+// rows allocated one after another (and undone one after another) mostly share one and a
+// recovery slave keeps its latch from one to the next (WalkRecoverySegment).
 uint32_t RowPartition(const void* row, uint32_t parts) {
-  uint64_t h = reinterpret_cast<uintptr_t>(row) >> 4;
+  uint64_t h = reinterpret_cast<uintptr_t>(row) >> 12;
   h ^= h >> 17;
   h *= 0x9E3779B97F4A7C15ULL;
   return static_cast<uint32_t>((h >> 32) % parts);
@@ -802,6 +804,28 @@ void UnlinkAndRetire(UndoInHand* hand, UndoRecord* keep, UndoRecord* u) {
   hand->record.store(nullptr, std::memory_order_relaxed);
 }
 
+// The one partition latch a slave holds, switched from partition to partition.
+class PartitionLatch {
+ public:
+  PartitionLatch() = default;
+  PartitionLatch(const PartitionLatch&) = delete;
+  PartitionLatch& operator=(const PartitionLatch&) = delete;
+  ~PartitionLatch() { Release(); }
+  void Hold(sga::Latch* latch) {
+    if (latch == held_) return;
+    Release();
+    sga::LatchAcquire(latch);
+    held_ = latch;
+  }
+  void Release() {
+    if (held_ != nullptr) sga::LatchRelease(held_);
+    held_ = nullptr;
+  }
+
+ private:
+  sga::Latch* held_ = nullptr;
+};
+
 // One walk of a slave over its segment [from, to) (see ApplyRecoverySegment). Adds the
 // records it undid to *applied and those it left in the chain not undone to *skipped;
 // sets *stopped when SMON asked the slaves to stop.
@@ -824,11 +848,15 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
     // every block retired meanwhile (by it and by everyone else) from being freed. Its end
     // reclaims from the slave's own retired list (shm_heap.h).
     storage::EpochGuard epoch;
+    // The partition latch is kept from one record to the next while their rows share it
+    // (most do: see RowPartition), at most for the batch: an on-demand rollback waits no
+    // longer than for one of SMON's batches.
+    PartitionLatch latch;
     for (int k = 0; k < kBatch && u != nullptr && u != to; ++k) {
       UndoRecord* const older = u->prev;
       bool undone = false, by_me = false;
       if (u->row != nullptr) {
-        sga::LatchGuard latch(RecoveryLatch(RowPartition(u->row, parts)));
+        latch.Hold(RecoveryLatch(RowPartition(u->row, parts)));
         if (!u->applied && u->row->undo.load() == u) {
           UndoRowChange(u);
           u->applied = 1;
@@ -854,6 +882,7 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
       }
       u = older;
     }
+    latch.Release();
     PublishTally(e, me, tally);
   }
 }
