@@ -837,7 +837,7 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
   // The last record left in the chain: its `prev` is the link an unlink rewrites. `from`
   // always stays (the previous segment's last record, another slave's, points to it).
   UndoRecord* keep = from;
-  // Bounded by the segment: each step moves one record along it.
+  // Bounded by the segment: each batch moves at least one record along it.
   for (UndoRecord* u = from; u != nullptr && u != to;) {
     if (e->recovery_stop.load(std::memory_order_relaxed) != 0) {
       *stopped = true;
@@ -887,15 +887,36 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
   }
 }
 
+// What a slave holds while it walks its segment, given back however it leaves (an OraError
+// included): its hand, on its state-object list, and its private retires.
+class SlaveScope {
+ public:
+  explicit SlaveScope(uint32_t slot) : slot_(slot) {
+    // Before the first record is in hand (state_object.h invariant 1).
+    sga::StateObjectAdd(sga::StateObjectType::kUndoInHand, slot_, 0);
+    g_txns->hands[slot_].record.store(nullptr);
+    // No other slave reads what this one retires: the records of its own segment, and the
+    // row images (and index nodes) it replaces under the row's latch (the directory latch).
+    storage::HeapSetPrivateRetires(true);
+  }
+  ~SlaveScope() {
+    storage::HeapSetPrivateRetires(false);
+    // Only an internal error leaves a record in hand here (the retire failed): it is not
+    // retired twice, at worst it leaks.
+    g_txns->hands[slot_].record.store(nullptr);
+    sga::StateObjectRemove(sga::StateObjectType::kUndoInHand, slot_);
+  }
+  SlaveScope(const SlaveScope&) = delete;
+  SlaveScope& operator=(const SlaveScope&) = delete;
+
+ private:
+  uint32_t slot_;
+};
+
 }  // namespace
 
 uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me) {
-  const auto my_slot = static_cast<uint32_t>(sga::MyProcessIndex());
-  // Before the first record is in hand (state_object.h invariant 1).
-  sga::StateObjectAdd(sga::StateObjectType::kUndoInHand, my_slot, 0);
-  // No other slave reads what this one retires: the records of its own segment, and the row
-  // images (and index nodes) it replaces under the row's latch (and the directory latch).
-  storage::HeapSetPrivateRetires(true);
+  SlaveScope scope(static_cast<uint32_t>(sga::MyProcessIndex()));
   g_crash_at_recovery_unlink = g_txns->slave_crash_at_unlink.exchange(0);
   uint64_t applied = 0;
   // A record skipped because its row's newer record (in an earlier segment) was not undone
@@ -909,8 +930,6 @@ uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Rec
     applied += applied_now;
     if (stopped || skipped == 0 || applied_now == 0) break;
   }
-  storage::HeapSetPrivateRetires(false);
-  sga::StateObjectRemove(sga::StateObjectType::kUndoInHand, my_slot);
   return applied;
 }
 
