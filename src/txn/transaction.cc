@@ -724,9 +724,11 @@ sga::Latch* RecoveryLatch(uint32_t part) {
   return sga::Sga::latch(static_cast<sga::LatchId>(sga::kTransactionRecoveryLatch + part));
 }
 
-// The row's partition among `parts`: rows are spread by address (16-byte aligned blocks).
+// The row's partition among `parts`: rows are spread by the 4 KiB page they lie in, so that
+// rows allocated one after another (and undone one after another) mostly share one and a
+// recovery slave keeps its latch from one to the next (WalkRecoverySegment).
 uint32_t RowPartition(const void* row, uint32_t parts) {
-  uint64_t h = reinterpret_cast<uintptr_t>(row) >> 4;
+  uint64_t h = reinterpret_cast<uintptr_t>(row) >> 12;
   h ^= h >> 17;
   h *= 0x9E3779B97F4A7C15ULL;
   return static_cast<uint32_t>((h >> 32) % parts);
@@ -802,6 +804,28 @@ void UnlinkAndRetire(UndoInHand* hand, UndoRecord* keep, UndoRecord* u) {
   hand->record.store(nullptr, std::memory_order_relaxed);
 }
 
+// The one partition latch a slave holds, switched from partition to partition.
+class PartitionLatch {
+ public:
+  PartitionLatch() = default;
+  PartitionLatch(const PartitionLatch&) = delete;
+  PartitionLatch& operator=(const PartitionLatch&) = delete;
+  ~PartitionLatch() { Release(); }
+  void Hold(sga::Latch* latch) {
+    if (latch == held_) return;
+    Release();
+    sga::LatchAcquire(latch);
+    held_ = latch;
+  }
+  void Release() {
+    if (held_ != nullptr) sga::LatchRelease(held_);
+    held_ = nullptr;
+  }
+
+ private:
+  sga::Latch* held_ = nullptr;
+};
+
 // One walk of a slave over its segment [from, to) (see ApplyRecoverySegment). Adds the
 // records it undid to *applied and those it left in the chain not undone to *skipped;
 // sets *stopped when SMON asked the slaves to stop.
@@ -813,7 +837,7 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
   // The last record left in the chain: its `prev` is the link an unlink rewrites. `from`
   // always stays (the previous segment's last record, another slave's, points to it).
   UndoRecord* keep = from;
-  // Bounded by the segment: each step moves one record along it.
+  // Bounded by the segment: each batch moves at least one record along it.
   for (UndoRecord* u = from; u != nullptr && u != to;) {
     if (e->recovery_stop.load(std::memory_order_relaxed) != 0) {
       *stopped = true;
@@ -824,11 +848,15 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
     // every block retired meanwhile (by it and by everyone else) from being freed. Its end
     // reclaims from the slave's own retired list (shm_heap.h).
     storage::EpochGuard epoch;
+    // The partition latch is kept from one record to the next while their rows share it
+    // (most do: see RowPartition), at most for the batch: an on-demand rollback waits no
+    // longer than for one of SMON's batches.
+    PartitionLatch latch;
     for (int k = 0; k < kBatch && u != nullptr && u != to; ++k) {
       UndoRecord* const older = u->prev;
       bool undone = false, by_me = false;
       if (u->row != nullptr) {
-        sga::LatchGuard latch(RecoveryLatch(RowPartition(u->row, parts)));
+        latch.Hold(RecoveryLatch(RowPartition(u->row, parts)));
         if (!u->applied && u->row->undo.load() == u) {
           UndoRowChange(u);
           u->applied = 1;
@@ -854,19 +882,41 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
       }
       u = older;
     }
+    latch.Release();
     PublishTally(e, me, tally);
   }
 }
 
+// What a slave holds while it walks its segment, given back however it leaves (an OraError
+// included): its hand, on its state-object list, and its private retires.
+class SlaveScope {
+ public:
+  explicit SlaveScope(uint32_t slot) : slot_(slot) {
+    // Before the first record is in hand (state_object.h invariant 1).
+    sga::StateObjectAdd(sga::StateObjectType::kUndoInHand, slot_, 0);
+    g_txns->hands[slot_].record.store(nullptr);
+    // No other slave reads what this one retires: the records of its own segment, and the
+    // row images (and index nodes) it replaces under the row's latch (the directory latch).
+    storage::HeapSetPrivateRetires(true);
+  }
+  ~SlaveScope() {
+    storage::HeapSetPrivateRetires(false);
+    // Only an internal error leaves a record in hand here (the retire failed): it is not
+    // retired twice, at worst it leaks.
+    g_txns->hands[slot_].record.store(nullptr);
+    sga::StateObjectRemove(sga::StateObjectType::kUndoInHand, slot_);
+  }
+  SlaveScope(const SlaveScope&) = delete;
+  SlaveScope& operator=(const SlaveScope&) = delete;
+
+ private:
+  uint32_t slot_;
+};
+
 }  // namespace
 
 uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me) {
-  const auto my_slot = static_cast<uint32_t>(sga::MyProcessIndex());
-  // Before the first record is in hand (state_object.h invariant 1).
-  sga::StateObjectAdd(sga::StateObjectType::kUndoInHand, my_slot, 0);
-  // No other slave reads what this one retires: the records of its own segment, and the row
-  // images (and index nodes) it replaces under the row's latch (and the directory latch).
-  storage::HeapSetPrivateRetires(true);
+  SlaveScope scope(static_cast<uint32_t>(sga::MyProcessIndex()));
   g_crash_at_recovery_unlink = g_txns->slave_crash_at_unlink.exchange(0);
   uint64_t applied = 0;
   // A record skipped because its row's newer record (in an earlier segment) was not undone
@@ -880,8 +930,6 @@ uint64_t ApplyRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Rec
     applied += applied_now;
     if (stopped || skipped == 0 || applied_now == 0) break;
   }
-  storage::HeapSetPrivateRetires(false);
-  sga::StateObjectRemove(sga::StateObjectType::kUndoInHand, my_slot);
   return applied;
 }
 
