@@ -40,11 +40,12 @@ int FreeLoopbackPort() {
   return ntohs(a.sin_port);
 }
 
-bool WaitUntil(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
+bool WaitUntil(const std::function<bool()>& pred, std::chrono::milliseconds timeout,
+               std::chrono::milliseconds poll) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(poll);
   }
   return pred();
 }

@@ -36,9 +36,10 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const std::string
 std::string BinDir();  // where wardend and wsql were built
 int FreeLoopbackPort();
 
-// Polls `pred` every 10 ms until true or `timeout` passes; returns the last result.
+// Polls `pred` every `poll` (10 ms) until true or `timeout` passes; returns the last result.
 bool WaitUntil(const std::function<bool()>& pred,
-               std::chrono::milliseconds timeout = std::chrono::seconds(10));
+               std::chrono::milliseconds timeout = std::chrono::seconds(10),
+               std::chrono::milliseconds poll = std::chrono::milliseconds(10));
 
 class Instance {
  public:

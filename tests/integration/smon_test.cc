@@ -16,6 +16,9 @@ namespace warden::testing {
 namespace {
 
 constexpr int kRows = 200000;
+// Watching a rollback of kRows: it takes well under 100 ms on a quiet machine since undo
+// skips unchanged index keys, so the loops that must see it in progress poll every 1 ms.
+constexpr std::chrono::milliseconds kWatchPoll{1};
 
 class SmonTest : public SharedInstanceTest<SmonTest> {
  public:
@@ -97,7 +100,7 @@ TEST_F(SmonTest, KilledLargeTransactionIsRolledBackBySmonWithVisibleProgress) {
         }
         return f.size() == 1 && *f[0][0] == "RECOVERED";
       },
-      std::chrono::seconds(60)));
+      std::chrono::seconds(60), kWatchPoll));
   EXPECT_TRUE(monotonic);
   EXPECT_GE(done_seen.size(), 2u) << "UNDOBLOCKSDONE was not seen advancing";
   EXPECT_TRUE(progress_seen);
@@ -166,7 +169,7 @@ TEST_F(SmonTest, DeadCleanupShowsPmonRollingBackThenDone) {
     EXPECT_EQ(*r[0][3], "NO");
     EXPECT_EQ(*r[0][4], "PROCESS DIED");
     return true;
-  }, std::chrono::seconds(60)));
+  }, std::chrono::seconds(60), kWatchPoll));
   EXPECT_TRUE(in_progress) << "the clean-up was never seen in progress";
   EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);
 }
@@ -181,7 +184,7 @@ TEST_F(SmonTest, SmonKilledMidRecoveryIsRestartedAndFinishes) {
   ASSERT_TRUE(WaitUntil([&] {
     return Scalar("select state from v$fast_start_transactions where xid = '" + xid + "'") ==
            "RECOVERING";
-  }));
+  }, std::chrono::seconds(10), kWatchPoll));
   ASSERT_EQ(kill(std::stoi(smon), SIGKILL), 0);
   ASSERT_TRUE(WaitUntil([&] { return Recovered(xid); }, std::chrono::seconds(60)));
   EXPECT_NE(Scalar("select spid from v$process where pname = 'SMON'"), smon);
@@ -210,7 +213,7 @@ TEST_F(SmonTest, ParallelRollbackSlavesComeAndGoAndTheResultIsTheSame) {
       most_servers = std::max(most_servers,
                               std::stol(Scalar("select count(*) from v$fast_start_servers where xid = '" + xid + "'")));
       return Recovered(xid);
-    }, std::chrono::seconds(60)));
+    }, std::chrono::seconds(60), kWatchPoll));
     const std::string log = instance_->AlertLog().substr(log_before);
     if (mode == "FALSE") {
       EXPECT_EQ(most_slaves, 0);
@@ -241,7 +244,7 @@ TEST_F(SmonTest, DegreeChangedDuringRecoveryRestartsIt) {
   ASSERT_EQ(kill(PQbackendPID(a.get()), SIGKILL), 0);
   ASSERT_TRUE(WaitUntil([&] {
     return Scalar("select count(*) from v$fast_start_servers where state = 'RECOVERING'") != "0";
-  }));
+  }, std::chrono::seconds(10), kWatchPoll));
   Query(k_.get(), "alter system set fast_start_parallel_rollback = HIGH");
   ASSERT_TRUE(WaitUntil([&] { return Recovered(xid); }, std::chrono::seconds(60)));
   EXPECT_NE(instance_->AlertLog().find("fast_start_parallel_rollback changed to HIGH; restarting the recovery"),
@@ -292,7 +295,7 @@ TEST_F(SmonTest, ASessionsOwnRollbackShowsItsProgress) {
         }
         return seen;
       },
-      std::chrono::seconds(10));
+      std::chrono::seconds(10), kWatchPoll);
   EXPECT_EQ(AwaitError(a.get()), "");
   EXPECT_TRUE(seen) << "the rollback ended before it could be seen";
   EXPECT_EQ(Scalar("select sum(v) from sm_t"), sum_before_);

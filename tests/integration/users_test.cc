@@ -46,6 +46,12 @@ TEST_F(UsersTest, LogonNeedsCreateSessionAndTheExactPassword) {
   Query(sys_.get(), "alter user scott identified by \"New_pw_2\"");
   EXPECT_EQ(LogonError("scott", "New_pw_2"), "");
   EXPECT_NE(UsersFile().find("SCOTT NONE SCRAM-SHA-256$"), std::string::npos);
+  // The last logon's session ends after its client has gone: DROP USER of a connected user
+  // is ORA-01940, so wait until it is gone.
+  ASSERT_TRUE(WaitUntil([&] {
+    Rows r = Query(sys_.get(), "select count(*) from v$session where username = 'SCOTT'");
+    return r.size() == 1 && r[0][0] == "0";
+  }));
   Query(sys_.get(), "drop user scott");
   EXPECT_EQ(UsersFile().find("SCOTT "), std::string::npos);
 }
