@@ -140,6 +140,26 @@ load_bench_t() {
   [ "$got" = "$rows/$rows/0" ] || { echo "load failed on: $conn ($got)"; exit 1; }
 }
 
+# load_cpu_tables CONN ROWS: the tables of CPU_QUERY (a hash join yielding 10 * ROWS rows into
+# 10 groups), for run_instrumentation_bench.sh and run_instruction_count.sh.
+# cpu_seed: k 1..1000. cpu_d: 10,000 rows, each k 10 times (g 1..10). cpu_c: ROWS rows
+# (id, k 1..1000, v 1..ROWS/1000). The query's join yields 10 rows per cpu_c row.
+load_cpu_tables() {
+  local conn=$1 rows=$2 k values=""
+  for ((k = 1; k <= 1000; k++)); do values+="${values:+,}($k)"; done
+  psql "$conn" -q -v ON_ERROR_STOP=1 \
+    -c "create table cpu_seed (k integer primary key)" \
+    -c "insert into cpu_seed values $values" \
+    -c "create table cpu_d (n integer primary key, k integer not null, g integer not null)" \
+    -c "insert into cpu_d select (b.k - 1) * 1000 + a.k, a.k, b.k from cpu_seed a, cpu_seed b
+        where b.k <= 10" \
+    -c "create table cpu_c (id integer not null, k integer not null, v integer not null)" \
+    -c "insert into cpu_c select a.k + (b.k - 1) * 1000, a.k, b.k from cpu_seed a, cpu_seed b
+        where b.k <= $((rows / 1000))" \
+    -c "commit" >/dev/null
+}
+CPU_QUERY="select d.g, count(*), sum(c.v), max(c.id) from cpu_c c, cpu_d d where c.k = d.k group by d.g order by d.g"
+
 # write_pgbench_scripts ROWS: $TMP/select.sql (point SELECT by primary key) and
 # $TMP/update.sql (BEGIN; single-row UPDATE by primary key; END), random id in 1..ROWS.
 write_pgbench_scripts() {

@@ -42,26 +42,9 @@ conn_of() { echo "host=127.0.0.1 port=$1 user=sys password=$PW dbname=warden"; }
 port_of() { if [ "$1" = ON ]; then echo "$ON_PORT"; else echo "$OFF_PORT"; fi; }
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); Warden $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src CMakeLists.txt 2>/dev/null || echo ' (+ uncommitted changes)')"
 
-# cpu_seed: k 1..1000. cpu_d: 10,000 rows, each k 10 times (g 1..10). cpu_c: CPU_ROWS rows
-# (id, k 1..1000, v 1..CPU_ROWS/1000). The query's join yields 10 rows per cpu_c row.
-load_cpu_tables() {
-  local conn=$1 k values=""
-  for ((k = 1; k <= 1000; k++)); do values+="${values:+,}($k)"; done
-  psql "$conn" -q -v ON_ERROR_STOP=1 \
-    -c "create table cpu_seed (k integer primary key)" \
-    -c "insert into cpu_seed values $values" \
-    -c "create table cpu_d (n integer primary key, k integer not null, g integer not null)" \
-    -c "insert into cpu_d select (b.k - 1) * 1000 + a.k, a.k, b.k from cpu_seed a, cpu_seed b
-        where b.k <= 10" \
-    -c "create table cpu_c (id integer not null, k integer not null, v integer not null)" \
-    -c "insert into cpu_c select a.k + (b.k - 1) * 1000, a.k, b.k from cpu_seed a, cpu_seed b
-        where b.k <= $((CPU_ROWS / 1000))" \
-    -c "commit" >/dev/null
-}
-CPU_QUERY="select d.g, count(*), sum(c.v), max(c.id) from cpu_c c, cpu_d d where c.k = d.k group by d.g order by d.g"
 for side in ON OFF; do
   load_bench_t "$(conn_of "$(port_of $side)")" "$POINT_ROWS"
-  load_cpu_tables "$(conn_of "$(port_of $side)")"
+  load_cpu_tables "$(conn_of "$(port_of $side)")" "$CPU_ROWS"
 done
 write_pgbench_scripts "$POINT_ROWS"
 

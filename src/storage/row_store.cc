@@ -62,8 +62,12 @@ int CompareKey(const SkipNode* n, std::string_view key) {
   return nk.compare(key);
 }
 
+// Heights need only be independent of the keys, not unpredictable: a fixed seed per process
+// slot makes an index's shape a function of its insertion order, so two instances loading the
+// same data build the same lists (the instruction counts of bench/run_instruction_count.sh
+// compare two builds on identical indexes).
 int RandomHeight() {
-  thread_local std::minstd_rand rng(std::random_device{}());
+  thread_local std::minstd_rand rng(static_cast<uint32_t>(sga::MyProcessIndex() + 2));
   int h = 1;
   while (h < kSkipLevels && (rng() & 3) == 0) ++h;  // p = 1/4
   return h;
