@@ -10,7 +10,7 @@
 
 #include "sql/session_context.h"
 #include "sql/value.h"
-#include "wait/instrumentation.h"
+#include "wait/interrupts.h"
 
 namespace warden::sql {
 
@@ -34,14 +34,10 @@ struct ExecContext {
   // and popped by Subquery (subquery.h) around each run.
   std::vector<const std::vector<Value>*> outer_rows;
 
-  // Called once per row in every executor loop; may throw OraError (kill, cancel). Compiled
-  // to nothing, indirect call included, in a build without instrumentation (the callback's
-  // own per-row check, wait::CheckInterrupts, is empty there anyway).
-  void CheckInterrupts() const {
-    if constexpr (wait::kInstrumented) {
-      if (session->check_interrupts) session->check_interrupts();
-    }
-  }
+  // Called once per row in every executor loop; may throw OraError (kill, cancel). Inline:
+  // two loads and a branch on the process's interrupt word (wait/interrupts.h); compiled to
+  // nothing in a build without instrumentation.
+  void CheckInterrupts() const { wait::CheckInterrupts(); }
 };
 
 }  // namespace warden::sql

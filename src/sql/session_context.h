@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 
 namespace warden::txn {
@@ -21,7 +20,6 @@ struct SessionContext {
   bool sysdba = false;         // may ALTER SYSTEM, use DBMS_FAULT (SYS today)
   txn::Transaction* txn = nullptr;  // the session's transaction (txn/transaction.h)
   int32_t oradebug_proc = -1;       // ORADEBUG SETMYPID/SETOSPID/SETORAPID: the process slot
-  std::function<void()> check_interrupts;  // called per row in every executor loop; may throw OraError
   SessionSettings settings;                // SET / SHOW (PostgreSQL clients)
   // The transaction status ReadyForQuery reports: 'I' idle (no transaction block), 'T' in a
   // transaction block, 'E' in a failed block. The transaction statements set it.

@@ -1,20 +1,34 @@
 // The out-of-line interrupt handler (see interrupts.h).
 #include "wait/interrupts.h"
 
+#include <utility>
+
 #include "common/ora_error.h"
 #include "sga/session_array.h"
 
 namespace warden::wait {
 
-thread_local int g_interrupt_holdoff = 0;
-std::atomic<uint32_t>* g_interrupt_word = nullptr;
+namespace {
+std::atomic<uint32_t> g_no_interrupts{0};  // what an unbound process reads: never set
+std::function<void(uint32_t)> g_test_handler;
+}  // namespace
 
-void BindInterruptWord(std::atomic<uint32_t>* word) { g_interrupt_word = word; }
+thread_local int g_interrupt_holdoff = 0;
+std::atomic<uint32_t>* g_interrupt_word = &g_no_interrupts;
+
+void BindInterruptWord(std::atomic<uint32_t>* word) {
+  g_interrupt_word = word != nullptr ? word : &g_no_interrupts;
+}
+
+void SetInterruptHandlerForTests(std::function<void(uint32_t bits)> handler) {
+  g_test_handler = std::move(handler);
+}
 
 static_assert(kActionableInterruptBits == sga::kActionableInterrupts);
 
 void ProcessInterrupts(uint32_t bits) {
   bits &= kActionableInterruptBits;
+  if (g_test_handler) return g_test_handler(bits);
   if (bits & sga::kInterruptShutdown) {
     // FATAL: the session ends after the client has been told why.
     throw OraError::Make(1089, {}, Severity::kFatal);

@@ -8,23 +8,30 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 
 #include "wait/instrumentation.h"
 
 namespace warden::wait {
 
-// Points the fast path at the calling process's session interrupt word (nullptr: none).
+// Points the fast path at the calling process's session interrupt word (nullptr: none; the
+// fast path then reads a word that is always zero, so it never tests the pointer).
 void BindInterruptWord(std::atomic<uint32_t>* word);
 
 // Hold-off: while > 0, CheckInterrupts does nothing (for the rare code that must finish,
 // e.g. sending a complete protocol message). Use InterruptHoldoff.
 extern thread_local int g_interrupt_holdoff;
-extern std::atomic<uint32_t>* g_interrupt_word;
+extern std::atomic<uint32_t>* g_interrupt_word;  // never null (see BindInterruptWord)
 
 // Acts on pending interrupts in a fixed order: shutdown (FATAL ORA-01089), kill (FATAL
 // ORA-00028), disconnect (FATAL ORA-03113), then cancel (ORA-01013, only while a call is in
 // progress; otherwise the request is dropped).
 void ProcessInterrupts(uint32_t bits);
+
+// Unit tests only: while set, ProcessInterrupts hands the bits to `handler` instead of acting
+// on them, so a test that sets a bit counts the checks a loop makes or throws from the n-th;
+// the fast path is untouched. An empty handler restores the normal action.
+void SetInterruptHandlerForTests(std::function<void(uint32_t bits)> handler);
 
 // sga::kActionableInterrupts (checked in interrupts.cc), spelled here so this header stays
 // light: it is included on every hot path.
@@ -33,7 +40,6 @@ constexpr uint32_t kActionableInterruptBits = ~uint32_t{1u << 4};
 // The check the wait API makes before and after every sleep: always compiled, so a kill or
 // a cancel ends a waiting session in every build.
 inline void CheckInterruptsAtWait() {
-  if (g_interrupt_word == nullptr) return;
   uint32_t bits = g_interrupt_word->load(std::memory_order_relaxed) & kActionableInterruptBits;
   if (__builtin_expect(bits != 0, 0) && g_interrupt_holdoff == 0) ProcessInterrupts(bits);
 }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/ora_error.h"
+#include "query_fixture.h"
 #include "sql/date_time.h"
 
 namespace warden::sql {
@@ -270,9 +271,9 @@ TEST_F(ExecutorTest, LongExpressionChainsEvaluate) {
 
 TEST_F(ExecutorTest, InterruptsAreCheckedPerRow) {
   int calls = 0;
-  session_.check_interrupts = [&] {
+  testing::InterceptInterruptChecks intercept([&] {
     if (++calls == 3) throw OraError::Make(1013);
-  };
+  });
   EXPECT_EQ(CodeOf("select id from emp"), 1013);
   calls = -1000000;
   Run("select id from emp order by id");

@@ -5,11 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/ora_error.h"
 #include "sql/executor.h"
+#include "wait/interrupts.h"
 
 namespace warden::sql::testing {
 
@@ -31,6 +35,26 @@ class VectorRelation : public Relation {
   std::vector<std::vector<Value>> rows_;
   int64_t* rows_read_;
   size_t next_ = 0;
+};
+
+// While it lives, every interrupt check the executor makes calls `on_check` (which may throw,
+// as a kill or a cancel would): it binds an interrupt word with a bit set, so each check takes
+// the slow path, and hands the bits to a test handler (wait::SetInterruptHandlerForTests).
+class InterceptInterruptChecks {
+ public:
+  explicit InterceptInterruptChecks(std::function<void()> on_check) {
+    wait::BindInterruptWord(&word_);
+    wait::SetInterruptHandlerForTests([f = std::move(on_check)](uint32_t) { f(); });
+  }
+  ~InterceptInterruptChecks() {
+    wait::SetInterruptHandlerForTests(nullptr);
+    wait::BindInterruptWord(nullptr);
+  }
+  InterceptInterruptChecks(const InterceptInterruptChecks&) = delete;
+  InterceptInterruptChecks& operator=(const InterceptInterruptChecks&) = delete;
+
+ private:
+  std::atomic<uint32_t> word_{1};
 };
 
 inline Value N(int64_t v) { return Value::FromInt(v); }

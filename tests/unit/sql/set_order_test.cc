@@ -94,9 +94,9 @@ TEST_F(QueryTest, InterruptsReachEveryOperator) {
   };
   for (const char* sql : queries) {
     int64_t calls = 0;
-    session_.check_interrupts = [&] {
+    InterceptInterruptChecks intercept([&] {
       if (++calls == 4500) throw OraError::Make(1013);
-    };
+    });
     EXPECT_EQ(CodeOf(sql), 1013) << sql;
   }
 }
