@@ -14,7 +14,9 @@
 //     whether an unrelated idle session still answers. PostgreSQL, whose postmaster then restarts
 //     every backend: until the waiter has its error, and until a new connection answers.
 // Sessions that have a call in flight are never queried: SIDs and PIDs are recorded first.
-// With KILL_LATENCY_TAIL set in the environment, each line also lists its slowest tenth.
+// With KILL_LATENCY_TAIL set in the environment, each line also lists its slowest tenth; with
+// KILL_LATENCY_ONLY set to a list of scenario ids (1b 1c 2a 2b 2c 3, e.g. "2a,3"), only those
+// run (to trace one of them with perf).
 #include <libpq-fe.h>
 #include <poll.h>
 #include <signal.h>
@@ -188,6 +190,7 @@ const char* StateName(State s) {
   }
   return "";
 }
+std::string StateLetter(State s) { return std::string(1, StateName(s)[1]); }  // "a", "b", "c"
 
 // What differs between the two peers: SQL text and how a session is named.
 struct Peer {
@@ -420,14 +423,20 @@ int main(int argc, char** argv) {
   }
   const Peer peer{std::string(argv[1]) == "warden", argv[2]};
   const int runs = argc > 3 ? std::atoi(argv[3]) : 50;
+  const char* only = std::getenv("KILL_LATENCY_ONLY");
+  auto selected = [only](const std::string& id) {
+    return only == nullptr || std::strstr(only, id.c_str()) != nullptr;
+  };
   {
     Conn killer = Connect(peer.conninfo);
     if (!killer || !CreateTable(peer, killer.get())) return 1;
-    for (State st : {State::kSleeping, State::kCpuBound}) RunNoWaiter(peer, killer.get(), st, runs);
+    for (State st : {State::kSleeping, State::kCpuBound}) {
+      if (selected("1" + StateLetter(st))) RunNoWaiter(peer, killer.get(), st, runs);
+    }
     for (State st : {State::kIdleInTxn, State::kSleeping, State::kCpuBound}) {
-      RunRowLockKill(peer, killer.get(), st, runs);
+      if (selected("2" + StateLetter(st))) RunRowLockKill(peer, killer.get(), st, runs);
     }
   }
-  RunRowLockSigkill(peer, runs);
+  if (selected("3")) RunRowLockSigkill(peer, runs);
   return 0;
 }
