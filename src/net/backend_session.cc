@@ -314,22 +314,27 @@ class Backend {
   // One simple-protocol call: ACTIVE while it runs, its results or its error, then
   // ReadyForQuery. Only a FATAL error escapes (the session ends).
   void ServeQuery(const std::string& sql, sga::SessionSlot* s, sql::Catalog& catalog) {
-    wait::CallTimer timer;  // 'DB time' and 'DB CPU'
-    sga::SetSessionStatus(s, sga::SessionStatus::kActive);
-    try {
-      std::string tag = sql::ExecuteStatement(sql, catalog, context_, sink_);
-      if (tag.empty()) {
-        PgEmptyQueryResponse{}.EncodeTo(&out_);
-      } else {
-        PgCommandComplete{tag}.EncodeTo(&out_);
+    {
+      // 'DB time': the call is counted before its reply goes out, so a client that has its
+      // reply (and anyone it tells) finds the call in V$SESS_TIME_MODEL.
+      wait::CallTimer timer;
+      sga::SetSessionStatus(s, sga::SessionStatus::kActive);
+      try {
+        std::string tag = sql::ExecuteStatement(sql, catalog, context_, sink_);
+        if (tag.empty()) {
+          PgEmptyQueryResponse{}.EncodeTo(&out_);
+        } else {
+          PgCommandComplete{tag}.EncodeTo(&out_);
+        }
+      } catch (const OraError& e) {
+        if (e.severity() != Severity::kError) throw;
+        PgErrorResponse{PgErrorFields::FromOraError(e)}.EncodeTo(&out_);
+      } catch (const std::exception& e) {
+        PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}
+            .EncodeTo(&out_);
       }
-    } catch (const OraError& e) {
-      if (e.severity() != Severity::kError) throw;
-      PgErrorResponse{PgErrorFields::FromOraError(e)}.EncodeTo(&out_);
-    } catch (const std::exception& e) {
-      PgErrorResponse{PgErrorFields::FromOraError(OraError::Make(600, {e.what()}))}.EncodeTo(&out_);
+      sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
     }
-    sga::SetSessionStatus(s, sga::SessionStatus::kInactive);
     EndOfCalls();
   }
 

@@ -62,10 +62,10 @@ int CompareKey(const SkipNode* n, std::string_view key) {
   return nk.compare(key);
 }
 
-// Heights need only be independent of the keys, not unpredictable: a fixed seed per process
-// slot makes an index's shape a function of its insertion order, so two instances loading the
-// same data build the same lists (the instruction counts of bench/run_instruction_count.sh
-// compare two builds on identical indexes).
+// Heights need only be independent of the keys, not unpredictable. A fixed seed (by process
+// slot; a forked process goes on with the sequence its parent had reached) makes an index's
+// shape a function of its insertion order, so two instances loading the same data build the
+// same lists (bench/run_instruction_count.sh compares two builds on identical indexes).
 int RandomHeight() {
   thread_local std::minstd_rand rng(static_cast<uint32_t>(sga::MyProcessIndex() + 2));
   int h = 1;
