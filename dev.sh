@@ -56,7 +56,10 @@ cmd_test() {
   install_deps
   build build
   (cd build && ctest --output-on-failure -j"$JOBS" --timeout 300)
-  build build-asan -DWARDEN_SANITIZE=ON -DWARDEN_BUILD_BENCH=OFF
+  # -O1 -g1 (ASan's recommended optimisation, line tables for its reports): the sanitizer tree
+  # builds in ~9 min on 2 cores instead of ~15 at -O2 -g, and its unit tests still take ~20 s.
+  build build-asan -DWARDEN_SANITIZE=ON -DWARDEN_BUILD_BENCH=OFF \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$JOBS" -L unit --timeout 300)
 }
 
