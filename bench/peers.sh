@@ -5,7 +5,8 @@
 # Sets TMP, PW, BIN, PGBIN; with PEERS_START=1 (the default) also WPORT, PPORT, WCONN, PCONN.
 # Extra wardend parameters: WARDEN_PARAMS="-c name=value ..."; extra postgres ones: PG_OPTS.
 # Helpers: free_port, start_warden, warden_start, stop_warden, start_postgres, pg_start,
-# kill9_pidfile, wait_accepting, run_committed, fill_doubling, load_bench_t,
+# kill9_pidfile, wait_accepting, run_committed, fill_doubling, load_bench_t, load_cpu_tables,
+# build_on_off, run_header, pct,
 # write_pgbench_scripts, pgbench_run, pgbench_line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -159,6 +160,30 @@ load_cpu_tables() {
     -c "commit" >/dev/null
 }
 CPU_QUERY="select d.g, count(*), sum(c.v), max(c.id) from cpu_c c, cpu_d d where c.k = d.k group by d.g order by d.g"
+
+# build_on_off: the two trees the instrumentation benchmarks compare, from this checkout:
+# wardend in build/ (instrumented) and build-noinstr/ (-DWARDEN_INSTRUMENTATION=OFF), unless
+# SKIP_BUILD=1; then checks that each tree is what its name says.
+build_on_off() {
+  local b
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "-- building wardend in build/ (instrumented) and build-noinstr/ (compiled without)"
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S . -B build-noinstr -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWARDEN_INSTRUMENTATION=OFF \
+      -DWARDEN_BUILD_BENCH=OFF >/dev/null
+    for b in build build-noinstr; do
+      cmake --build "$b" -j2 --target wardend >"$TMP/build.log" 2>&1 || { tail -30 "$TMP/build.log"; exit 1; }
+    done
+  fi
+  grep -q 'WARDEN_INSTRUMENTATION:BOOL=ON' build/CMakeCache.txt || { echo "build/ is not instrumented"; exit 1; }
+  grep -q 'WARDEN_INSTRUMENTATION:BOOL=OFF' build-noinstr/CMakeCache.txt || { echo "build-noinstr/ is instrumented"; exit 1; }
+}
+# run_header: "== date, cores, load; Warden commit" (marked when src/ has uncommitted changes).
+run_header() {
+  echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); Warden $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src CMakeLists.txt 2>/dev/null || echo ' (+ uncommitted changes)')"
+}
+# pct ON OFF: ON relative to OFF, signed, in per cent.
+pct() { awk -v on="$1" -v off="$2" 'BEGIN {printf "%+.2f%%", (on - off) * 100 / off}'; }
 
 # write_pgbench_scripts ROWS: $TMP/select.sql (point SELECT by primary key) and
 # $TMP/update.sql (BEGIN; single-row UPDATE by primary key; END), random id in 1..ROWS.

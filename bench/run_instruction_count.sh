@@ -23,17 +23,8 @@ PEERS_START=0
 source "$(dirname "$0")/peers.sh"
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)"; exit 1; }
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake -S . -B build-noinstr -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWARDEN_INSTRUMENTATION=OFF \
-    -DWARDEN_BUILD_BENCH=OFF >/dev/null
-  for b in build build-noinstr; do
-    cmake --build "$b" -j2 --target wardend >"$TMP/build.log" 2>&1 || { tail -30 "$TMP/build.log"; exit 1; }
-  done
-fi
-grep -q 'WARDEN_INSTRUMENTATION:BOOL=ON' build/CMakeCache.txt || { echo "build/ is not instrumented"; exit 1; }
-grep -q 'WARDEN_INSTRUMENTATION:BOOL=OFF' build-noinstr/CMakeCache.txt || { echo "build-noinstr/ is instrumented"; exit 1; }
-echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); Warden $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src CMakeLists.txt 2>/dev/null || echo ' (+ uncommitted changes)'), $(valgrind --version)"
+build_on_off
+echo "$(run_header), $(valgrind --version)"
 
 write_pgbench_scripts 10000
 CG_PID=""  # the supervisor (run by valgrind) of the instance being measured, and its build
@@ -106,7 +97,6 @@ for b in build build-noinstr; do
   stop_cg "$data"
 done
 
-pct() { awk -v on="$1" -v off="$2" 'BEGIN {printf "%+.2f%%", (on - off) * 100 / off}'; }
 echo
 echo "| instructions | instrumented (ON) | compiled without (OFF) | ON - OFF | ON vs OFF |"
 echo "|---|---|---|---|---|"

@@ -21,26 +21,13 @@ POINT_ROWS=10000
 PEERS_START=0
 source "$(dirname "$0")/peers.sh"
 
-ON_BIN=build
-OFF_BIN=build-noinstr
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "-- building wardend in $ON_BIN (instrumented) and $OFF_BIN (compiled without)"
-  cmake -S . -B "$ON_BIN" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake -S . -B "$OFF_BIN" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWARDEN_INSTRUMENTATION=OFF \
-    -DWARDEN_BUILD_BENCH=OFF >/dev/null
-  for b in "$ON_BIN" "$OFF_BIN"; do
-    cmake --build "$b" -j2 --target wardend >"$TMP/build.log" 2>&1 || { tail -30 "$TMP/build.log"; exit 1; }
-  done
-fi
-grep -q 'WARDEN_INSTRUMENTATION:BOOL=ON' "$ON_BIN/CMakeCache.txt" || { echo "$ON_BIN is not instrumented"; exit 1; }
-grep -q 'WARDEN_INSTRUMENTATION:BOOL=OFF' "$OFF_BIN/CMakeCache.txt" || { echo "$OFF_BIN is instrumented"; exit 1; }
-
+build_on_off
 ON_PORT=$(free_port); OFF_PORT=$(free_port)
-start_warden "$ON_BIN" "$TMP/on" "$ON_PORT"
-start_warden "$OFF_BIN" "$TMP/off" "$OFF_PORT"
+start_warden build "$TMP/on" "$ON_PORT"
+start_warden build-noinstr "$TMP/off" "$OFF_PORT"
 conn_of() { echo "host=127.0.0.1 port=$1 user=sys password=$PW dbname=warden"; }
 port_of() { if [ "$1" = ON ]; then echo "$ON_PORT"; else echo "$OFF_PORT"; fi; }
-echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); Warden $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src CMakeLists.txt 2>/dev/null || echo ' (+ uncommitted changes)')"
+run_header
 
 for side in ON OFF; do
   load_bench_t "$(conn_of "$(port_of $side)")" "$POINT_ROWS"
@@ -90,7 +77,6 @@ paired() {  # ON-list OFF-list: median over rounds of (ON/OFF - 1), the runs of 
   paste <(tr ' ' '\n' <<<"$1" | grep -v '^$') <(tr ' ' '\n' <<<"$2" | grep -v '^$') |
     awk '{printf "%.4f ", ($1 / $2 - 1) * 100}' | median | awk '{printf "%+.2f%%", $1}'
 }
-pct() { awk -v on="$1" -v off="$2" 'BEGIN {printf "%+.2f%%", (on - off) * 100 / off}'; }
 order_of() { if (($1 % 2)); then echo "ON OFF"; else echo "OFF ON"; fi; }  # ABBA...
 
 query_ms "$ON_PORT" >/dev/null; query_ms "$OFF_PORT" >/dev/null  # warm-up
