@@ -91,6 +91,12 @@ int64_t MonotonicMicrosSlow() {
 
 int64_t WallMicros() { return ClockGettimeMicros(CLOCK_REALTIME); }
 
+void SpinFor(int64_t us) {
+  const int64_t deadline = MonotonicMicros() + us;
+  volatile uint64_t spins = 0;
+  while (MonotonicMicros() < deadline) spins = spins + 1;
+}
+
 int64_t WallSeconds() { return WallMicros() / 1000000; }
 
 int64_t WallSecondsCoarse() { return ClockGettimeMicros(CLOCK_REALTIME_COARSE) / 1000000; }

@@ -48,6 +48,9 @@ inline int64_t MonotonicMicros() {
 #endif
   return MonotonicMicrosSlow();
 }
+// Busy for `us` microseconds on the CPU: no wait, no system call, no interrupt check. Only
+// for fault injection (DBMS_FAULT's simulated bugs and slow undo), never on a real path.
+void SpinFor(int64_t us);
 int64_t WallSeconds();  // seconds since the Unix epoch
 // The same from the kernel's tick-granular clock (a few ms behind at most, a third of the
 // cost): for LAST_CALL_ET, set twice per call.

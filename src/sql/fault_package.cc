@@ -36,13 +36,6 @@ int64_t DurationUs(const Value& v) {
   return Number::Multiply(seconds, Number::FromInt64(1000000)).Trunc(0).ToInt64Saturating();
 }
 
-// Bounded by its duration; the session notices a kill at its next check, once it is over.
-void Spin(int64_t us) {
-  const int64_t deadline = MonotonicMicros() + us;
-  volatile uint64_t spins = 0;
-  while (MonotonicMicros() < deadline) spins = spins + 1;
-}
-
 void Block(int64_t us) {
   const int64_t deadline = MonotonicMicros() + us;
   // Posts (SIGUSR2) interrupt nanosleep; it goes back to sleep: a process stuck in the kernel.
@@ -57,7 +50,7 @@ void HoldLatch(const std::string& latch_name, int64_t us) {
     if (latch_name != sga::GetLatchInfo(static_cast<sga::LatchId>(id)).name) continue;
     sga::StateObjectAdd(sga::StateObjectType::kLatch, static_cast<uint32_t>(id), 0);
     sga::LatchAcquire(sga::Sga::latch(static_cast<sga::LatchId>(id)));
-    Spin(us);
+    SpinFor(us);
     sga::LatchRelease(sga::Sga::latch(static_cast<sga::LatchId>(id)));
     sga::StateObjectRemove(sga::StateObjectType::kLatch, static_cast<uint32_t>(id));
     return;
@@ -73,7 +66,13 @@ bool CallFaultProcedure(const std::string& name, const ProcedureCall& call,
     const char* short_name = name == "DBMS_FAULT.SPIN" ? "SPIN" : "BLOCK";
     if (args.size() != 1 || args[0].is_null()) WrongArguments(call, short_name);
     const int64_t us = DurationUs(args[0]);
-    name == "DBMS_FAULT.SPIN" ? Spin(us) : Block(us);
+    // SPIN is bounded by its duration; the session notices a kill at its next check, after.
+    name == "DBMS_FAULT.SPIN" ? SpinFor(us) : Block(us);
+    return true;
+  }
+  if (name == "DBMS_FAULT.SLOW_UNDO") {
+    if (args.size() != 1 || args[0].is_null()) WrongArguments(call, "SLOW_UNDO");
+    txn::SetUndoApplyDelay(DurationUs(args[0]));
     return true;
   }
   if (name == "DBMS_FAULT.HOLD_LATCH") {

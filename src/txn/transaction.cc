@@ -58,6 +58,7 @@ bool g_crash_at_commit_point = false;
 bool g_crash_after_commit_record = false;
 uint64_t g_crash_at_change = 0;
 uint64_t g_crash_at_recovery_unlink = 0;  // this slave's, taken from slave_crash_at_unlink
+int64_t g_undo_apply_delay_us = 0;         // DBMS_FAULT.SLOW_UNDO (process-private)
 
 void CrashNow() { kill(getpid(), SIGKILL); }
 IndexKeyFn g_key_fn = nullptr;
@@ -469,6 +470,7 @@ void Transaction::RollbackTo(UndoRecord* stop) {
   storage::EpochGuard epoch;
   for (UndoRecord* u = entry_->undo_head.load(); u != nullptr && u != stop;) {
     UndoRecord* prev = u->prev;
+    if (g_undo_apply_delay_us > 0) SpinFor(g_undo_apply_delay_us);
     ApplyUndo(entry_, u);
     u = prev;
   }
@@ -585,6 +587,8 @@ void Transaction::ReleaseTableLocks() {
 void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
 void ArmCrashAfterCommitRecord() { g_crash_after_commit_record = true; }
 void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }
+
+void SetUndoApplyDelay(int64_t us) { g_undo_apply_delay_us = us; }
 void ArmCrashAtRecoveryUnlink(uint64_t nth) { g_txns->slave_crash_at_unlink.store(nth); }
 
 uint64_t OldestRedoInFlight(uint64_t now) {

@@ -279,6 +279,9 @@ void ArmCrashAtChange(uint64_t nth);
 // an undo record, before it retires that record (the one point where a death leaves a record
 // out of the chain and not retired).
 void ArmCrashAtRecoveryUnlink(uint64_t nth);
+// DBMS_FAULT.SLOW_UNDO: every undo record this process applies in its own rollbacks (ROLLBACK,
+// ROLLBACK TO SAVEPOINT, a failed statement) first spins `us` microseconds; 0 = off.
+void SetUndoApplyDelay(int64_t us);
 
 // What PMON's pass over a dead transaction did.
 enum class DeadTxnOutcome {

@@ -223,6 +223,9 @@ TEST_F(FaultTest, FaultPackageIsForSysdbaWhenEnabled) {
   EXPECT_EQ(QueryError(k_.get(), "begin dbms_fault.hold_latch('no such latch', 1); end;")
                 .rfind("ORA-38148", 0),
             0u);
+  EXPECT_EQ(QueryError(k_.get(), "begin dbms_fault.slow_undo(-1); end;").rfind("ORA-38148", 0), 0u);
+  EXPECT_NE(QueryError(k_.get(), "begin dbms_fault.slow_undo(); end;").find("PLS-00306"),
+            std::string::npos);
   ASSERT_TRUE(WaitUntil([&] {
     return Query(k_.get(), "select sid from v$session where username = 'FAULTY'").empty();
   }));
