@@ -298,15 +298,12 @@ namespace {
 // back a transaction that takes longer than that must not be escalated while USED_UREC falls:
 // it ends on its own, with the data restored and nothing in the alert log about escalation.
 TEST(LargeRollbackEscalation, ASessionRollingBackIsNotEscalatedWhileItMakesProgress) {
-  Instance inst({"kill_escalation_timeout=1", "sga_size=2G"});
+  Instance inst({"kill_escalation_timeout=1", "_fault_injection=true"});
   ASSERT_TRUE(inst.started());
   Conn a = inst.Connect("sys", Instance::kPassword, "a");
   Conn k = inst.Connect("sys", Instance::kPassword, "k");
-  constexpr int64_t kN = int64_t{1} << 20;
+  constexpr int64_t kN = kKillRows;
   Query(k.get(), "create table esc_t (id number primary key, v number)");
-  // Each change then moves an index entry, which its undo must take out again: without the
-  // index, an UPDATE's undo leaves the key alone and is too quick for this test.
-  Query(k.get(), "create index esc_t_v on esc_t (v)");
   Query(k.get(), "insert into esc_t values (1, 1)");
   for (int64_t n = 1; n < kN; n *= 2) {
     Query(k.get(), "insert into esc_t select id + " + std::to_string(n) + ", v + " +
@@ -320,9 +317,10 @@ TEST(LargeRollbackEscalation, ASessionRollingBackIsNotEscalatedWhileItMakesProgr
   ASSERT_EQ(me.size(), 1u);
   const std::string sid = *me[0][0];
   const int spid = PQbackendPID(a.get());
-  // 2.1 million undo records, each taking an index entry out: about 5 s to roll back on the
-  // development machine.
-  for (int i = 0; i < 2; ++i) Query(a.get(), "update esc_t set v = v + 1");
+  // 4096 undo records of at least 1 ms each (DBMS_FAULT.SLOW_UNDO): a rollback of 4 s or more
+  // on any machine, four escalation timeouts.
+  Query(a.get(), "update esc_t set v = v + 1");
+  Query(a.get(), std::string("begin dbms_fault.slow_undo(") + kKillUndoDelay + "); end;");
   ASSERT_EQ(PQsendQuery(a.get(), "rollback"), 1);
   ASSERT_TRUE(WaitUntil([&] {
     Rows r = Query(k.get(), "select status from v$transaction");
