@@ -10,12 +10,12 @@
 #include "sga/sga.h"
 
 namespace warden::sga {
-namespace {
-int32_t g_my_proc = -1;
-}  // namespace
+using detail::g_my_process_index;
+int32_t detail::g_my_process_index = -1;
 
-int32_t MyProcessIndex() { return g_my_proc; }
-ProcessSlot* MyProcess() { return g_my_proc < 0 ? nullptr : Sga::process(g_my_proc); }
+ProcessSlot* MyProcess() {
+  return g_my_process_index < 0 ? nullptr : Sga::process(g_my_process_index);
+}
 
 int32_t ProcessSlotReserve(const char* pname, bool background) {
   LatchGuard guard(Sga::latch(kProcessArrayLatch));
@@ -49,7 +49,7 @@ void ProcessSlotSetSpid(int32_t index, pid_t spid) {
 
 void ProcessSlotAttach(int32_t index) {
   ProcessSlot* s = Sga::process(index);
-  g_my_proc = index;
+  g_my_process_index = index;
   s->spid.store(getpid());
   std::string program = std::string("wardend@") + Sga::header()->host_name;
   if (s->pname[0] != '\0') program += std::string(" (") + s->pname + ")";
@@ -58,14 +58,14 @@ void ProcessSlotAttach(int32_t index) {
 }
 
 void ProcessSlotRelease() {
-  if (g_my_proc < 0) return;
-  ProcessSlot* s = Sga::process(g_my_proc);
+  if (g_my_process_index < 0) return;
+  ProcessSlot* s = Sga::process(g_my_process_index);
   {
     LatchGuard guard(Sga::latch(kProcessArrayLatch));
     s->spid.store(0);
     s->state.store(static_cast<uint32_t>(ProcState::kFree), std::memory_order_release);
   }
-  g_my_proc = -1;
+  g_my_process_index = -1;
 }
 
 bool ProcessSlotMarkDead(int32_t index, uint32_t serial) {

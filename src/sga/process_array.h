@@ -42,8 +42,12 @@ struct ProcessSlot {
   uint64_t stack_frames[48];
 };
 
-// The calling process's own slot index (-1 before ProcessSlotAttach).
-int32_t MyProcessIndex();
+namespace detail {
+extern int32_t g_my_process_index;  // set by ProcessSlotAttach, reset by ProcessSlotRelease
+}  // namespace detail
+// The calling process's own slot index (-1 before ProcessSlotAttach). Inline: read on every
+// wait and session lookup.
+inline int32_t MyProcessIndex() { return detail::g_my_process_index; }
 ProcessSlot* MyProcess();
 
 // Supervisor: claims a free slot for a process about to be forked. -1 when all `processes`

@@ -46,16 +46,14 @@ void ResetForReuse(SessionSlot* s) {
 
 }  // namespace
 
-SessionSlot* MySession() {
-  ProcessSlot* p = MyProcess();
-  if (p == nullptr) return nullptr;
-  int32_t idx = p->session.load(std::memory_order_relaxed);
-  return idx < 0 ? nullptr : Sga::session(idx);
+int32_t MySessionIndex() {
+  const int32_t me = MyProcessIndex();
+  return me < 0 ? -1 : Sga::process(me)->session.load(std::memory_order_relaxed);
 }
 
-int32_t MySessionIndex() {
-  ProcessSlot* p = MyProcess();
-  return p == nullptr ? -1 : p->session.load(std::memory_order_relaxed);
+SessionSlot* MySession() {
+  const int32_t idx = MySessionIndex();
+  return idx < 0 ? nullptr : Sga::session(idx);
 }
 
 int32_t SessionSlotClaim(SessionType type, const char* username, const char* program,

@@ -16,16 +16,15 @@ namespace warden::sga {
 namespace {
 
 constexpr uint64_t kMagic = 0x57415244454E5347ULL;  // "WARDENSG"
-uint8_t* g_base = nullptr;
 
 uint64_t AlignUp(uint64_t n) { return (n + 63) & ~uint64_t{63}; }
 
-template <typename T>
-T* At(uint64_t offset) {
-  return reinterpret_cast<T*>(g_base + offset);
-}
+using detail::g_sga_base;
+using detail::SgaAt;
 
 }  // namespace
+
+uint8_t* detail::g_sga_base = nullptr;
 
 SgaLayout ComputeLayout(int32_t processes, int32_t sessions) {
   SgaLayout l;
@@ -39,7 +38,7 @@ SgaLayout ComputeLayout(int32_t processes, int32_t sessions) {
 }
 
 Status Sga::Create(const ParameterSet& params) {
-  if (g_base != nullptr) return Status::Error("SGA already created");
+  if (g_sga_base != nullptr) return Status::Error("SGA already created");
   const int32_t nproc = static_cast<int32_t>(params.num(kProcesses));
   const int32_t nsess = static_cast<int32_t>(params.num(kSessions));
   const uint64_t size = static_cast<uint64_t>(params.num(kSgaSize));
@@ -53,9 +52,9 @@ Status Sga::Create(const ParameterSet& params) {
   void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE,
                  -1, 0);
   if (p == MAP_FAILED) return Status::FromErrno("cannot map the SGA", errno);
-  g_base = static_cast<uint8_t*>(p);
+  g_sga_base = static_cast<uint8_t*>(p);
 
-  SgaHeader* h = new (g_base) SgaHeader();
+  SgaHeader* h = new (g_sga_base) SgaHeader();
   h->magic = kMagic;
   h->total_size = size;
   h->processes = nproc;
@@ -78,52 +77,36 @@ Status Sga::Create(const ParameterSet& params) {
   for (int i = 0; i < kLatchCount; ++i) LatchInit(&h->latches[i], static_cast<LatchId>(i));
 
   for (int i = 0; i < kParamCount; ++i) {
-    ParamSlot* ps = new (At<ParamSlot>(l.params_offset) + i) ParamSlot();
+    ParamSlot* ps = new (SgaAt<ParamSlot>(l.params_offset) + i) ParamSlot();
     const std::string& t = params.text(static_cast<ParamId>(i));
     CopyToFixed(ps->text, sizeof ps->text, t);
     ps->num = params.num(static_cast<ParamId>(i));
     ps->is_default = params.is_default(static_cast<ParamId>(i)) ? 1 : 0;
   }
   for (int32_t i = 0; i < nproc; ++i) {
-    ProcessSlot* s = new (At<ProcessSlot>(l.processes_offset) + i) ProcessSlot();
+    ProcessSlot* s = new (SgaAt<ProcessSlot>(l.processes_offset) + i) ProcessSlot();
     s->state.store(static_cast<uint32_t>(ProcState::kFree));
     s->session.store(-1);
   }
   for (int32_t i = 0; i < nsess; ++i) {
-    SessionSlot* s = new (At<SessionSlot>(l.sessions_offset) + i) SessionSlot();
+    SessionSlot* s = new (SgaAt<SessionSlot>(l.sessions_offset) + i) SessionSlot();
     s->owner_proc.store(-1);
     s->wait_event.store(-1);
     s->txn_index.store(-1);
     s->row_wait_obj.store(-1);
     s->row_wait_row.store(-1);
   }
-  EnqueueArray* enq = new (At<EnqueueArray>(l.enqueues_offset)) EnqueueArray();
+  EnqueueArray* enq = new (SgaAt<EnqueueArray>(l.enqueues_offset)) EnqueueArray();
   enq->lock_count = EnqueueLockCount(nsess);
   for (int32_t i = 0; i < enq->lock_count; ++i) new (EnqueueLocks(enq) + i) EnqueueLockSlot();
   return Status::OK();
 }
 
 void Sga::Destroy() {
-  if (g_base == nullptr) return;
-  munmap(g_base, header()->total_size);
-  g_base = nullptr;
+  if (g_sga_base == nullptr) return;
+  munmap(g_sga_base, header()->total_size);
+  g_sga_base = nullptr;
 }
-
-bool Sga::exists() { return g_base != nullptr; }
-SgaHeader* Sga::header() { return reinterpret_cast<SgaHeader*>(g_base); }
-ParamSlot* Sga::param(ParamId id) { return At<ParamSlot>(header()->params_offset) + id; }
-ProcessSlot* Sga::process(int32_t index) {
-  return At<ProcessSlot>(header()->processes_offset) + index;
-}
-SessionSlot* Sga::session(int32_t index) {
-  return At<SessionSlot>(header()->sessions_offset) + index;
-}
-int32_t Sga::processes() { return header()->processes; }
-int32_t Sga::sessions() { return header()->sessions; }
-EnqueueArray* Sga::enqueues() { return At<EnqueueArray>(header()->enqueues_offset); }
-Latch* Sga::latch(LatchId id) { return &header()->latches[id]; }
-uint8_t* Sga::data_area() { return g_base + header()->data_offset; }
-uint64_t Sga::data_size() { return header()->total_size - header()->data_offset; }
 
 std::string ParamText(const ParamSlot* p) {
   for (int attempt = 0; attempt < 1000; ++attempt) {  // a writer holds it for nanoseconds
