@@ -5,9 +5,10 @@
 //   BLOCK(s)            blocked in a system call outside the wait API, deaf to posts
 //   HOLD_LATCH(name, s) takes a latch ('table directory', 'enqueues', ...) and keeps it,
 //                       deaf to interrupts, so others queue on 'latch free'
-//   SLOW_UNDO(s)        from now on, every undo record this session applies in its own
-//                       rollbacks takes s seconds longer (a CPU loop, as SPIN's): a rollback
-//                       of known length, whatever the machine's speed; SLOW_UNDO(0) ends it
+//   SLOW_UNDO(s)        every undo record of this session's open and later transactions
+//                       takes s seconds longer to apply (a CPU loop, as SPIN's), whoever
+//                       applies it (the session, PMON, SMON, a slave): a rollback of known
+//                       length, whatever the machine's speed; SLOW_UNDO(0) ends it
 //   CRASH               the process dies at once (SIGKILL to itself), as a segfault would
 //                       leave it: PMON cleans up after it
 //   CRASH_AT('COMMIT')  dies at the commit point of its next COMMIT (committed, not cleaned

@@ -58,7 +58,7 @@ bool g_crash_at_commit_point = false;
 bool g_crash_after_commit_record = false;
 uint64_t g_crash_at_change = 0;
 uint64_t g_crash_at_recovery_unlink = 0;  // this slave's, taken from slave_crash_at_unlink
-int64_t g_undo_apply_delay_us = 0;         // DBMS_FAULT.SLOW_UNDO (process-private)
+int64_t g_undo_apply_delay_us = 0;         // DBMS_FAULT.SLOW_UNDO, for each new transaction
 
 void CrashNow() { kill(getpid(), SIGKILL); }
 IndexKeyFn g_key_fn = nullptr;
@@ -130,12 +130,19 @@ void NoteMilestone(TxnEntry* e, UndoRecord* u, uint64_t pos) {
   u->milestone = 1;
 }
 
+// Undoes one record's row change, as slowly as DBMS_FAULT.SLOW_UNDO asked for.
+void UndoRowChangeOf(const TxnEntry* e, UndoRecord* u) {
+  const int64_t delay_us = e->fault_undo_delay_us.load(std::memory_order_relaxed);
+  if (delay_us > 0) SpinFor(delay_us);
+  UndoRowChange(u);
+}
+
 // Undoes one record (newest first) and unlinks it from the entry.
 void ApplyUndo(TxnEntry* e, UndoRecord* u) {
   if (u->applied) {
     e->pending_applied.fetch_sub(1, std::memory_order_relaxed);  // a slave or a session did
   } else {
-    UndoRowChange(u);
+    UndoRowChangeOf(e, u);
   }
   e->undo_head.store(u->prev, std::memory_order_release);
   e->used_urec.fetch_sub(1, std::memory_order_relaxed);
@@ -364,6 +371,7 @@ void Transaction::EnsureStarted() {
     found->milestone_count = 0;
     found->milestone_stride = 1024;
     found->undo_bytes.store(0);
+    found->fault_undo_delay_us.store(g_undo_apply_delay_us);
     found->state.store(uint32_t(TxnState::kActive), std::memory_order_release);
   }
   sga::LatchRelease(sga::Sga::latch(sga::kTransactionLatch));
@@ -470,7 +478,6 @@ void Transaction::RollbackTo(UndoRecord* stop) {
   storage::EpochGuard epoch;
   for (UndoRecord* u = entry_->undo_head.load(); u != nullptr && u != stop;) {
     UndoRecord* prev = u->prev;
-    if (g_undo_apply_delay_us > 0) SpinFor(g_undo_apply_delay_us);
     ApplyUndo(entry_, u);
     u = prev;
   }
@@ -588,7 +595,12 @@ void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
 void ArmCrashAfterCommitRecord() { g_crash_after_commit_record = true; }
 void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }
 
-void SetUndoApplyDelay(int64_t us) { g_undo_apply_delay_us = us; }
+void SetUndoApplyDelay(int64_t us) {
+  g_undo_apply_delay_us = us;
+  const int32_t sess = sga::MySessionIndex();
+  const int32_t open = sess < 0 ? -1 : sga::Sga::session(sess)->txn_index.load();
+  if (open >= 0) TxnAt(static_cast<uint32_t>(open))->fault_undo_delay_us.store(us);
+}
 void ArmCrashAtRecoveryUnlink(uint64_t nth) { g_txns->slave_crash_at_unlink.store(nth); }
 
 uint64_t OldestRedoInFlight(uint64_t now) {
@@ -862,7 +874,7 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
       if (u->row != nullptr) {
         latch.Hold(RecoveryLatch(RowPartition(u->row, parts)));
         if (!u->applied && u->row->undo.load() == u) {
-          UndoRowChange(u);
+          UndoRowChangeOf(e, u);
           u->applied = 1;
           by_me = true;
         }
@@ -975,7 +987,7 @@ bool RollBackRowOnDemand(RowHeader* row, Xid xid) {
     for (int guard = 0; u != nullptr && guard < 1 << 30; ++guard) {
       UndoRecord* older = u->prev_for_row;
       if (!u->applied) {
-        UndoRowChange(u);
+        UndoRowChangeOf(e, u);
         u->applied = 1;
         e->pending_applied.fetch_add(1, std::memory_order_relaxed);
       }

@@ -84,6 +84,9 @@ struct TxnEntry {
   // storage/redo_log.h; a transaction with it set is committed).
   std::atomic<uint64_t> redo_first_lsn;
   std::atomic<uint64_t> commit_lsn;
+  // DBMS_FAULT.SLOW_UNDO: microseconds each of its undo records takes to apply, whoever
+  // applies it (the session, PMON, SMON, a slave, an on-demand rollback); 0 normally.
+  std::atomic<int64_t> fault_undo_delay_us;
 };
 
 // Fast-start parallel rollback: at most this many recovery slaves (and row partitions).
@@ -279,8 +282,9 @@ void ArmCrashAtChange(uint64_t nth);
 // an undo record, before it retires that record (the one point where a death leaves a record
 // out of the chain and not retired).
 void ArmCrashAtRecoveryUnlink(uint64_t nth);
-// DBMS_FAULT.SLOW_UNDO: every undo record this process applies in its own rollbacks (ROLLBACK,
-// ROLLBACK TO SAVEPOINT, a failed statement) first spins `us` microseconds; 0 = off.
+// DBMS_FAULT.SLOW_UNDO: the calling session's open transaction and those it starts later
+// take `us` microseconds longer per undo record applied, by whichever process applies it (a
+// CPU loop: a rollback of known length on any machine); 0 = off.
 void SetUndoApplyDelay(int64_t us);
 
 // What PMON's pass over a dead transaction did.

@@ -16,8 +16,11 @@ namespace warden::testing {
 namespace {
 
 constexpr int kRows = 200000;
-// Watching a rollback of kRows: it takes well under 100 ms on a quiet machine since undo
-// skips unchanged index keys, so the loops that must see it in progress poll every 1 ms.
+// Watching a rollback of kRows: at its real speed it takes well under 100 ms (less on a fast
+// machine), too short to be seen in progress for sure. DBMS_FAULT.SLOW_UNDO makes each undo
+// record of the big transaction take 2 us longer, whoever applies it: at least 0.4 s of
+// rollback on any machine, watched with 1 ms polls.
+constexpr const char* kUndoDelay = "0.000002";
 constexpr std::chrono::milliseconds kWatchPoll{1};
 
 class SmonTest : public SharedInstanceTest<SmonTest> {
@@ -48,8 +51,10 @@ class SmonTest : public SharedInstanceTest<SmonTest> {
     Rows r = Query(k_.get(), sql);
     return r.size() == 1 && r[0][0] ? *r[0][0] : "";
   }
-  // A session that changed every row of sm_t in one open transaction; returns its XID.
+  // A session that changed every row of sm_t in one open transaction whose undo is slowed
+  // (kUndoDelay); returns its XID.
   std::string BigTransaction(PGconn* a) {
+    Query(a, std::string("begin dbms_fault.slow_undo(") + kUndoDelay + "); end;");
     Query(a, "update sm_t set v = v + 100");
     Rows r = Query(a, "select t.xid from v$transaction t, v$session s "
                       "where t.ses_addr = s.saddr and s.sid = userenv('SID')");
