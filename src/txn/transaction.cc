@@ -594,6 +594,7 @@ void Transaction::ReleaseTableLocks() {
 void ArmCrashAtCommitPoint() { g_crash_at_commit_point = true; }
 void ArmCrashAfterCommitRecord() { g_crash_after_commit_record = true; }
 void ArmCrashAtChange(uint64_t nth) { g_crash_at_change = nth; }
+void ArmCrashAtRecoveryUnlink(uint64_t nth) { g_txns->slave_crash_at_unlink.store(nth); }
 
 void SetUndoApplyDelay(int64_t us) {
   g_undo_apply_delay_us = us;
@@ -601,7 +602,6 @@ void SetUndoApplyDelay(int64_t us) {
   const int32_t open = sess < 0 ? -1 : sga::Sga::session(sess)->txn_index.load();
   if (open >= 0) TxnAt(static_cast<uint32_t>(open))->fault_undo_delay_us.store(us);
 }
-void ArmCrashAtRecoveryUnlink(uint64_t nth) { g_txns->slave_crash_at_unlink.store(nth); }
 
 uint64_t OldestRedoInFlight(uint64_t now) {
   uint64_t oldest = now;

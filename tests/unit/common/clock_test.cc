@@ -35,6 +35,20 @@ TEST(ClockTest, AgreesWithTheKernelsMonotonicClock) {
   }
 }
 
+// SpinFor (DBMS_FAULT's CPU loops) lasts at least what it was asked, by both clocks; 0 and
+// negative durations return at once.
+TEST(ClockTest, SpinForLastsItsDuration) {
+  const int64_t kernel_start = KernelMicros();
+  const int64_t start = MonotonicMicros();
+  SpinFor(3000);
+  EXPECT_GE(MonotonicMicros() - start, 3000);
+  EXPECT_GE(KernelMicros() - kernel_start, 3000 - 1000);  // the calibration's 1 ms margin
+  const int64_t before = KernelMicros();
+  SpinFor(0);
+  SpinFor(-5);
+  EXPECT_LT(KernelMicros() - before, 1000000);  // at once (bounded for a preempted process)
+}
+
 TEST(ClockTest, NeverGoesBackAcrossCpus) {
   InitMonotonicClock();
   cpu_set_t allowed;
