@@ -203,14 +203,23 @@ bool CleanupDeadProcess(int32_t index, uint32_t serial) {
   // the dead process's epoch still keeps what it retired from being freed and reused), then
   // its epoch, then the transaction (rolled back), then its enqueues (waking the waiters only
   // once the rows are restored), then the session.
-  for (auto type : {sga::StateObjectType::kLatch, sga::StateObjectType::kUndoInHand,
-                    sga::StateObjectType::kTransaction, sga::StateObjectType::kEnqueues,
-                    sga::StateObjectType::kSession}) {
+  // Each pass's step as V$DEAD_CLEANUP.STEP shows it (the undo in hand is part of the
+  // TRANSACTION step).
+  struct Pass {
+    sga::StateObjectType type;
+    sga::CleanupStep step;
+  };
+  constexpr Pass kPasses[] = {
+      {sga::StateObjectType::kLatch, sga::CleanupStep::kLatches},
+      {sga::StateObjectType::kUndoInHand, sga::CleanupStep::kTransaction},
+      {sga::StateObjectType::kTransaction, sga::CleanupStep::kTransaction},
+      {sga::StateObjectType::kEnqueues, sga::CleanupStep::kEnqueues},
+      {sga::StateObjectType::kSession, sga::CleanupStep::kSession},
+  };
+  for (const Pass& pass : kPasses) {
+    const sga::StateObjectType type = pass.type;
     if (type == sga::StateObjectType::kTransaction) storage::HeapClearEpochOf(index);
-    rec->step.store(uint8_t(type == sga::StateObjectType::kLatch      ? sga::CleanupStep::kLatches
-                            : type == sga::StateObjectType::kEnqueues ? sga::CleanupStep::kEnqueues
-                            : type == sga::StateObjectType::kSession  ? sga::CleanupStep::kSession
-                                                                      : sga::CleanupStep::kTransaction));
+    rec->step.store(uint8_t(pass.step));
     for (sga::StateObject& so : p->state_objects) {
       if (so.type.load(std::memory_order_acquire) != static_cast<uint8_t>(type)) continue;
       // One failing step (an internal error) is logged and the others still run: PMON must
