@@ -4,28 +4,16 @@
 
 #include "common/ora_error.h"
 #include "sql/parser.h"
+#include "parse_helpers.h"
 
 namespace warden::sql {
 namespace {
 
-std::unique_ptr<SelectStatement> Query(std::string_view sql) {
-  std::unique_ptr<Statement> s = ParseStatement(sql);
-  EXPECT_NE(s, nullptr);
-  return std::move(s->select);
-}
-
-std::pair<int, int> ErrorOf(std::string_view sql) {
-  try {
-    ParseStatement(sql);
-  } catch (const OraError& e) {
-    return {e.code(), e.position()};
-  }
-  ADD_FAILURE() << "no error for: " << sql;
-  return {0, 0};
-}
+using testing::ParseErrorOf;
+using testing::ParseSelect;
 
 TEST(ParserQueryTest, AnsiJoins) {
-  auto q = Query(
+  auto q = ParseSelect(
       "select * from a x join b on x.i = b.i left outer join c using (k, l) "
       "cross join d full join e on 1 = 1, f");
   ASSERT_EQ(q->from.size(), 2u);
@@ -43,7 +31,7 @@ TEST(ParserQueryTest, AnsiJoins) {
 }
 
 TEST(ParserQueryTest, OuterJoinMarker) {
-  auto q = Query("select * from a, b where a.x = b.y(+) and b.z (+) = 1");
+  auto q = ParseSelect("select * from a, b where a.x = b.y(+) and b.z (+) = 1");
   const Expr& where = *q->where;
   ASSERT_EQ(where.kind, ExprKind::kAnd);
   EXPECT_FALSE(where.args[0]->args[0]->outer_join);
@@ -53,7 +41,7 @@ TEST(ParserQueryTest, OuterJoinMarker) {
 }
 
 TEST(ParserQueryTest, GroupByHavingAndAggregateArguments) {
-  auto q = Query(
+  auto q = ParseSelect(
       "select d, count(*), count(distinct x), sum(all y) from t group by d, e + 1 "
       "having count(*) > 1");
   EXPECT_EQ(q->group_by.size(), 2u);
@@ -62,11 +50,11 @@ TEST(ParserQueryTest, GroupByHavingAndAggregateArguments) {
   EXPECT_TRUE(q->items[2].expr->distinct_arg);
   EXPECT_EQ(q->items[3].expr->args.size(), 1u);
   // Oracle takes HAVING before GROUP BY too.
-  EXPECT_NE(Query("select d from t having count(*) > 1 group by d")->having, nullptr);
+  EXPECT_NE(ParseSelect("select d from t having count(*) > 1 group by d")->having, nullptr);
 }
 
 TEST(ParserQueryTest, Subqueries) {
-  auto q = Query(
+  auto q = ParseSelect(
       "select (select 1 from dual) s from (select * from t) v "
       "where exists (select 1 from u) and x in (select y from w) "
       "and (select 2 from dual) = 2 and not exists (select 1 from dual)");
@@ -78,29 +66,29 @@ TEST(ParserQueryTest, Subqueries) {
 }
 
 TEST(ParserQueryTest, SetOperatorsAssociateLeft) {
-  auto q = Query(
+  auto q = ParseSelect(
       "select 1 from dual union all select 2 from dual minus select 3 from dual "
       "order by 1 fetch first 5 rows only");
   EXPECT_EQ(q->set_op, SetOp::kMinus);
   EXPECT_EQ(q->set_left->set_op, SetOp::kUnionAll);
   EXPECT_EQ(q->order_by.size(), 1u);
   EXPECT_NE(q->fetch, nullptr);
-  auto p = Query("select 1 from dual union (select 2 from dual intersect select 3 from dual)");
+  auto p = ParseSelect("select 1 from dual union (select 2 from dual intersect select 3 from dual)");
   EXPECT_EQ(p->set_op, SetOp::kUnion);
   EXPECT_EQ(p->set_right->set_op, SetOp::kIntersect);
 }
 
 TEST(ParserQueryTest, ParseErrors) {
-  EXPECT_EQ(ErrorOf("select 1 from dual union"), std::make_pair(928, 25));
-  EXPECT_EQ(ErrorOf("select 1 from dual order by 1 union select 1 from dual"),
+  EXPECT_EQ(ParseErrorOf("select 1 from dual union"), std::make_pair(928, 25));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual order by 1 union select 1 from dual"),
             std::make_pair(933, 31));
-  EXPECT_EQ(ErrorOf("select 1 from a join b"), std::make_pair(905, 23));
-  EXPECT_EQ(ErrorOf("select 1 from a left b on 1 = 1"), std::make_pair(905, 22));
-  EXPECT_EQ(ErrorOf("select 1 from dual where exists (1)"), std::make_pair(928, 34));
-  EXPECT_EQ(ErrorOf("select 1 from (select 1 from dual"), std::make_pair(907, 34));
-  EXPECT_EQ(ErrorOf("select 1 from dual fetch first 1 rows"), std::make_pair(905, 38));
-  EXPECT_EQ(ErrorOf("select 1 from dual group 1"), std::make_pair(924, 26));
-  EXPECT_EQ(ErrorOf("select 1 from dual where x > any 1"), std::make_pair(906, 34));
+  EXPECT_EQ(ParseErrorOf("select 1 from a join b"), std::make_pair(905, 23));
+  EXPECT_EQ(ParseErrorOf("select 1 from a left b on 1 = 1"), std::make_pair(905, 22));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual where exists (1)"), std::make_pair(928, 34));
+  EXPECT_EQ(ParseErrorOf("select 1 from (select 1 from dual"), std::make_pair(907, 34));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual fetch first 1 rows"), std::make_pair(905, 38));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual group 1"), std::make_pair(924, 26));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual where x > any 1"), std::make_pair(906, 34));
 }
 
 }  // namespace

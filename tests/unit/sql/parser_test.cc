@@ -5,26 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "common/ora_error.h"
+#include "parse_helpers.h"
 
 namespace warden::sql {
 namespace {
 
-std::unique_ptr<SelectStatement> Select(std::string_view sql) {
-  std::unique_ptr<Statement> s = ParseStatement(sql);
-  EXPECT_NE(s, nullptr);
-  return std::move(s->select);
-}
-
-// (code, position) of the parse error.
-std::pair<int, int> ErrorOf(std::string_view sql) {
-  try {
-    ParseStatement(sql);
-  } catch (const OraError& e) {
-    return {e.code(), e.position()};
-  }
-  ADD_FAILURE() << "no error for: " << sql;
-  return {0, 0};
-}
+using testing::ParseErrorOf;
+using testing::ParseSelect;
 
 // A compact rendering of an expression tree, for precedence checks.
 std::string Show(const Expr& e) {
@@ -70,7 +57,7 @@ TEST(ParserTest, EmptyStatements) {
 }
 
 TEST(ParserTest, SelectClauses) {
-  auto s = Select(
+  auto s = ParseSelect(
       "select distinct a, t.b bee, c as \"See\", t.* from sys.tab t, other "
       "where a = 1 order by 1 desc nulls last, bee");
   ASSERT_NE(s, nullptr);
@@ -99,34 +86,34 @@ TEST(ParserTest, SelectClauses) {
 }
 
 TEST(ParserTest, StarAlone) {
-  auto s = Select("select * from dual");
+  auto s = ParseSelect("select * from dual");
   ASSERT_EQ(s->items.size(), 1u);
   EXPECT_EQ(s->items[0].kind, SelectItem::Kind::kStar);
-  EXPECT_EQ(ErrorOf("select *, 1 from dual"), std::make_pair(923, 9));
+  EXPECT_EQ(ParseErrorOf("select *, 1 from dual"), std::make_pair(923, 9));
 }
 
 TEST(ParserTest, ExpressionPrecedence) {
-  EXPECT_EQ(Show(*Select("select 1+2*3 from dual")->items[0].expr), "(1+(2*3))");
-  EXPECT_EQ(Show(*Select("select (1+2)*3 from dual")->items[0].expr), "((1+2)*3)");
-  EXPECT_EQ(Show(*Select("select 1-2-3 from dual")->items[0].expr), "((1-2)-3)");
+  EXPECT_EQ(Show(*ParseSelect("select 1+2*3 from dual")->items[0].expr), "(1+(2*3))");
+  EXPECT_EQ(Show(*ParseSelect("select (1+2)*3 from dual")->items[0].expr), "((1+2)*3)");
+  EXPECT_EQ(Show(*ParseSelect("select 1-2-3 from dual")->items[0].expr), "((1-2)-3)");
   // || and + - share one level, left to right.
-  EXPECT_EQ(Show(*Select("select 'a'||1+2 from dual")->items[0].expr), "((a||1)+2)");
-  EXPECT_EQ(Show(*Select("select -a*b from dual")->items[0].expr), "((-A)*B)");
-  EXPECT_EQ(Show(*Select("select nvl(a, 0) from dual")->items[0].expr), "NVL(A,0)");
+  EXPECT_EQ(Show(*ParseSelect("select 'a'||1+2 from dual")->items[0].expr), "((a||1)+2)");
+  EXPECT_EQ(Show(*ParseSelect("select -a*b from dual")->items[0].expr), "((-A)*B)");
+  EXPECT_EQ(Show(*ParseSelect("select nvl(a, 0) from dual")->items[0].expr), "NVL(A,0)");
 }
 
 TEST(ParserTest, ConditionPrecedence) {
-  EXPECT_EQ(Show(*Select("select 1 from t where a=1 or b=2 and not c=3")->where),
+  EXPECT_EQ(Show(*ParseSelect("select 1 from t where a=1 or b=2 and not c=3")->where),
             "((A cmp 1) OR ((B cmp 2) AND (NOT (C cmp 3))))");
-  EXPECT_EQ(Show(*Select("select 1 from t where (a=1 or b=2) and c=3")->where),
+  EXPECT_EQ(Show(*ParseSelect("select 1 from t where (a=1 or b=2) and c=3")->where),
             "(((A cmp 1) OR (B cmp 2)) AND (C cmp 3))");
   // A parenthesised expression followed by a comparison.
-  EXPECT_EQ(Show(*Select("select 1 from t where (a+1)*2 = 4")->where), "(((A+1)*2) cmp 4)");
-  EXPECT_EQ(Show(*Select("select 1 from t where ((a)) = 4")->where), "(A cmp 4)");
+  EXPECT_EQ(Show(*ParseSelect("select 1 from t where (a+1)*2 = 4")->where), "(((A+1)*2) cmp 4)");
+  EXPECT_EQ(Show(*ParseSelect("select 1 from t where ((a)) = 4")->where), "(A cmp 4)");
 }
 
 TEST(ParserTest, Predicates) {
-  auto s = Select(
+  auto s = ParseSelect(
       "select 1 from t where a is not null and b not in (1, 2) and c between 1 "
       "and 2 and d not like 'x\\%' escape '\\'");
   const Expr* w = s->where.get();
@@ -147,7 +134,7 @@ TEST(ParserTest, Predicates) {
 }
 
 TEST(ParserTest, CaseAndTrimAndDate) {
-  auto s = Select(
+  auto s = ParseSelect(
       "select case when a = 1 then 'x' else 'y' end, case a when 1 then 2 end, "
       "trim(leading '0' from b), trim(c), date '2024-02-29' from t");
   const Expr& searched = *s->items[0].expr;
@@ -162,11 +149,11 @@ TEST(ParserTest, CaseAndTrimAndDate) {
   EXPECT_EQ(s->items[2].expr->args.size(), 2u);
   EXPECT_EQ(s->items[3].expr->args.size(), 1u);
   EXPECT_EQ(s->items[4].expr->value.ToText(), "2024-02-29 00:00:00");
-  EXPECT_EQ(ErrorOf("select date '2023-02-29' from dual").first, 1861);
+  EXPECT_EQ(ParseErrorOf("select date '2023-02-29' from dual").first, 1861);
 }
 
 TEST(ParserTest, ItemTextIsUpperCasedWithoutBlanks) {
-  auto s = Select("select 1 + 1, sysdate, nvl( x , 'ab' ), \"q\" + 1 from dual");
+  auto s = ParseSelect("select 1 + 1, sysdate, nvl( x , 'ab' ), \"q\" + 1 from dual");
   EXPECT_EQ(s->items[0].text, "1+1");
   EXPECT_EQ(s->items[1].text, "SYSDATE");
   EXPECT_EQ(s->items[2].text, "NVL(X,'AB')");
@@ -174,27 +161,27 @@ TEST(ParserTest, ItemTextIsUpperCasedWithoutBlanks) {
 }
 
 TEST(ParserTest, ErrorsWithPositions) {
-  EXPECT_EQ(ErrorOf("selec 1 from dual"), std::make_pair(900, 1));
-  EXPECT_EQ(ErrorOf("merge into t using s on (1 = 1)"), std::make_pair(900, 1));
-  EXPECT_EQ(ErrorOf("select 1 a b"), std::make_pair(923, 12));  // FROM optional only at the end
-  EXPECT_EQ(ErrorOf("select 1=1 from dual"), std::make_pair(923, 9));
-  EXPECT_EQ(ErrorOf("select from dual"), std::make_pair(936, 8));
-  EXPECT_EQ(ErrorOf("select 1, from dual"), std::make_pair(936, 11));
-  EXPECT_EQ(ErrorOf("select 1 from dual where"), std::make_pair(936, 25));
-  EXPECT_EQ(ErrorOf("select 1 + from dual"), std::make_pair(936, 12));
-  EXPECT_EQ(ErrorOf("select 1 from dual dual2 x"), std::make_pair(933, 26));
-  EXPECT_EQ(ErrorOf("select (1 from dual"), std::make_pair(907, 11));
-  EXPECT_EQ(ErrorOf("select nvl(1, 2 from dual"), std::make_pair(907, 17));
-  EXPECT_EQ(ErrorOf("select 1 from dual;;"), std::make_pair(911, 19));  // one trailing ; is accepted
-  EXPECT_EQ(ErrorOf("select 1 from"), std::make_pair(903, 14));
-  EXPECT_EQ(ErrorOf("select 1 from dual where a"), std::make_pair(920, 27));
-  EXPECT_EQ(ErrorOf("select 1 from dual where a and b = 1"), std::make_pair(920, 28));
-  EXPECT_EQ(ErrorOf("select 1 from dual where a is 1"), std::make_pair(908, 31));
-  EXPECT_EQ(ErrorOf("select 1 from dual where a between 1 or 2"), std::make_pair(905, 38));
-  EXPECT_EQ(ErrorOf("select 1 from dual order 1"), std::make_pair(924, 26));
-  EXPECT_EQ(ErrorOf("select case 1 end from dual"), std::make_pair(905, 15));
-  EXPECT_EQ(ErrorOf("select 1 as from dual"), std::make_pair(923, 13));
-  EXPECT_EQ(ErrorOf("select 1e200 from dual"), std::make_pair(1426, 8));
+  EXPECT_EQ(ParseErrorOf("selec 1 from dual"), std::make_pair(900, 1));
+  EXPECT_EQ(ParseErrorOf("merge into t using s on (1 = 1)"), std::make_pair(900, 1));
+  EXPECT_EQ(ParseErrorOf("select 1 a b"), std::make_pair(923, 12));  // FROM optional only at the end
+  EXPECT_EQ(ParseErrorOf("select 1=1 from dual"), std::make_pair(923, 9));
+  EXPECT_EQ(ParseErrorOf("select from dual"), std::make_pair(936, 8));
+  EXPECT_EQ(ParseErrorOf("select 1, from dual"), std::make_pair(936, 11));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual where"), std::make_pair(936, 25));
+  EXPECT_EQ(ParseErrorOf("select 1 + from dual"), std::make_pair(936, 12));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual dual2 x"), std::make_pair(933, 26));
+  EXPECT_EQ(ParseErrorOf("select (1 from dual"), std::make_pair(907, 11));
+  EXPECT_EQ(ParseErrorOf("select nvl(1, 2 from dual"), std::make_pair(907, 17));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual;;"), std::make_pair(911, 19));  // one trailing ; is accepted
+  EXPECT_EQ(ParseErrorOf("select 1 from"), std::make_pair(903, 14));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual where a"), std::make_pair(920, 27));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual where a and b = 1"), std::make_pair(920, 28));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual where a is 1"), std::make_pair(908, 31));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual where a between 1 or 2"), std::make_pair(905, 38));
+  EXPECT_EQ(ParseErrorOf("select 1 from dual order 1"), std::make_pair(924, 26));
+  EXPECT_EQ(ParseErrorOf("select case 1 end from dual"), std::make_pair(905, 15));
+  EXPECT_EQ(ParseErrorOf("select 1 as from dual"), std::make_pair(923, 13));
+  EXPECT_EQ(ParseErrorOf("select 1e200 from dual"), std::make_pair(1426, 8));
 }
 
 }  // namespace
@@ -206,13 +193,13 @@ namespace {
 TEST(ParserLimitsTest, DeepNestingIsRejectedNotACrash) {
   const std::string parens =
       "select " + std::string(100000, '(') + "1" + std::string(100000, ')') + " from dual";
-  EXPECT_EQ(ErrorOf(parens).first, 3001);
+  EXPECT_EQ(ParseErrorOf(parens).first, 3001);
   std::string chain = "select 1";
   for (int i = 0; i < 5000; ++i) chain += "+1";
-  EXPECT_EQ(ErrorOf(chain + " from dual").first, 3001);
+  EXPECT_EQ(ParseErrorOf(chain + " from dual").first, 3001);
   std::string nots = "select 1 from dual where ";
   for (int i = 0; i < 5000; ++i) nots += "not ";
-  EXPECT_EQ(ErrorOf(nots + "1 = 1").first, 3001);
+  EXPECT_EQ(ParseErrorOf(nots + "1 = 1").first, 3001);
   // Within the limits all is well.
   std::string ok = "select 1";
   for (int i = 0; i < 500; ++i) ok += "+1";
@@ -223,7 +210,7 @@ TEST(ParserLimitsTest, InListOf1000) {
   std::string in = "select 1 from dual where 1 in (0";
   for (int i = 1; i < 1000; ++i) in += ",0";
   EXPECT_NE(ParseStatement(in + ")"), nullptr);
-  EXPECT_EQ(ErrorOf(in + ",0)").first, 1795);
+  EXPECT_EQ(ParseErrorOf(in + ",0)").first, 1795);
 }
 
 }  // namespace
@@ -243,8 +230,8 @@ TEST(ParserTest, AnonymousBlocksAndCall) {
   s = ParseStatement("call dbms_session.sleep(0.5)");
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->calls.size(), 1u);
-  EXPECT_EQ(ErrorOf("begin x(1) end;").first, 933);  // missing ';'
-  EXPECT_EQ(ErrorOf("begin x(1; end;").first, 907);
+  EXPECT_EQ(ParseErrorOf("begin x(1) end;").first, 933);  // missing ';'
+  EXPECT_EQ(ParseErrorOf("begin x(1; end;").first, 907);
 }
 
 TEST(ParserTest, AlterSystemSessionControl) {
@@ -263,11 +250,11 @@ TEST(ParserTest, AlterSystemSessionControl) {
   EXPECT_TRUE(s->session_control.post_transaction);
   s = ParseStatement("ALTER SYSTEM CANCEL SQL '1,2'");
   EXPECT_EQ(s->session_control.action, SessionControl::Action::kCancelSql);
-  EXPECT_EQ(ErrorOf("alter system kill session 12").first, 26);  // not a string
-  EXPECT_EQ(ErrorOf("alter system disconnect session '1,2'").first, 2065);
-  EXPECT_EQ(ErrorOf("alter system reboot").first, 2065);
-  EXPECT_EQ(ErrorOf("alter system cancel sql '1,2' immediate").first, 933);
-  EXPECT_EQ(ErrorOf("alter session set x = 1").first, 940);
+  EXPECT_EQ(ParseErrorOf("alter system kill session 12").first, 26);  // not a string
+  EXPECT_EQ(ParseErrorOf("alter system disconnect session '1,2'").first, 2065);
+  EXPECT_EQ(ParseErrorOf("alter system reboot").first, 2065);
+  EXPECT_EQ(ParseErrorOf("alter system cancel sql '1,2' immediate").first, 933);
+  EXPECT_EQ(ParseErrorOf("alter session set x = 1").first, 940);
 }
 
 }  // namespace
