@@ -92,7 +92,9 @@ int64_t MonotonicMicrosSlow() {
 int64_t WallMicros() { return ClockGettimeMicros(CLOCK_REALTIME); }
 
 void SpinFor(int64_t us) {
-  const int64_t deadline = MonotonicMicros() + us;
+  if (us <= 0) return;
+  // +1: the clock reads whole microseconds, so the first reading may be up to 1 us behind.
+  const int64_t deadline = MonotonicMicros() + us + 1;
   volatile uint64_t spins = 0;
   while (MonotonicMicros() < deadline) spins = spins + 1;
 }

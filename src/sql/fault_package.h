@@ -8,7 +8,10 @@
 //   SLOW_UNDO(s)        every undo record of this session's open and later transactions
 //                       takes s seconds longer to apply (a CPU loop, as SPIN's), whoever
 //                       applies it (the session, PMON, SMON, a slave): a rollback of known
-//                       length, whatever the machine's speed; SLOW_UNDO(0) ends it
+//                       length, whatever the machine's speed; SLOW_UNDO(0) ends it. A
+//                       rollback checks no interrupts: a killed session whose records take
+//                       longer than kill_escalation_timeout each is seen making no progress
+//                       and escalated, and PMON or SMON then applies the same slow undo
 //   CRASH               the process dies at once (SIGKILL to itself), as a segfault would
 //                       leave it: PMON cleans up after it
 //   CRASH_AT('COMMIT')  dies at the commit point of its next COMMIT (committed, not cleaned

@@ -137,6 +137,14 @@ void UndoRowChangeOf(const TxnEntry* e, UndoRecord* u) {
   UndoRowChange(u);
 }
 
+// Undo records per latch hold for a batch of `batch`: fewer under DBMS_FAULT.SLOW_UNDO, so
+// that a latch held across the batch's spins is held for about 1 ms (or one record) at most,
+// and an on-demand rollback still waits no longer than that.
+int RecoveryBatch(const TxnEntry* e, int batch) {
+  const int64_t delay_us = e->fault_undo_delay_us.load(std::memory_order_relaxed);
+  return delay_us <= 0 ? batch : static_cast<int>(std::clamp<int64_t>(1000 / delay_us, 1, batch));
+}
+
 // Undoes one record (newest first) and unlinks it from the entry.
 void ApplyUndo(TxnEntry* e, UndoRecord* u) {
   if (u->applied) {
@@ -704,6 +712,7 @@ TxnEntry* ClaimTransactionToRecover(int32_t my_process) {
 
 uint64_t RecoverDeadTransaction(TxnEntry* e) {
   constexpr int kBatch = 256;  // undo records per latch hold: on-demand rollbacks get in between
+  const int batch = RecoveryBatch(e, kBatch);
   uint64_t applied = 0;
   // Bounded by the transaction's records: each pass removes up to kBatch of them.
   while (e->undo_head.load() != nullptr) {
@@ -712,7 +721,7 @@ uint64_t RecoverDeadTransaction(TxnEntry* e) {
       storage::EpochGuard epoch;
       // Alone: one partition (SetRecoveryPartitions(e, 1) before), its latch.
       sga::LatchGuard latch(sga::Sga::latch(sga::kTransactionRecoveryLatch));
-      for (int k = 0; k < kBatch; ++k, ++applied) {
+      for (int k = 0; k < batch; ++k, ++applied) {
         UndoRecord* u = e->undo_head.load();
         if (u == nullptr) break;
         ApplyUndo(e, u);
@@ -848,7 +857,7 @@ class PartitionLatch {
 void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me,
                          uint64_t* applied, uint64_t* skipped, bool* stopped) {
   UndoInHand* const hand = &g_txns->hands[sga::MyProcessIndex()];
-  constexpr int kBatch = 256;
+  const int batch = RecoveryBatch(e, 256);
   const uint32_t parts = e->recovery_parts.load();
   // The last record left in the chain: its `prev` is the link an unlink rewrites. `from`
   // always stays (the previous segment's last record, another slave's, points to it).
@@ -868,7 +877,7 @@ void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, Recovery
     // (most do: see RowPartition), at most for the batch: an on-demand rollback waits no
     // longer than for one of SMON's batches.
     PartitionLatch latch;
-    for (int k = 0; k < kBatch && u != nullptr && u != to; ++k) {
+    for (int k = 0; k < batch && u != nullptr && u != to; ++k) {
       UndoRecord* const older = u->prev;
       bool undone = false, by_me = false;
       if (u->row != nullptr) {
