@@ -35,7 +35,11 @@ int32_t BeginBackgroundProcess(const char* name) {
   return sid;
 }
 
-bool BackgroundStopRequested() { return g_stop != 0; }
+bool BackgroundStopRequested() {
+  if (g_stop != 0) return true;
+  sigset_t pending;
+  return sigpending(&pending) == 0 && sigismember(&pending, SIGTERM) == 1;
+}
 
 void EndBackgroundProcess(int32_t sid) {
   sga::SessionSlotFree(sid);

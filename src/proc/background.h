@@ -2,6 +2,10 @@
 // to stop and is delivered only inside its waits (so a stop is never lost between a check and
 // a sleep); it has a BACKGROUND session, always shown ACTIVE as Oracle shows them; its start
 // is written to the alert log.
+// A wait inside a process's work (a latch, a slave, an I/O) may be the one that takes the
+// signal; the process's idle wait would then sleep its whole timeout with the stop already
+// requested. So every main loop checks BackgroundStopRequested() right before its idle wait
+// (no wait in between: a SIGTERM after the check stays pending until that wait).
 #pragma once
 
 #include <cstdint>
@@ -10,7 +14,8 @@ namespace warden::proc {
 
 // Returns the session slot, or -1 (logged) when none is free.
 int32_t BeginBackgroundProcess(const char* name);
-// True once SIGTERM has arrived.
+// True once SIGTERM has arrived, delivered or still pending (blocked outside waits): a loop
+// that never waits (SMON's serial rollback) sees it too.
 bool BackgroundStopRequested();
 // Frees the session, then the process slot (child before parent).
 void EndBackgroundProcess(int32_t sid);

@@ -72,6 +72,7 @@ int MmnlMain() {
       if (next < MonotonicMicros()) next = MonotonicMicros() + kSampleIntervalUs;
       continue;
     }
+    if (BackgroundStopRequested()) break;  // background.h: before the idle wait
     try {
       wait::WaitFor(wait::kRdbmsIpcMessage, static_cast<uint64_t>(left / 10000), 0, 0, nullptr, 0,
                     left);

@@ -274,6 +274,7 @@ int PmonMain() {
     monitor.ReapEvents();
     // Sleep until the next sweep or the next kill escalation deadline, whichever is first.
     const int64_t sleep_us = std::min(interval_us, EscalateOverdueKills());
+    if (BackgroundStopRequested()) break;  // background.h: before the idle wait
     pollfd pfd = {monitor.epoll_fd(), POLLIN, 0};
     bool posted = false;
     try {

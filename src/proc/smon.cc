@@ -45,7 +45,13 @@ int RecoverDeadTransactions() {
       // A large one in parallel (fast_start_parallel_rollback), then SMON unlinks its undo
       // and applies whatever is left.
       if (records >= kParallelMinRecords && RecoveryDegree() > 0 && !RecoverWithSlaves(e)) break;
-      const uint64_t applied = txn::RecoverDeadTransaction(e);
+      uint64_t applied = 0;
+      if (!txn::RecoverDeadTransaction(e, &BackgroundStopRequested, &applied)) {
+        // Stopped for a shutdown: left RECOVERING; the next start recovers it from the redo.
+        AlertLog::Write("SMON: rollback of " + XidText(xid) + " stopped for shutdown after " +
+                        std::to_string(applied) + " undo records");
+        break;
+      }
       char secs[32];
       std::snprintf(secs, sizeof secs, "%.3f", double(MonotonicMicros() - t0) / 1e6);
       AlertLog::Write("SMON: dead transaction " + XidText(xid) + " rolled back (" +
@@ -69,6 +75,7 @@ int SmonMain() {
   // Bounded by the stop flag: SMON lives as long as the instance.
   while (!BackgroundStopRequested()) {
     RecoverDeadTransactions();
+    if (BackgroundStopRequested()) break;  // background.h: before the idle wait
     try {
       wait::WaitFor(wait::kSmonTimer, kSmonSleepSeconds, 0, 0, nullptr, 0,
                     kSmonSleepSeconds * 1000000);

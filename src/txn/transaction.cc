@@ -710,18 +710,19 @@ TxnEntry* ClaimTransactionToRecover(int32_t my_process) {
   return nullptr;
 }
 
-uint64_t RecoverDeadTransaction(TxnEntry* e) {
+bool RecoverDeadTransaction(TxnEntry* e, bool (*stop_requested)(), uint64_t* applied) {
   constexpr int kBatch = 256;  // undo records per latch hold: on-demand rollbacks get in between
   const int batch = RecoveryBatch(e, kBatch);
-  uint64_t applied = 0;
+  *applied = 0;
   // Bounded by the transaction's records: each pass removes up to kBatch of them.
   while (e->undo_head.load() != nullptr) {
+    if (stop_requested != nullptr && stop_requested()) return false;
     const int64_t cpu0 = ThreadCpuMicros();
     {
       storage::EpochGuard epoch;
       // Alone: one partition (SetRecoveryPartitions(e, 1) before), its latch.
       sga::LatchGuard latch(sga::Sga::latch(sga::kTransactionRecoveryLatch));
-      for (int k = 0; k < batch; ++k, ++applied) {
+      for (int k = 0; k < batch; ++k, ++*applied) {
         UndoRecord* u = e->undo_head.load();
         if (u == nullptr) break;
         ApplyUndo(e, u);
@@ -731,7 +732,7 @@ uint64_t RecoverDeadTransaction(TxnEntry* e) {
   }
   RememberRecovered(e);
   FreeEntry(e);
-  return applied;
+  return true;
 }
 
 bool XidBeingRecovered(Xid xid) {

@@ -311,8 +311,10 @@ DeadTxnOutcome RollbackDeadTransaction(TxnEntry* e, uint64_t max_records, uint64
 void HandOffDeadTransaction(TxnEntry* e);
 // SMON: claims a transaction to be recovered, or one whose recoverer died; nullptr if none.
 TxnEntry* ClaimTransactionToRecover(int32_t my_process);
-// SMON: rolls the claimed transaction back to the end and frees it; returns records applied.
-uint64_t RecoverDeadTransaction(TxnEntry* e);
+// SMON: rolls the claimed transaction back to the end and frees it; true when done. Between
+// batches it asks `stop_requested` (nullptr: never stops) and, on true, returns false with the
+// entry still claimed (RECOVERING). *applied: records applied.
+bool RecoverDeadTransaction(TxnEntry* e, bool (*stop_requested)(), uint64_t* applied);
 // SMON: splits the transaction's rows into `parts` partitions (1 = SMON alone), taking every
 // recovery latch so that no on-demand rollback is using the old split.
 void SetRecoveryPartitions(TxnEntry* e, uint32_t parts);

@@ -173,7 +173,13 @@ TEST_F(TransactionTest, DeadTransactionPmonThenOnDemandThenSmon) {
   EXPECT_EQ(ImageOf(rows_[1]), "dead");  // not needed by anyone yet
 
   EXPECT_EQ(ClaimTransactionToRecover(sga::MyProcessIndex()), e);
-  EXPECT_EQ(RecoverDeadTransaction(e), 2u);  // row 1's update applied, row 0's only unlinked
+  // A shutdown stops SMON before its next batch: nothing applied, the entry still claimed.
+  EXPECT_FALSE(RecoverDeadTransaction(e, [] { return true; }, &applied));
+  EXPECT_EQ(applied, 0u);
+  EXPECT_EQ(ImageOf(rows_[1]), "dead");
+  EXPECT_TRUE(XidBeingRecovered(xid));
+  EXPECT_TRUE(RecoverDeadTransaction(e, nullptr, &applied));
+  EXPECT_EQ(applied, 2u);  // row 1's update applied, row 0's only unlinked
   EXPECT_EQ(ImageOf(rows_[1]), "r1");
   EXPECT_EQ(ImageOf(rows_[0]), "r0");  // not applied twice
   EXPECT_FALSE(XidHoldsLocks(xid));
@@ -253,7 +259,7 @@ TEST_F(TransactionTest, KilledRecoverySlaveLeavesNothingLeakedAndTheRowsAsBefore
   RecountUndo(e);
   EXPECT_EQ(e->used_urec.load(), uint64_t{kRows} - 500);
   SetRecoveryPartitions(e, 1);
-  RecoverDeadTransaction(e);
+  EXPECT_TRUE(RecoverDeadTransaction(e, nullptr, &applied));
 
   for (int i = 0; i < kRows; ++i) {
     ASSERT_EQ(ImageOf(rows_[i]), "r" + std::to_string(i));
