@@ -8,6 +8,7 @@
 
 #include "common/alert_log.h"
 #include "sga/sga.h"
+#include "wait/wait.h"
 
 namespace warden::proc {
 namespace {
@@ -39,6 +40,12 @@ bool BackgroundStopRequested() {
   if (g_stop != 0) return true;
   sigset_t pending;
   return sigpending(&pending) == 0 && sigismember(&pending, SIGTERM) == 1;
+}
+
+sga::WakeReason BackgroundIdleWait(wait::EventId event, uint64_t p1, int64_t timeout_us,
+                                   struct pollfd* fds, nfds_t nfds) {
+  if (BackgroundStopRequested()) return sga::WakeReason::kSignal;
+  return wait::WaitFor(event, p1, 0, 0, fds, nfds, timeout_us);
 }
 
 void EndBackgroundProcess(int32_t sid) {

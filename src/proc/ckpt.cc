@@ -97,8 +97,7 @@ int CkptMain() {
         if (lgwr >= 0) sga::Post(lgwr);  // a log switch may have waited for this checkpoint
         continue;
       }
-      if (BackgroundStopRequested()) break;  // background.h: before the idle wait
-      wait::WaitFor(wait::kRdbmsIpcMessage, 300, 0, 0, nullptr, 0, kCkptSleepUs);
+      BackgroundIdleWait(wait::kRdbmsIpcMessage, 300, kCkptSleepUs);
     } catch (const OraError& e) {
       AlertLog::Write("CKPT: " + e.message());
     }

@@ -241,8 +241,7 @@ int LgwrMain() {
   while (!BackgroundStopRequested()) {
     try {
       if (writer.Step()) continue;
-      if (BackgroundStopRequested()) break;  // background.h: before the idle wait
-      wait::WaitFor(wait::kRdbmsIpcMessage, 300, 0, 0, nullptr, 0, 1000000);
+      BackgroundIdleWait(wait::kRdbmsIpcMessage, 300, 1000000);
     } catch (const OraError& e) {
       // An I/O error: nothing more can be made durable. The instance must not acknowledge
       // another commit, so LGWR ends and the supervisor's policy applies (ORA-00470).

@@ -72,10 +72,8 @@ int MmnlMain() {
       if (next < MonotonicMicros()) next = MonotonicMicros() + kSampleIntervalUs;
       continue;
     }
-    if (BackgroundStopRequested()) break;  // background.h: before the idle wait
     try {
-      wait::WaitFor(wait::kRdbmsIpcMessage, static_cast<uint64_t>(left / 10000), 0, 0, nullptr, 0,
-                    left);
+      BackgroundIdleWait(wait::kRdbmsIpcMessage, static_cast<uint64_t>(left / 10000), left);
     } catch (const OraError& e) {
       AlertLog::Write("MMNL: " + e.message());
     }

@@ -274,13 +274,12 @@ int PmonMain() {
     monitor.ReapEvents();
     // Sleep until the next sweep or the next kill escalation deadline, whichever is first.
     const int64_t sleep_us = std::min(interval_us, EscalateOverdueKills());
-    if (BackgroundStopRequested()) break;  // background.h: before the idle wait
     pollfd pfd = {monitor.epoll_fd(), POLLIN, 0};
     bool posted = false;
     try {
       // 'pmon timer' P1 = duration the wait may last, in centiseconds as Oracle's.
-      posted = wait::WaitFor(wait::kPmonTimer, static_cast<uint64_t>(sleep_us / 10000), 0, 0, &pfd,
-                             1, sleep_us) == sga::WakeReason::kPosted;
+      posted = BackgroundIdleWait(wait::kPmonTimer, static_cast<uint64_t>(sleep_us / 10000),
+                                  sleep_us, &pfd, 1) == sga::WakeReason::kPosted;
     } catch (const OraError& e) {
       AlertLog::Write("PMON: " + e.message());
     }

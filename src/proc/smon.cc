@@ -75,10 +75,8 @@ int SmonMain() {
   // Bounded by the stop flag: SMON lives as long as the instance.
   while (!BackgroundStopRequested()) {
     RecoverDeadTransactions();
-    if (BackgroundStopRequested()) break;  // background.h: before the idle wait
     try {
-      wait::WaitFor(wait::kSmonTimer, kSmonSleepSeconds, 0, 0, nullptr, 0,
-                    kSmonSleepSeconds * 1000000);
+      BackgroundIdleWait(wait::kSmonTimer, kSmonSleepSeconds, kSmonSleepSeconds * 1000000);
     } catch (const OraError& e) {
       AlertLog::Write("SMON: " + e.message());
     }

@@ -137,12 +137,13 @@ void UndoRowChangeOf(const TxnEntry* e, UndoRecord* u) {
   UndoRowChange(u);
 }
 
-// Undo records per latch hold for a batch of `batch`: fewer under DBMS_FAULT.SLOW_UNDO, so
-// that a latch held across the batch's spins is held for about 1 ms (or one record) at most,
-// and an on-demand rollback still waits no longer than that.
-int RecoveryBatch(const TxnEntry* e, int batch) {
+// Undo records SMON or a recovery slave applies per latch hold (on-demand rollbacks get in
+// between): 256, fewer under DBMS_FAULT.SLOW_UNDO so that a hold across the batch's spins
+// lasts about 1 ms (or one record) at most.
+int RecoveryBatch(const TxnEntry* e) {
+  constexpr int64_t kBatch = 256;
   const int64_t delay_us = e->fault_undo_delay_us.load(std::memory_order_relaxed);
-  return delay_us <= 0 ? batch : static_cast<int>(std::clamp<int64_t>(1000 / delay_us, 1, batch));
+  return static_cast<int>(delay_us <= 0 ? kBatch : std::clamp<int64_t>(1000 / delay_us, 1, kBatch));
 }
 
 // Undoes one record (newest first) and unlinks it from the entry.
@@ -711,10 +712,9 @@ TxnEntry* ClaimTransactionToRecover(int32_t my_process) {
 }
 
 bool RecoverDeadTransaction(TxnEntry* e, bool (*stop_requested)(), uint64_t* applied) {
-  constexpr int kBatch = 256;  // undo records per latch hold: on-demand rollbacks get in between
-  const int batch = RecoveryBatch(e, kBatch);
+  const int batch = RecoveryBatch(e);
   *applied = 0;
-  // Bounded by the transaction's records: each pass removes up to kBatch of them.
+  // Bounded by the transaction's records: each pass removes up to `batch` of them.
   while (e->undo_head.load() != nullptr) {
     if (stop_requested != nullptr && stop_requested()) return false;
     const int64_t cpu0 = ThreadCpuMicros();
@@ -858,7 +858,7 @@ class PartitionLatch {
 void WalkRecoverySegment(TxnEntry* e, UndoRecord* from, UndoRecord* to, RecoveryServer* me,
                          uint64_t* applied, uint64_t* skipped, bool* stopped) {
   UndoInHand* const hand = &g_txns->hands[sga::MyProcessIndex()];
-  const int batch = RecoveryBatch(e, 256);
+  const int batch = RecoveryBatch(e);
   const uint32_t parts = e->recovery_parts.load();
   // The last record left in the chain: its `prev` is the link an unlink rewrites. `from`
   // always stays (the previous segment's last record, another slave's, points to it).
